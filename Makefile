@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make run` (demo on SQLite) and `make test`.
+# Django 6 needs Python 3.12+: use the first suitable interpreter we find.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= $(shell for c in python3.13 python3.12 "$$(pyenv prefix 3.12 2>/dev/null)/bin/python" python3; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	command -v $$c; break; fi; done)
+
+.PHONY: run test venv install install-test lint format messages clean
+
+$(VENV)/.installed: pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "No Python 3.12 or newer found: install one (Django 6 needs it) or set PYTHON=/path/to/python3.12"; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Run the application with demo data on SQLite at http://127.0.0.1:8000
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+test: install-test
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Refresh both message catalogues after adding strings (needs gettext)
+messages:
+	$(PY) manage.py makemessages -l id -l en --no-obsolete --no-location
+	$(PY) manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

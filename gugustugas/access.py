@@ -1,0 +1,212 @@
+"""Who may read and change what: the one place that answers it.
+
+Roles come from a user's *current* memberships (``members.Membership``), each on one
+task force. From them:
+
+- **read scope**: every task force the user sits on, and every task force below it in
+  the region tree (oversight runs down the tree; it never edits);
+- **actions**: what the user's role on a task force allows there (``ROLE_ACTIONS``).
+
+Views never filter by hand. They ask ``visible(user, Model)`` for a queryset, fetch
+with ``get_object_or_404`` on it (out of scope -> 404, so existence is not revealed)
+and call ``require(user, action, task_force)`` before changing anything (in scope but
+not allowed -> 403). Superusers (system administrators) may do everything.
+
+Every scoped model names its path to the task force in ``scope_field``
+(``"task_force"`` for most, ``"plan__task_force"`` further down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import reduce
+from operator import or_
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gugustugas.models import Role, TaskForce
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    User = AbstractBaseUser | AnonymousUser
+
+M = TypeVar("M", bound=models.Model)
+
+
+class Action(StrEnum):
+    """What a role may do on its own task force. Reading is granted by scope alone."""
+
+    EDIT = "edit"  # structure, members, agencies, plans, budgets, meetings, M&E data
+    PREPARE_REPORT = "prepare_report"
+    SUBMIT_REPORT = "submit_report"
+    REVIEW_SUBMISSION = "review_submission"  # accept/return sub-GT work, districts' quarters
+    CHAIR_SPECIAL_MEETING = "chair_special_meeting"
+    APPROVE_PLAN = "approve_plan"
+    APPROVE_REPORT = "approve_report"
+    EDIT_OWN_SECTION = "edit_own_section"  # Kepala Sub-GT: own section, progress, meetings
+    REPORT_AGENCY_PROGRESS = "report_agency_progress"  # Anggota: own agency's activities
+
+
+_SECRETARIAT = {Action.EDIT, Action.PREPARE_REPORT}
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    Role.SECRETARIAT: frozenset(_SECRETARIAT),
+    Role.DAILY_CHAIR: frozenset(
+        _SECRETARIAT
+        | {Action.SUBMIT_REPORT, Action.REVIEW_SUBMISSION, Action.CHAIR_SPECIAL_MEETING}
+    ),
+    Role.CHAIR: frozenset({Action.APPROVE_PLAN, Action.APPROVE_REPORT}),
+    Role.SUBGT_HEAD: frozenset({Action.EDIT_OWN_SECTION, Action.REPORT_AGENCY_PROGRESS}),
+    Role.MEMBER: frozenset({Action.REPORT_AGENCY_PROGRESS}),
+}
+
+
+@dataclass(frozen=True)
+class Seat:
+    """One current membership of the user, reduced to what access decisions need."""
+
+    task_force_id: int
+    region_path: str
+    level: str
+    role: str
+    sub_task_force_id: int | None
+    agency_id: int
+
+
+def seats(user: User) -> list[Seat]:
+    """The user's current memberships; one query, cached on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_gt_seats", None)
+    if cached is None:
+        membership = apps.get_model("members", "Membership")
+        rows = (
+            membership.objects.current(timezone.localdate())
+            .filter(person__user=user)
+            .values_list(
+                "task_force_id",
+                "task_force__region__path",
+                "task_force__region__level",
+                "role",
+                "sub_task_force_id",
+                "agency_id",
+            )
+        )
+        cached = [Seat(*row) for row in rows]
+        user._gt_seats = cached
+    return cached
+
+
+def _tree_q(paths: set[str], prefix: str) -> Q:
+    """Match task forces at or below any of ``paths`` ('' prefix: the TaskForce itself)."""
+    lookups = [
+        Q(**{f"{prefix}region__path": p}) | Q(**{f"{prefix}region__path__startswith": p + "."})
+        for p in sorted(paths)
+    ]
+    return reduce(or_, lookups) if lookups else Q(pk__in=[])
+
+
+def _scope_prefix(model: type[models.Model]) -> str:
+    if model is TaskForce:
+        return ""
+    field = getattr(model, "scope_field", "task_force")
+    return f"{field}__"
+
+
+def readable_task_forces(user: User) -> QuerySet[TaskForce]:
+    return visible(user, TaskForce)
+
+
+def visible(user: User, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
+    """Rows the user may read: of its task forces and every task force below them."""
+    qs = _as_queryset(model_or_qs)
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    paths = {seat.region_path for seat in seats(user)}
+    return qs.filter(_tree_q(paths, _scope_prefix(qs.model)))
+
+
+def editable(user: User, model_or_qs: type[M] | QuerySet[M], action: Action = Action.EDIT):
+    """Rows of the task forces on which the user's role allows ``action``."""
+    qs = _as_queryset(model_or_qs)
+    if not user.is_authenticated:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    ids = task_force_ids_for(user, action)
+    prefix = _scope_prefix(qs.model)
+    return qs.filter(**{f"{prefix}pk__in" if prefix else "pk__in": ids})
+
+
+def task_force_ids_for(user: User, action: Action) -> set[int]:
+    return {s.task_force_id for s in seats(user) if action in ROLE_ACTIONS[s.role]}
+
+
+def roles_on(user: User, task_force: TaskForce) -> set[str]:
+    return {s.role for s in seats(user) if s.task_force_id == task_force.pk}
+
+
+def can(user: User, action: Action, task_force: TaskForce) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return task_force.pk in task_force_ids_for(user, action)
+
+
+def can_read(user: User, task_force: TaskForce) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    path = task_force.region.path
+    return any(path == s.region_path or path.startswith(s.region_path + ".") for s in seats(user))
+
+
+def require(user: User, action: Action, task_force: TaskForce) -> None:
+    """Raise 403 unless the user's role on ``task_force`` allows ``action``."""
+    if not can(user, action, task_force):
+        raise PermissionDenied
+
+
+def get_for_user(
+    user: User,
+    model_or_qs: type[M] | QuerySet[M],
+    action: Action | None = None,
+    **lookup: Any,
+) -> M:
+    """Fetch one object the user may read (else 404) and, with ``action``, act on (else 403)."""
+    obj = get_object_or_404(visible(user, model_or_qs), **lookup)
+    if action is not None:
+        require(user, action, task_force_of(obj))
+    return obj
+
+
+def task_force_of(obj: models.Model) -> TaskForce:
+    if isinstance(obj, TaskForce):
+        return obj
+    target: Any = obj
+    for part in getattr(type(obj), "scope_field", "task_force").split("__"):
+        target = getattr(target, part)
+    return target
+
+
+def home_task_forces(user: User) -> QuerySet[TaskForce]:
+    """The task forces the user sits on (for navigation and the dashboard)."""
+    ids = {s.task_force_id for s in seats(user)}
+    return TaskForce.objects.filter(pk__in=ids).select_related("region")
+
+
+def _as_queryset(model_or_qs):
+    if isinstance(model_or_qs, QuerySet):
+        return model_or_qs
+    return model_or_qs._default_manager.all()

@@ -1,0 +1,161 @@
+"""The few generic views every app builds on. Each fetches through ``gugustugas.access``.
+
+- ``TaskForceChildMixin``: views under ``/taskforces/<tf>/...`` resolve that task force
+  for the user (404 out of read scope; 403 when ``action`` is set and not allowed).
+- ``ScopedListView``: a filtered, paginated list of one task force's rows.
+- ``ScopedCreateView``: creates a row on the task force in the URL.
+- ``ScopedDetailView`` / ``ScopedUpdateView``: one row the user may read / edit.
+
+Concrete views set ``model``, ``form_class``, ``filterset_class``, ``template_name``
+and, where needed, ``action``; they do no access checks of their own.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.models import TaskForce
+
+
+class TaskForceChildMixin(LoginRequiredMixin):
+    """Resolve ``self.task_force`` from the ``tf`` URL argument for this user."""
+
+    action: Action | None = None
+
+    @cached_property
+    def task_force(self) -> TaskForce:
+        qs = TaskForce.objects.select_related("region")
+        return access.get_for_user(self.request.user, qs, self.action, pk=self.kwargs["tf"])
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.task_force  # noqa: B018 -- resolve early: 404/403 before any form work
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["task_force"] = self.task_force
+        context["can_edit"] = access.can(self.request.user, Action.EDIT, self.task_force)
+        return context
+
+
+class ScopedListView(TaskForceChildMixin, FilterView):
+    """Rows of one task force, filtered with django-filter and paginated."""
+
+    paginate_by = settings.PAGE_SIZE
+
+    def get_queryset(self):
+        qs = access.visible(self.request.user, super().get_queryset())
+        return qs.filter(task_force=self.task_force)
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["task_force"] = self.task_force
+        return kwargs
+
+
+class ScopedCreateView(TaskForceChildMixin, generic.CreateView):
+    """Create a row on the task force in the URL; the role must allow ``action``."""
+
+    action = Action.EDIT
+    success_message = ""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = self.task_force
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.setdefault(
+            "page_title", _("Add %(model)s") % {"model": self.model._meta.verbose_name}
+        )
+        context["cancel_url"] = self.task_force.get_absolute_url()
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            form.instance.task_force = self.task_force
+            response = super().form_valid(form)
+            recheck_write_scope(self.request.user, self.object, self.action)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"object": self.object})
+        return response
+
+
+class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
+    """One row the user may read."""
+
+    def get_object(self, queryset=None):
+        return access.get_for_user(
+            self.request.user, queryset or self.get_queryset(), pk=self.kwargs["pk"]
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        task_force = access.task_force_of(self.object)
+        context["task_force"] = task_force
+        context["can_edit"] = access.can(self.request.user, Action.EDIT, task_force)
+        return context
+
+
+class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
+    """Edit a row the user may read (else 404) and whose role allows ``action`` (else 403)."""
+
+    action = Action.EDIT
+    success_message = ""
+
+    def get_object(self, queryset=None):
+        return access.get_for_user(
+            self.request.user, queryset or self.get_queryset(), self.action, pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = access.task_force_of(self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["task_force"] = task_force = access.task_force_of(self.object)
+        context.setdefault(
+            "page_title",
+            _("Edit %(model)s: %(object)s")
+            % {"model": self.model._meta.verbose_name, "object": self.object},
+        )
+        context["cancel_url"] = (
+            self.object.get_absolute_url()
+            if hasattr(self.object, "get_absolute_url")
+            else task_force.get_absolute_url()
+        )
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            recheck_write_scope(self.request.user, self.object, self.action)
+        if self.success_message:
+            messages.success(self.request, self.success_message % {"object": self.object})
+        return response
+
+
+def recheck_write_scope(user, obj, action: Action) -> None:
+    """After saving, inside the same transaction: is the row still the user's to change?
+
+    Forms limit their choices to the task force, so this should never trip; it is the
+    second lock on the door (a crafted POST must not move a row to another task force).
+    """
+    if not access.can(user, action, access.task_force_of(obj)):
+        raise PermissionDenied(_("You may not move this record to another task force."))

@@ -1,0 +1,59 @@
+"""Readable audit trail from django-simple-history: who changed what, and when."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    kind: str
+    changes: list[Change] = field(default_factory=list)
+
+
+KIND_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _display(record, field_name: str) -> str:
+    model_field = record.instance._meta.get_field(field_name)
+    value = getattr(record, field_name + ("_id" if model_field.is_relation else ""), None)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value or ""))
+    if model_field.is_relation:
+        if value is None:
+            return ""
+        target = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target else f"#{value}"
+    return "" if value in (None, "") else str(value)
+
+
+def history_for(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
+    """The object's changes, newest first, each with the fields that changed."""
+    records = list(
+        obj.history.select_related("history_user").order_by("-history_date")[: limit + 1]
+    )
+    entries = []
+    for i, record in enumerate(records[:limit]):
+        previous = records[i + 1] if i + 1 < len(records) else None
+        changes = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous)
+            for change in delta.changes:
+                verbose = str(obj._meta.get_field(change.field).verbose_name)
+                changes.append(
+                    Change(
+                        verbose, _display(previous, change.field), _display(record, change.field)
+                    )
+                )
+        who = record.history_user.get_username() if record.history_user else "—"
+        entries.append(HistoryEntry(record.history_date, who, record.history_type, changes))
+    return entries

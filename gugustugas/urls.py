@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from gugustugas import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("taskforces/", views.TaskForceListView.as_view(), name="taskforce_list"),
+    path("taskforces/<int:pk>/", views.TaskForceDetailView.as_view(), name="taskforce_detail"),
+    path("taskforces/<int:pk>/edit/", views.TaskForceUpdateView.as_view(), name="taskforce_edit"),
+    path(
+        "taskforces/<int:pk>/history/",
+        views.TaskForceHistoryView.as_view(),
+        name="taskforce_history",
+    ),
+    path(
+        "taskforces/<int:tf>/subgts/add/",
+        views.SubTaskForceCreateView.as_view(),
+        name="subgt_create",
+    ),
+    path("subgts/<int:pk>/edit/", views.SubTaskForceUpdateView.as_view(), name="subgt_edit"),
+    path("subgts/<int:pk>/delete/", views.subgt_delete, name="subgt_delete"),
+    path("", include("members.urls")),
+]

@@ -1,0 +1,196 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q
+from django.db.models.deletion import ProtectedError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.filters import TaskForceFilter
+from gugustugas.forms import SubTaskForceForm, TaskForceForm
+from gugustugas.generic import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedUpdateView,
+)
+from gugustugas.history import history_for
+from gugustugas.models import FormationStatus, Level, SubTaskForce, TaskForce, role_title
+
+
+def _current_members_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}memberships__start_date__lte": today}) & (
+        Q(**{f"{prefix}memberships__end_date__isnull": True})
+        | Q(**{f"{prefix}memberships__end_date__gte": today})
+    )
+
+
+def overview_rows(task_forces):
+    """Task forces with the figures the oversight tables show, in one query."""
+    return task_forces.select_related("region").annotate(
+        member_count=Count("memberships", filter=_current_members_q(), distinct=True),
+        subgt_count=Count("subgts", distinct=True),
+        below_count=Count("region__children", distinct=True),
+        below_formed=Count(
+            "region__children",
+            filter=Q(region__children__task_force__formation_status=FormationStatus.FORMED),
+            distinct=True,
+        ),
+    )
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    homes = list(access.home_task_forces(user))
+    if not homes and user.is_superuser:
+        homes = list(
+            TaskForce.objects.filter(region__level=Level.NATIONAL).select_related("region")
+        )
+    seats = access.seats(user)
+    cards = []
+    for task_force in homes:
+        roles = sorted(
+            {role_title(s.role, s.level) for s in seats if s.task_force_id == task_force.pk}
+        )
+        below = overview_rows(TaskForce.objects.children_of(task_force))
+        status_counts = dict(
+            below.order_by().values_list("formation_status").annotate(n=Count("pk"))
+        )
+        cards.append(
+            {
+                "task_force": task_force,
+                "roles": roles,
+                "below": below,
+                "status_counts": [
+                    (label, status_counts.get(value, 0)) for value, label in FormationStatus.choices
+                ],
+            }
+        )
+    return render(request, "gugustugas/dashboard.html", {"cards": cards})
+
+
+class TaskForceListView(LoginRequiredMixin, FilterView):
+    model = TaskForce
+    filterset_class = TaskForceFilter
+    template_name = "gugustugas/taskforce_list.html"
+    paginate_by = 60
+
+    def get_queryset(self):
+        return overview_rows(access.visible(self.request.user, TaskForce)).select_related(
+            "region__parent"
+        )
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class TaskForceDetailView(ScopedDetailView):
+    model = TaskForce
+    template_name = "gugustugas/taskforce_detail.html"
+
+    def get_queryset(self):
+        return TaskForce.objects.select_related("region__parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        task_force = self.object
+        today = timezone.localdate()
+        # Through the reverse relation: members builds on this app, not the other way.
+        memberships = task_force.memberships.select_related("person", "agency", "sub_task_force")
+        current = list(memberships.current(today).order_by("role", "person__full_name"))
+        for m in current:
+            m.task_force = task_force  # role titles need the level; avoid a query per row
+        former = list(memberships.former(today).order_by("-end_date"))
+        for m in former:
+            m.task_force = task_force
+        heads = {}
+        for m in current:
+            if m.sub_task_force_id and m.role == "subgt_head":
+                heads.setdefault(m.sub_task_force_id, []).append(m)
+        subgts = list(
+            task_force.subgts.annotate(
+                member_count=Count("memberships", filter=_current_members_q(), distinct=True)
+            )
+        )
+        for subgt in subgts:
+            subgt.heads = heads.get(subgt.pk, [])
+        context.update(
+            current_members=current,
+            former_members=former,
+            subgts=subgts,
+            below=overview_rows(TaskForce.objects.children_of(task_force)),
+            parent_task_force=access.visible(self.request.user, TaskForce)
+            .filter(region_id=task_force.region.parent_id)
+            .first(),
+        )
+        return context
+
+
+class TaskForceUpdateView(ScopedUpdateView):
+    model = TaskForce
+    form_class = TaskForceForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("The task force was saved.")
+
+    def get_queryset(self):
+        return TaskForce.objects.select_related("region")
+
+
+class TaskForceHistoryView(ScopedDetailView):
+    model = TaskForce
+    template_name = "gugustugas/taskforce_history.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_for(self.object)
+        context["subgt_history"] = [
+            (subgt, history_for(subgt, limit=10)) for subgt in self.object.subgts.all()
+        ]
+        return context
+
+
+class SubTaskForceCreateView(ScopedCreateView):
+    model = SubTaskForce
+    form_class = SubTaskForceForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("Sub-GT “%(object)s” was added.")
+
+    def get_success_url(self):
+        return self.task_force.get_absolute_url()
+
+
+class SubTaskForceUpdateView(ScopedUpdateView):
+    model = SubTaskForce
+    form_class = SubTaskForceForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("Sub-GT “%(object)s” was saved.")
+
+    def get_success_url(self):
+        return self.object.task_force.get_absolute_url()
+
+
+@login_required
+@require_POST
+def subgt_delete(request, pk):
+    subgt = access.get_for_user(request.user, SubTaskForce, Action.EDIT, pk=pk)
+    task_force = subgt.task_force
+    try:
+        subgt.delete()
+    except ProtectedError:
+        messages.error(
+            request,
+            _("Sub-GT “%(name)s” still has members; move or end their memberships first.")
+            % {"name": subgt},
+        )
+    else:
+        messages.success(request, _("Sub-GT “%(name)s” was removed.") % {"name": subgt})
+    return redirect(task_force)
