@@ -45,15 +45,18 @@ def history_for(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
     for i, record in enumerate(records[:limit]):
         previous = records[i + 1] if i + 1 < len(records) else None
         changes = []
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous)
-            for change in delta.changes:
+        if previous is not None:
+            for change in record.diff_against(previous).changes:
                 verbose = str(obj._meta.get_field(change.field).verbose_name)
-                changes.append(
-                    Change(
-                        verbose, _display(previous, change.field), _display(record, change.field)
-                    )
-                )
+                old, new = _display(previous, change.field), _display(record, change.field)
+                changes.append(Change(verbose, old, new))
+        elif record.history_type != "-":
+            # The oldest record we have (rows loaded by migration have none before it):
+            # show what it set.
+            for model_field in obj._meta.concrete_fields:
+                value = "" if model_field.primary_key else _display(record, model_field.name)
+                if value:
+                    changes.append(Change(str(model_field.verbose_name), "", value))
         who = record.history_user.get_username() if record.history_user else "—"
         entries.append(HistoryEntry(record.history_date, who, record.history_type, changes))
     return entries

@@ -83,8 +83,10 @@ class TaskForceListView(LoginRequiredMixin, FilterView):
     paginate_by = 60
 
     def get_queryset(self):
-        return overview_rows(access.visible(self.request.user, TaskForce)).select_related(
-            "region__parent"
+        return (
+            overview_rows(access.visible(self.request.user, TaskForce))
+            .select_related("region__parent")
+            .order_by("region__path")
         )
 
     def get_filterset_kwargs(self, filterset_class):

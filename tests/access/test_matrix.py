@@ -1,0 +1,208 @@
+"""The access matrix: every URL pattern of the project, for every role, in and out of scope.
+
+DESIGN.md's access table, as rules:
+- a user reads its own task forces and every task force below them (oversight);
+- out of read scope an object answers 404; in scope, an action the role may not take 403;
+- Sekretariat and Ketua Harian/Ketua Pengarah edit their own task force's data;
+- anonymous users are sent to the login page.
+
+Each URL pattern has one row in ``MATRIX``: what kind of access it needs and how to build
+its arguments for a target task force. A URL pattern without a row fails
+``test_every_url_pattern_is_in_the_matrix``; later issues add rows here.
+"""
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from gugustugas.models import Role, SubTaskForce
+from tests.conftest import LEVEL_CODES, ROLES, AgencyFactory, make_member
+
+READ, EDIT, EDIT_POST, AUTH, PUBLIC, ADMIN = "read", "edit", "edit_post", "auth", "public", "admin"
+EDIT_ROLES = {Role.SECRETARIAT, Role.DAILY_CHAIR}
+
+
+def _tf(target):
+    return {"tf": target.pk}
+
+
+def _pk_of_task_force(target):
+    return {"pk": target.pk}
+
+
+def _membership(target):
+    return {"pk": make_member(target, Role.MEMBER).pk}
+
+
+def _person(target):
+    return {"pk": make_member(target, Role.MEMBER).person_id}
+
+
+def _agency(target):
+    return {"pk": AgencyFactory(task_force=target).pk}
+
+
+def _subgt(target):
+    return {"pk": target.subgts.first().pk}
+
+
+def _fresh_subgt(target):
+    # Deleting must find something to delete on every request.
+    return {"pk": SubTaskForce.objects.create(task_force=target, kind="other").pk}
+
+
+def _none(target):
+    return {}
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str
+    args: Callable = _none
+
+
+MATRIX: dict[str, Row] = {
+    # accounts, language, admin
+    "login": Row(PUBLIC),
+    "logout": Row(PUBLIC),
+    "set_language": Row(PUBLIC),
+    "password_change": Row(AUTH),
+    "password_change_done": Row(AUTH),
+    "admin:*": Row(ADMIN),
+    # core
+    "dashboard": Row(AUTH),
+    "taskforce_list": Row(AUTH),
+    "taskforce_detail": Row(READ, _pk_of_task_force),
+    "taskforce_history": Row(READ, _pk_of_task_force),
+    "taskforce_edit": Row(EDIT, _pk_of_task_force),
+    "subgt_create": Row(EDIT, _tf),
+    "subgt_edit": Row(EDIT, _subgt),
+    "subgt_delete": Row(EDIT_POST, _fresh_subgt),
+    # members
+    "members:membership_list": Row(READ, _tf),
+    "members:membership_create": Row(EDIT, _tf),
+    "members:membership_detail": Row(READ, _membership),
+    "members:membership_edit": Row(EDIT, _membership),
+    "members:membership_end": Row(EDIT, _membership),
+    "members:person_edit": Row(EDIT, _person),
+    "members:agency_list": Row(READ, _tf),
+    "members:agency_create": Row(EDIT, _tf),
+    "members:agency_add_defaults": Row(EDIT_POST, _tf),
+    "members:agency_edit": Row(EDIT, _agency),
+    "members:contact_list": Row(READ, _tf),
+    "members:contact_csv": Row(READ, _tf),
+    "members:contact_vcard": Row(READ, _tf),
+}
+
+
+def url_pattern_names(resolver=None, namespace="") -> set[str]:
+    """Every named URL pattern of the project; the admin counts as one ("admin:*")."""
+    names = set()
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            if ns == "admin":
+                names.add("admin:*")
+                continue
+            prefix = f"{namespace}{ns}:" if ns else namespace
+            names |= url_pattern_names(entry, prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(namespace + entry.name)
+    return names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    missing = url_pattern_names() - MATRIX.keys()
+    stale = MATRIX.keys() - url_pattern_names()
+    assert not missing, f"URL patterns without an access-matrix row: {sorted(missing)}"
+    assert not stale, f"Matrix rows for URL patterns that no longer exist: {sorted(stale)}"
+
+
+ACTORS = ["anonymous", "superuser", "outsider_secretariat"] + [
+    f"{level}_{role}" for level in LEVEL_CODES for role in ROLES
+]
+
+
+def actor_task_force(actor: str, tree) -> str | None:
+    if actor == "outsider_secretariat":
+        return "outsider"
+    level = actor.split("_", 1)[0]
+    return level if level in LEVEL_CODES else None
+
+
+def relation(actor: str, target_key: str, tree) -> str:
+    """own / above (oversight) / none, between the actor's task force and the target."""
+    home = actor_task_force(actor, tree)
+    if home is None:
+        return "none"
+    if home == target_key:
+        return "own"
+    home_path = tree[home].region.path
+    target_path = tree[target_key].region.path
+    return "above" if target_path.startswith(home_path + ".") else "none"
+
+
+def expected_status(kind: str, actor: str, target_key: str, tree) -> int:
+    if kind == PUBLIC:
+        return 200
+    if actor == "anonymous":
+        return 302
+    if kind == AUTH:
+        return 200
+    if actor == "superuser":
+        return 302 if kind == EDIT_POST else 200
+    rel = relation(actor, target_key, tree)
+    if rel == "none":
+        return 404
+    if kind == READ:
+        return 200
+    role = actor.split("_", 1)[1]
+    if rel == "own" and role in EDIT_ROLES:
+        return 302 if kind == EDIT_POST else 200
+    return 403
+
+
+def request(client, name: str, row: Row, target, actor: str):
+    url = reverse(name, kwargs=row.args(target))
+    if row.kind == EDIT_POST:
+        return client.post(url)
+    if name in ("logout", "set_language"):
+        return client.post(url, {"language": "id"})
+    return client.get(url)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MATRIX if n != "admin:*"))
+def test_access_matrix(name, client, tree, users):
+    row = MATRIX[name]
+    wrong = []
+    for target_key in ("province", "outsider"):
+        target = tree[target_key]
+        for actor in ACTORS:
+            client.logout()
+            if actor != "anonymous":
+                client.force_login(users[actor])
+            response = request(client, name, row, target, actor)
+            want = expected_status(row.kind, actor, target_key, tree)
+            if name == "logout" or name == "set_language":
+                want = 302  # both redirect after their POST, for everyone
+            if response.status_code != want:
+                wrong.append(f"{actor} on {target_key}: got {response.status_code}, want {want}")
+    assert not wrong, f"{name}:\n  " + "\n  ".join(wrong)
+
+
+@pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.kind == EDIT_POST))
+def test_actions_refuse_get(name, client, tree, users):
+    client.force_login(users["province_secretariat"])
+    url = reverse(name, kwargs=MATRIX[name].args(tree["province"]))
+    assert client.get(url).status_code == 405
+
+
+def test_admin_is_for_superusers_only(client, users):
+    url = reverse("admin:index")
+    assert client.get(url).status_code == 302
+    client.force_login(users["province_secretariat"])
+    assert client.get(url).status_code == 302  # to the admin login: not staff
+    client.force_login(users["superuser"])
+    assert client.get(url).status_code == 200

@@ -1,0 +1,113 @@
+"""Shared test base: the real region tree (loaded by migration) and a user for every role
+at national, province and district level, plus an outsider in another province.
+
+    national  = the national task force            (region "ID")
+    province  = Jawa Barat                         (region "32")
+    district  = Kabupaten Sukabumi, in Jawa Barat  (region "32.02")
+    sibling   = Kota Bandung, in Jawa Barat        (region "32.73")
+    outsider  = Kepulauan Riau, another province   (region "21")
+"""
+
+import datetime
+
+import factory
+import pytest
+from django.contrib.auth import get_user_model
+
+from gugustugas.models import Role, SubTaskForce, TaskForce
+from members.models import Agency, Membership, Person
+
+LEVEL_CODES = {"national": "ID", "province": "32", "district": "32.02"}
+ROLES = [Role.CHAIR, Role.DAILY_CHAIR, Role.SECRETARIAT, Role.SUBGT_HEAD, Role.MEMBER]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    name = factory.Sequence(lambda n: f"Dinas Uji {n}")
+    short_name = factory.Sequence(lambda n: f"DU{n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    full_name = factory.Sequence(lambda n: f"Anggota Uji {n}")
+    email = factory.Sequence(lambda n: f"anggota{n}@example.id")
+    phone = "0812-0000-0000"
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    task_force = factory.LazyAttribute(lambda o: o.agency.task_force)
+    agency = factory.SubFactory(AgencyFactory)
+    person = factory.LazyAttribute(lambda o: PersonFactory(task_force=o.task_force))
+    role = Role.MEMBER
+    position_title = "Kepala Seksi"
+    start_date = datetime.date(2024, 1, 1)
+
+
+def task_force(code: str) -> TaskForce:
+    return TaskForce.objects.select_related("region").get(region__code=code)
+
+
+def make_member(tf: TaskForce, role: str, username: str | None = None, **kwargs) -> Membership:
+    """A current membership on ``tf``; with ``username``, linked to a login account."""
+    agency = kwargs.pop("agency", None) or AgencyFactory(task_force=tf)
+    person = PersonFactory(task_force=tf, user=UserFactory(username=username) if username else None)
+    if role == Role.SUBGT_HEAD and "sub_task_force" not in kwargs:
+        kwargs["sub_task_force"] = tf.subgts.first()
+    return MembershipFactory(task_force=tf, agency=agency, person=person, role=role, **kwargs)
+
+
+@pytest.fixture
+def tree(db):
+    return {
+        "national": task_force("ID"),
+        "province": task_force("32"),
+        "district": task_force("32.02"),
+        "sibling": task_force("32.73"),
+        "outsider": task_force("21"),
+    }
+
+
+@pytest.fixture
+def users(tree):
+    """``users["province_secretariat"]`` etc.: one login per role per level, plus
+    ``outsider_secretariat`` (another province) and ``superuser``."""
+    result = {}
+    for level in LEVEL_CODES:
+        for role in ROLES:
+            name = f"{level}_{role}"
+            result[name] = make_member(tree[level], role, username=name).person.user
+    result["outsider_secretariat"] = make_member(
+        tree["outsider"], Role.SECRETARIAT, username="outsider_secretariat"
+    ).person.user
+    result["superuser"] = get_user_model().objects.create_superuser("root", "root@example.id", "x")
+    return result
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def subgt(tree) -> SubTaskForce:
+    return tree["province"].subgts.get(kind="prevention")
