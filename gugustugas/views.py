@@ -1,8 +1,10 @@
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q
+from django.db.models import Count, Func, OuterRef, Q, Subquery
 from django.db.models.deletion import ProtectedError
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,17 +33,36 @@ def _current_members_q(prefix: str = "") -> Q:
     )
 
 
-def overview_rows(task_forces):
-    """Task forces with the figures the oversight tables show, in one query."""
-    return task_forces.select_related("region").annotate(
-        member_count=Count("memberships", filter=_current_members_q(), distinct=True),
-        subgt_count=Count("subgts", distinct=True),
-        below_count=Count("region__children", distinct=True),
-        below_formed=Count(
-            "region__children",
-            filter=Q(region__children__task_force__formation_status=FormationStatus.FORMED),
-            distinct=True,
+def _count(queryset) -> Subquery:
+    """A correlated COUNT(*): evaluated only for the rows of the page shown."""
+    return Coalesce(
+        Subquery(
+            queryset.order_by()
+            .values("pk")
+            .annotate(n=Func("pk", function="COUNT"))
+            .values("n")[:1]
         ),
+        0,
+    )
+
+
+def overview_rows(task_forces):
+    """Task forces with the figures the oversight tables show, in one query.
+
+    Correlated subqueries instead of joins with GROUP BY: the database counts only for
+    the task forces on the page, not for all 553 before paginating.
+    """
+    membership = apps.get_model("members", "Membership")  # members builds on this app
+    today = timezone.localdate()
+    current = membership.objects.filter(task_force=OuterRef("pk")).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
+    )
+    below = TaskForce.objects.filter(region__parent_id=OuterRef("region_id"))
+    return task_forces.select_related("region").annotate(
+        member_count=_count(current),
+        subgt_count=_count(SubTaskForce.objects.filter(task_force=OuterRef("pk"))),
+        below_count=_count(below),
+        below_formed=_count(below.filter(formation_status=FormationStatus.FORMED)),
     )
 
 

@@ -11,8 +11,8 @@ its arguments for a target task force. A URL pattern without a row fails
 ``test_every_url_pattern_is_in_the_matrix``; later issues add rows here.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse

@@ -164,3 +164,16 @@ class TestSubTaskForces:
         subgt = SubTaskForce.objects.create(task_force=tree["province"], kind="other")
         login(users["province_secretariat"]).post(reverse("subgt_delete", args=[subgt.pk]))
         assert not SubTaskForce.objects.filter(pk=subgt.pk).exists()
+
+
+@pytest.mark.django_db
+def test_overview_counts_members_subgts_and_formed_districts(tree):
+    from gugustugas.models import TaskForce
+    from gugustugas.views import overview_rows
+
+    make_member(tree["province"], Role.MEMBER)
+    make_member(tree["province"], Role.MEMBER, end_date=datetime.date(2024, 6, 1))  # former
+    tree["district"].formation_status = FormationStatus.FORMED
+    tree["district"].save()
+    row = overview_rows(TaskForce.objects.filter(pk=tree["province"].pk)).get()
+    assert (row.member_count, row.subgt_count, row.below_count, row.below_formed) == (1, 6, 27, 1)

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -223,10 +224,10 @@ class TestAgencies:
 
 @pytest.mark.django_db
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     counts = (Person.objects.count(), Membership.objects.count(), Agency.objects.count())
     history = Membership.history.count()
-    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert (Person.objects.count(), Membership.objects.count(), Agency.objects.count()) == counts
     assert Membership.history.count() == history
     assert counts[1] > 20

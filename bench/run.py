@@ -1,0 +1,144 @@
+"""National-scale benchmark: every task force populated, then page latencies measured.
+
+    .venv/bin/python bench/run.py [--members-per-task-force 25] [--repeat 20]
+
+Uses its own database (var/bench.sqlite3 unless DATABASE_URL is set), builds it once:
+for all 553 task forces the default agencies and N current members (plus some former
+ones), then times the heaviest pages through Django's test client and prints the median
+and 95th percentile. Speed is measured here, never in timed tests.
+"""
+
+import argparse
+import datetime
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gugustugas.settings")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench.sqlite3'}")
+os.environ.setdefault("DJANGO_ENV", "test")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from gugustugas import defaults  # noqa: E402
+from gugustugas.models import Role, SubTaskForce, TaskForce  # noqa: E402
+from members.models import Agency, Membership, Person  # noqa: E402
+
+
+def populate(per_task_force: int) -> None:
+    if Membership.objects.exists():
+        return
+    print(f"Populating 553 task forces with {per_task_force} members each ...", flush=True)
+    start = time.perf_counter()
+    task_forces = list(TaskForce.objects.select_related("region"))
+    Agency.objects.bulk_create(
+        Agency(task_force=tf, name=f"{name} {tf.region}", short_name=short)
+        for tf in task_forces
+        for name, short in defaults.MEMBER_AGENCIES[tf.level]
+    )
+    Person.objects.bulk_create(
+        Person(task_force=tf, full_name=f"Anggota {tf.region.code} {i:03d}", phone="0812")
+        for tf in task_forces
+        for i in range(per_task_force + 5)
+    )
+    agencies, people, subgts = {}, {}, {}
+    for a in Agency.objects.order_by("pk"):
+        agencies.setdefault(a.task_force_id, []).append(a)
+    for p in Person.objects.order_by("pk"):
+        people.setdefault(p.task_force_id, []).append(p)
+    for s in SubTaskForce.objects.order_by("pk"):
+        subgts.setdefault(s.task_force_id, []).append(s)
+    roles = [Role.CHAIR, Role.DAILY_CHAIR, Role.SECRETARIAT] + [Role.SUBGT_HEAD] * 5
+    rows = []
+    for tf in task_forces:
+        tf_agencies, tf_people, tf_subgts = agencies[tf.pk], people[tf.pk], subgts[tf.pk]
+        for i, person in enumerate(tf_people):
+            former = i >= per_task_force
+            role = roles[i] if i < len(roles) and not former else Role.MEMBER
+            rows.append(
+                Membership(
+                    task_force=tf,
+                    person=person,
+                    role=role,
+                    agency=tf_agencies[i % len(tf_agencies)],
+                    position_title=f"Jabatan {i}",
+                    sub_task_force=tf_subgts[i % len(tf_subgts)],
+                    start_date=datetime.date(2022, 1, 1),
+                    end_date=datetime.date(2023, 12, 31) if former else None,
+                    handover_note="Catatan serah terima." if former else "",
+                )
+            )
+    Membership.objects.bulk_create(rows, batch_size=2000)
+    print(f"  {len(rows)} memberships in {time.perf_counter() - start:.1f} s", flush=True)
+
+
+def user_on(code: str, role: str):
+    user_model = get_user_model()
+    username = f"bench.{code}.{role}"
+    user, created = user_model.objects.get_or_create(username=username)
+    if created:
+        person = Person.objects.filter(task_force__region__code=code, user=None).first()
+        person.user = user
+        person.save()
+        Membership.objects.filter(person=person).update(role=role)
+    return user
+
+
+def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
+    client.get(url)  # warm up
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(queries)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--members-per-task-force", type=int, default=25)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    populate(args.members_per_task_force)
+    print(f"Rows: {Membership.objects.count()} memberships, {Agency.objects.count()} agencies")
+    national = TaskForce.objects.get(region__code="ID")
+    province = TaskForce.objects.get(region__code="32")
+    pages = [
+        ("national", "dashboard (38 provinces)", reverse("dashboard")),
+        ("national", "task-force list (all, page 1)", reverse("taskforce_list")),
+        ("province", "dashboard (districts)", reverse("dashboard")),
+        ("province", "task-force page", province.get_absolute_url()),
+        ("national", "national task-force page", national.get_absolute_url()),
+        ("province", "member list", reverse("members:membership_list", args=[province.pk])),
+        ("province", "contact CSV", reverse("members:contact_csv", args=[province.pk])),
+    ]
+    clients = {}
+    for key, code in (("national", "ID"), ("province", "32")):
+        clients[key] = Client()
+        clients[key].force_login(user_on(code, Role.SECRETARIAT))
+    print(f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for who, label, url in pages:
+        median, p95, queries = measure(clients[who], url, args.repeat)
+        print(f"{label:<36} {median:>10.1f} {p95:>8.1f} {queries:>8}")
+
+
+if __name__ == "__main__":
+    main()

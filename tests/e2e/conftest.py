@@ -1,0 +1,127 @@
+"""Browser journeys: Playwright (pytest-playwright) driving Debian's Chromium.
+
+Run with ``DJANGO_ENV=test .venv/bin/python -m pytest tests/e2e``. Without a Chromium
+executable the journeys are skipped ("Chromium not installed: apt-get install chromium");
+with ``CHROMIUM_REQUIRED=1`` (set in CI) they fail instead, so CI cannot go green by
+silently skipping them.
+
+The application runs in pytest-django's ``live_server`` (a thread on an ephemeral port,
+see ``--liveserver``) against the test database. A live server needs committed data, so
+every journey is a transactional test. Such a test ends by flushing every table, which
+would also wipe the regions and task forces that data migrations 0002/0003 load; the
+``serialized_rollback`` option restores them before each journey. The demo data
+(``manage.py seed_demo``) is then loaded on top.
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from gugustugas.demo import DEMO_PASSWORD
+
+# Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
+# would otherwise refuse to run there (SynchronousOnlyOperation).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+E2E_DIR = Path(__file__).resolve().parent
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+# Keep a broken page from hanging the run: fail fast instead (milliseconds).
+TIMEOUT_MS = 10_000
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium, or any ``chromium`` on PATH; None when there is none."""
+    for candidate in CHROMIUM_CANDIDATES:
+        if os.access(candidate, os.X_OK):
+            return candidate
+    return shutil.which("chromium")
+
+
+def _in_e2e(item: pytest.Item) -> bool:
+    return E2E_DIR in Path(item.path).resolve().parents
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    missing = chromium_executable() is None
+    required = os.environ.get("CHROMIUM_REQUIRED") == "1"
+    for item in items:
+        if not _in_e2e(item):
+            continue
+        item.add_marker(pytest.mark.e2e)
+        # Added before pytest-django sorts the tests and sets up the database, so the
+        # test database is serialized once for the rollback emulation.
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        if missing and not required:
+            item.add_marker(
+                pytest.mark.skip(reason="Chromium not installed: apt-get install chromium")
+            )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    executable = chromium_executable()
+    if executable is None:
+        # Only reached with CHROMIUM_REQUIRED=1: the tests were not skipped.
+        pytest.fail(
+            "Chromium not installed: apt-get install chromium "
+            "(CHROMIUM_REQUIRED=1 is set, so the browser tests may not be skipped)",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # An Indonesian user's browser. Headless Chromium would send "Accept-Language:
+    # en-US", and LocaleMiddleware would then serve English instead of the default "id".
+    return {**browser_context_args, "locale": "id-ID"}
+
+
+@pytest.fixture
+def page(page):
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(TIMEOUT_MS)
+    return page
+
+
+@pytest.fixture
+def demo_data(live_server, transactional_db, django_db_serialized_rollback, settings):
+    """The demo task forces, members and logins (``manage.py seed_demo``), committed."""
+    # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
+    # (and again for every login). The live server thread reads the same settings.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("seed_demo", stdout=io.StringIO())
+
+
+def log_in(page, live_server, username: str, password: str = DEMO_PASSWORD):
+    """Log in through the login form; return the page, now on the landing page."""
+    page.goto(f"{live_server.url}/accounts/login/")
+    form = page.locator("main form")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    if "/accounts/login/" in page.url:
+        raise AssertionError(f"login as {username!r} failed: still on {page.url}")
+    return page
+
+
+@pytest.fixture
+def login():
+    """The ``login(page, live_server, username)`` helper, for tests to call."""
+    return log_in
