@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
 from django.views.decorators.http import require_POST
 
@@ -141,7 +141,10 @@ class AgencyUpdateView(ScopedUpdateView):
 def agency_add_defaults(request, tf):
     task_force = access.get_for_user(request.user, TaskForce, Action.EDIT, pk=tf)
     added = create_default_agencies(task_force)
-    messages.success(request, _("%(count)d default agencies were added.") % {"count": added})
+    message = ngettext(
+        "%(count)d default agency was added.", "%(count)d default agencies were added.", added
+    )
+    messages.success(request, message % {"count": added})
     return redirect("members:agency_list", tf=task_force.pk)
 
 
