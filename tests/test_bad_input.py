@@ -1,0 +1,36 @@
+"""Bad input never answers 500: every form, fed arbitrary text, answers 200 (form with
+errors) or 302 (saved), and a refused save leaves nothing half-written."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gugustugas.models import Role
+from tests.access.test_matrix import EDIT, MATRIX
+from tests.conftest import make_member
+
+FORM_URLS = sorted(name for name, row in MATRIX.items() if row.kind == EDIT)
+
+junk = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(["", "-1", "0", "9" * 30, "2024-13-45", "31/02/2024", "<script>x</script>"]),
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", FORM_URLS)
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_forms_never_answer_500(name, data, client, tree, users):
+    client.force_login(users["province_secretariat"])
+    make_member(tree["province"], Role.MEMBER)
+    url = reverse(name, kwargs=MATRIX[name].args(tree["province"]))
+    form = client.get(url).context["form"]
+    payload = {field: data.draw(junk) for field in form.fields}
+    response = client.post(url, payload)
+    assert response.status_code in (200, 302), response.status_code
