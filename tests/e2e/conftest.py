@@ -6,11 +6,21 @@ with ``CHROMIUM_REQUIRED=1`` (set in CI) they fail instead, so CI cannot go gree
 silently skipping them.
 
 The application runs in pytest-django's ``live_server`` (a thread on an ephemeral port,
-see ``--liveserver``) against the test database. A live server needs committed data, so
-every journey is a transactional test. Such a test ends by flushing every table, which
-would also wipe the regions and task forces that data migrations 0002/0003 load; the
-``serialized_rollback`` option restores them before each journey. The demo data
-(``manage.py seed_demo``) is then loaded on top.
+unless ``--liveserver`` or DJANGO_LIVE_TEST_SERVER_ADDRESS names one) against the test
+database. A live server needs committed data, so every journey is a transactional test
+(``transactional_db``). Such a test ends by flushing every table, which would also wipe
+the regions and task forces that data migrations 0002/0003 load, so the journeys use the
+``serialized_rollback`` emulation to restore them; the demo data (``manage.py
+seed_demo``) is then loaded on top.
+
+One trap makes that restoring need help (see ``_e2e_db``): Django keeps its database
+connections in an ``asgiref.local.Local(thread_critical=True)``, which stores them
+per thread when no asyncio loop runs, but per context while one does. Playwright's sync
+API leaves its loop running in the test thread (in another greenlet) from its start to
+the end of the session, so once the browser is up the tests get a *second* connection
+object for the same test database, without the serialized contents Django attached to
+the first one in ``django_db_setup``. Django would then silently skip the restore and
+every journey after the first would find no task forces.
 """
 
 import io
@@ -20,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connections
 
 from gugustugas.demo import DEMO_PASSWORD
 
@@ -63,9 +74,8 @@ def pytest_collection_modifyitems(config, items):
         if not _in_e2e(item):
             continue
         item.add_marker(pytest.mark.e2e)
-        # Added before pytest-django sorts the tests and sets up the database, so the
-        # test database is serialized once for the rollback emulation.
-        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+        # No django_db marker: its autouse hook would set up the database before
+        # ``_e2e_db`` could prepare the connection. The fixtures request it instead.
         if missing and not required:
             item.add_marker(
                 pytest.mark.skip(reason="Chromium not installed: apt-get install chromium")
@@ -87,8 +97,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    # An Indonesian user's browser. Headless Chromium would send "Accept-Language:
-    # en-US", and LocaleMiddleware would then serve English instead of the default "id".
+    # An Indonesian user's browser, not headless Chromium's "Accept-Language: en-US":
+    # the language journey starts from the default "id" whatever the app does with
+    # that header.
     return {**browser_context_args, "locale": "id-ID"}
 
 
@@ -99,8 +110,46 @@ def page(page):
     return page
 
 
+@pytest.fixture(scope="session")
+def _e2e_serialized_db(django_db_setup):
+    """The test database contents serialized by ``django_db_setup``, per alias.
+
+    Taken before Playwright starts its event loop (see ``playwright`` below), while
+    ``connections`` still hands out the connection objects that carry them.
+    """
+    return {
+        conn.alias: conn._test_serialized_contents
+        for conn in connections.all()
+        if hasattr(conn, "_test_serialized_contents")
+    }
+
+
+@pytest.fixture(scope="session")
+def playwright(_e2e_serialized_db, playwright):
+    return playwright
+
+
 @pytest.fixture
-def demo_data(live_server, transactional_db, django_db_serialized_rollback, settings):
+def _e2e_db(_e2e_serialized_db, playwright, live_server):
+    """Give the connections the tests now use the serialized contents, then the database.
+
+    Requested before ``transactional_db`` so that Django's own rollback emulation
+    (restore before the test, flush after it) works on these connection objects.
+    """
+    if not _e2e_serialized_db:
+        pytest.fail(
+            "the test database was not serialized before Playwright started; "
+            "serialized_rollback cannot restore the migrations' data",
+            pytrace=False,
+        )
+    for alias, contents in _e2e_serialized_db.items():
+        conn = connections[alias]
+        if not hasattr(conn, "_test_serialized_contents"):
+            conn._test_serialized_contents = contents
+
+
+@pytest.fixture
+def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings):
     """The demo task forces, members and logins (``manage.py seed_demo``), committed."""
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
