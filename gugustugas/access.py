@@ -172,6 +172,32 @@ def can_read(user: User, task_force: TaskForce) -> bool:
     return any(path == s.region_path or path.startswith(s.region_path + ".") for s in seats(user))
 
 
+def can_edit_section(user: User, task_force: TaskForce, sub_task_force_id: int) -> bool:
+    """Secretariat and steering chair edit every section; a Kepala Sub-GT only its own."""
+    if can(user, Action.EDIT, task_force):
+        return True
+    return any(
+        s.task_force_id == task_force.pk
+        and Action.EDIT_OWN_SECTION in ROLE_ACTIONS[s.role]
+        and s.sub_task_force_id == sub_task_force_id
+        for s in seats(user)
+    )
+
+
+def can_report_progress(
+    user: User, task_force: TaskForce, sub_task_force_id: int, responsible_agency_id: int | None
+) -> bool:
+    """Progress of an activity: its section's editors, or a member of the responsible agency."""
+    if can_edit_section(user, task_force, sub_task_force_id):
+        return True
+    return responsible_agency_id is not None and any(
+        s.task_force_id == task_force.pk
+        and Action.REPORT_AGENCY_PROGRESS in ROLE_ACTIONS[s.role]
+        and s.agency_id == responsible_agency_id
+        for s in seats(user)
+    )
+
+
 def require(user: User, action: Action, task_force: TaskForce) -> None:
     """Raise 403 unless the user's role on ``task_force`` allows ``action``."""
     if not can(user, action, task_force):

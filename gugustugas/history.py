@@ -1,8 +1,11 @@
 """Readable audit trail from django-simple-history: who changed what, and when."""
 
+import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import models
+from django.utils import formats
 
 
 @dataclass
@@ -26,6 +29,10 @@ KIND_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
 def _display(record, field_name: str) -> str:
     model_field = record.instance._meta.get_field(field_name)
     value = getattr(record, field_name + ("_id" if model_field.is_relation else ""), None)
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, Decimal):
+        return formats.number_format(Decimal(format(value.normalize(), "f")))
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value or ""))
     if model_field.is_relation:

@@ -137,7 +137,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
-USE_THOUSAND_SEPARATOR = True
+# Off, so years and codes never print as "2.026"; large counts use |intcomma and money
+# the |rupiah filter, both grouped the Indonesian way.
+USE_THOUSAND_SEPARATOR = False
 # Our own date formats ("27 November 2026") override Django's abbreviated months.
 FORMAT_MODULE_PATH = ["gugustugas.formats"]
 
@@ -210,6 +212,11 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# A quarter's RAD progress is overdue this many days after the quarter ends.
+PROGRESS_GRACE_DAYS = env.int("PROGRESS_GRACE_DAYS", default=15)
+# Evidence files: PDF, images and office documents up to this size.
+EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)

@@ -36,4 +36,5 @@ urlpatterns = [
     path("subgts/<int:pk>/edit/", views.SubTaskForceUpdateView.as_view(), name="subgt_edit"),
     path("subgts/<int:pk>/delete/", views.subgt_delete, name="subgt_delete"),
     path("", include("members.urls")),
+    path("", include("actionplans.urls")),
 ]

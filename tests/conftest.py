@@ -72,6 +72,12 @@ def make_member(tf: TaskForce, role: str, username: str | None = None, **kwargs)
     return MembershipFactory(task_force=tf, agency=agency, person=person, role=role, **kwargs)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files of a test go to a temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def tree(db):
     return {

@@ -17,11 +17,18 @@ from dataclasses import dataclass
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from actionplans.models import PlanStatus, ReviewState
 from gugustugas.models import Role, SubTaskForce
+from tests.actionplans import builders as b
 from tests.conftest import LEVEL_CODES, ROLES, AgencyFactory, make_member
 
 READ, EDIT, EDIT_POST, AUTH, PUBLIC, ADMIN = "read", "edit", "edit_post", "auth", "public", "admin"
-EDIT_ROLES = {Role.SECRETARIAT, Role.DAILY_CHAIR}
+ROLES_GET, ROLES_POST = "roles_get", "roles_post"  # allowed for ``Row.roles`` on its own task force
+EDIT_ROLES = frozenset({Role.SECRETARIAT, Role.DAILY_CHAIR})
+# The builders below put activities in the sub-GT of the <level>_subgt_head login, with
+# the <level>_member login's agency responsible.
+SECTION_EDITORS = EDIT_ROLES | {Role.SUBGT_HEAD}
+REPORTERS = SECTION_EDITORS | {Role.MEMBER}
 
 
 def _tf(target):
@@ -61,6 +68,7 @@ def _none(target):
 class Row:
     kind: str
     args: Callable = _none
+    roles: frozenset = frozenset()
 
 
 MATRIX: dict[str, Row] = {
@@ -94,6 +102,51 @@ MATRIX: dict[str, Row] = {
     "members:contact_list": Row(READ, _tf),
     "members:contact_csv": Row(READ, _tf),
     "members:contact_vcard": Row(READ, _tf),
+    # action plans
+    "actionplans:plan_list": Row(READ, _tf),
+    "actionplans:plan_create": Row(EDIT, _tf),
+    "actionplans:district_plans": Row(READ, _tf),
+    "actionplans:plan_detail": Row(READ, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:plan_edit": Row(EDIT, b.plan_in(PlanStatus.DRAFT)),
+    "actionplans:plan_submit": Row(EDIT_POST, b.plan_in(PlanStatus.DRAFT)),
+    "actionplans:plan_return": Row(EDIT_POST, b.plan_in(PlanStatus.IN_REVIEW)),
+    "actionplans:plan_enact": Row(ROLES_GET, b.plan_in(PlanStatus.IN_REVIEW), {Role.CHAIR}),
+    "actionplans:plan_close": Row(EDIT_POST, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:plan_revise": Row(EDIT_POST, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:plan_history": Row(READ, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:plan_compare": Row(READ, b.revised_pair),
+    "actionplans:work_plan": Row(READ, b.work_plan_year),
+    "actionplans:working_group_add": Row(EDIT, b.plan_in(PlanStatus.DRAFT)),
+    "actionplans:working_group_remove": Row(EDIT_POST, b.working_group_member),
+    "actionplans:integration_list": Row(READ, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:integration_delete": Row(EDIT_POST, b.integration),
+    "actionplans:comment_add": Row(EDIT, b.plan_in(PlanStatus.IN_REVIEW)),
+    "actionplans:comment_respond": Row(EDIT, b.plan_comment),
+    "actionplans:comment_resolve": Row(EDIT_POST, b.plan_comment),
+    "actionplans:section_detail": Row(READ, b.section_of(PlanStatus.ENACTED)),
+    "actionplans:objective_add": Row(ROLES_GET, b.section_of(PlanStatus.DRAFT), SECTION_EDITORS),
+    "actionplans:activity_create": Row(ROLES_GET, b.section_of(PlanStatus.DRAFT), SECTION_EDITORS),
+    "actionplans:activity_detail": Row(READ, b.activity_of(PlanStatus.ENACTED)),
+    "actionplans:activity_edit": Row(ROLES_GET, b.activity_of(PlanStatus.DRAFT), SECTION_EDITORS),
+    "actionplans:activity_delete": Row(
+        ROLES_POST, b.activity_of(PlanStatus.DRAFT), SECTION_EDITORS
+    ),
+    "actionplans:progress_create": Row(ROLES_GET, b.activity_of(PlanStatus.ENACTED), REPORTERS),
+    "actionplans:progress_edit": Row(ROLES_GET, b.report_in(ReviewState.DRAFT), REPORTERS),
+    "actionplans:progress_submit": Row(ROLES_POST, b.report_in(ReviewState.DRAFT), REPORTERS),
+    "actionplans:progress_accept": Row(
+        ROLES_POST, b.report_in(ReviewState.SUBMITTED), {Role.DAILY_CHAIR}
+    ),
+    "actionplans:progress_return": Row(
+        ROLES_POST, b.report_in(ReviewState.SUBMITTED), {Role.DAILY_CHAIR}
+    ),
+    "actionplans:evidence_download": Row(READ, b.evidence),
+    "actionplans:activity_template": Row(READ, b.plan_in(PlanStatus.DRAFT)),
+    "actionplans:activity_import": Row(EDIT, b.plan_in(PlanStatus.DRAFT)),
+    "actionplans:progress_template": Row(ROLES_GET, b.plan_in(PlanStatus.ENACTED), REPORTERS),
+    "actionplans:progress_import": Row(ROLES_GET, b.plan_in(PlanStatus.ENACTED), REPORTERS),
+    "actionplans:plan_export": Row(READ, b.plan_in(PlanStatus.ENACTED)),
+    "actionplans:work_plan_export": Row(READ, b.work_plan_year),
 }
 
 
@@ -144,30 +197,32 @@ def relation(actor: str, target_key: str, tree) -> str:
     return "above" if target_path.startswith(home_path + ".") else "none"
 
 
-def expected_status(kind: str, actor: str, target_key: str, tree) -> int:
+def expected_status(kind: str, actor: str, target_key: str, tree, row_roles=frozenset()) -> int:
     if kind == PUBLIC:
         return 200
     if actor == "anonymous":
         return 302
     if kind == AUTH:
         return 200
+    posts = kind in (EDIT_POST, ROLES_POST)
     if actor == "superuser":
-        return 302 if kind == EDIT_POST else 200
+        return 302 if posts else 200
     rel = relation(actor, target_key, tree)
     if rel == "none":
         return 404
     if kind == READ:
         return 200
     role = actor.split("_", 1)[1]
-    if rel == "own" and role in EDIT_ROLES:
-        return 302 if kind == EDIT_POST else 200
+    allowed = EDIT_ROLES if kind in (EDIT, EDIT_POST) else row_roles
+    if rel == "own" and role in allowed:
+        return 302 if posts else 200
     return 403
 
 
 def request(client, name: str, row: Row, target, actor: str):
     url = reverse(name, kwargs=row.args(target))
-    if row.kind == EDIT_POST:
-        return client.post(url)
+    if row.kind in (EDIT_POST, ROLES_POST):
+        return client.post(url, {"reason": "Lengkapi bukti."})
     if name in ("logout", "set_language"):
         return client.post(url, {"language": "id"})
     return client.get(url)
@@ -184,7 +239,7 @@ def test_access_matrix(name, client, tree, users):
             if actor != "anonymous":
                 client.force_login(users[actor])
             response = request(client, name, row, target, actor)
-            want = expected_status(row.kind, actor, target_key, tree)
+            want = expected_status(row.kind, actor, target_key, tree, row.roles)
             if name == "logout" or name == "set_language":
                 want = 302  # both redirect after their POST, for everyone
             if response.status_code != want:
@@ -192,7 +247,9 @@ def test_access_matrix(name, client, tree, users):
     assert not wrong, f"{name}:\n  " + "\n  ".join(wrong)
 
 
-@pytest.mark.parametrize("name", sorted(n for n, r in MATRIX.items() if r.kind == EDIT_POST))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, r in MATRIX.items() if r.kind in (EDIT_POST, ROLES_POST))
+)
 def test_actions_refuse_get(name, client, tree, users):
     client.force_login(users["province_secretariat"])
     url = reverse(name, kwargs=MATRIX[name].args(tree["province"]))

@@ -1,0 +1,142 @@
+"""Server-side SVG charts: the page and (later) the PDF show the same picture, no JS."""
+
+from decimal import Decimal
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+BAR_COLOURS = ("#0d6efd", "#6c757d")
+
+
+def _number(value) -> str:
+    return f"{Decimal(value):.1f}".rstrip("0").rstrip(".")
+
+
+def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> SafeString:
+    """Horizontal bars, 0-100 %, one per (label, percent); None is drawn as "no target"."""
+    label_w, bar_w, row_h = 260, width - 260 - 60, 26
+    height = row_h * len(rows) + 24
+    parts = []
+    for i, (label, percent) in enumerate(rows):
+        y = 8 + i * row_h
+        short = label if len(label) <= 38 else label[:36] + "…"
+        parts.append(
+            format_html(
+                '<text x="0" y="{}" font-size="12" dominant-baseline="middle">'
+                "<title>{}</title>{}</text>",
+                y + 9,
+                label,
+                short,
+            )
+        )
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="18" fill="#e9ecef" rx="3"/>',
+                label_w,
+                y,
+                bar_w,
+            )
+        )
+        if percent is None:
+            text = "—"
+        else:
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}" rx="3"/>',
+                    label_w,
+                    y,
+                    _number(bar_w * Decimal(percent) / 100),
+                    BAR_COLOURS[0],
+                )
+            )
+            text = f"{_number(percent)} %"
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="12" dominant-baseline="middle">{}</text>',
+                label_w + bar_w + 6,
+                y + 9,
+                text,
+            )
+        )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
+        'aria-label="{}">{}</svg>',
+        width,
+        height,
+        "progress",
+        mark_safe("".join(parts)),  # noqa: S308 -- every part built with format_html
+    )
+
+
+def quarterly_chart(
+    points: list[tuple[str, Decimal | None, Decimal | None]], width: int = 640
+) -> SafeString:
+    """Columns of achieved value per quarter with the year's target as a marker.
+
+    ``points`` are (label such as "2025 Q1", achieved or None, target or None)."""
+    if not points:
+        return SafeString("")
+    height, top, bottom, left = 200, 12, 28, 40
+    values = [v for _, a, t in points for v in (a, t) if v is not None]
+    peak = max(values) if values else Decimal(1)
+    peak = peak or Decimal(1)
+    plot_h = height - top - bottom
+    step = (width - left) / len(points)
+
+    def y(value) -> str:
+        return _number(top + plot_h - plot_h * Decimal(value) / peak)
+
+    parts = [
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#adb5bd"/>',
+            left,
+            top + plot_h,
+            width,
+            top + plot_h,
+        ),
+        format_html('<text x="0" y="{}" font-size="11">{}</text>', top + 10, _number(peak)),
+    ]
+    for i, (label, achieved, target) in enumerate(points):
+        x = left + i * step
+        if achieved is not None:
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                    "<title>{}: {}</title></rect>",
+                    _number(x + step * 0.2),
+                    y(achieved),
+                    _number(step * 0.6),
+                    _number(plot_h * Decimal(achieved) / peak),
+                    BAR_COLOURS[0],
+                    label,
+                    _number(achieved),
+                )
+            )
+        if target is not None:
+            parts.append(
+                format_html(
+                    '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dc3545" stroke-width="2">'
+                    "<title>target {}</title></line>",
+                    _number(x + step * 0.1),
+                    y(target),
+                    _number(x + step * 0.9),
+                    y(target),
+                    _number(target),
+                )
+            )
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
+                _number(x + step / 2),
+                height - 8,
+                label,
+            )
+        )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
+        'aria-label="{}">{}</svg>',
+        width,
+        height,
+        "progress per quarter",
+        format_html_join("", "{}", ((p,) for p in parts)),
+    )

@@ -1,0 +1,281 @@
+from decimal import Decimal
+from pathlib import Path
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from actionplans.models import (
+    ActionPlan,
+    Activity,
+    ActivityTarget,
+    Frequency,
+    Integration,
+    Objective,
+    ProgressReport,
+    ReviewComment,
+    WorkingGroupMember,
+)
+from gugustugas.forms import DateInput, TaskForceModelForm
+from members.models import Person
+
+# Extension -> the file signatures it may have. The content is checked, not only the name.
+EVIDENCE_TYPES = {
+    ".pdf": [b"%PDF"],
+    ".png": [b"\x89PNG\r\n\x1a\n"],
+    ".jpg": [b"\xff\xd8\xff"],
+    ".jpeg": [b"\xff\xd8\xff"],
+    ".docx": [b"PK\x03\x04"],
+    ".xlsx": [b"PK\x03\x04"],
+    ".pptx": [b"PK\x03\x04"],
+    ".odt": [b"PK\x03\x04"],
+    ".ods": [b"PK\x03\x04"],
+    ".doc": [b"\xd0\xcf\x11\xe0"],
+    ".xls": [b"\xd0\xcf\x11\xe0"],
+    ".ppt": [b"\xd0\xcf\x11\xe0"],
+}
+
+
+def validate_evidence(upload) -> None:
+    """PDF, image or office document up to EVIDENCE_MAX_BYTES, checked by content."""
+    limit = settings.EVIDENCE_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(
+            _("The file is %(size)s; the limit is %(limit)s.")
+            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+        )
+    extension = Path(upload.name).suffix.lower()
+    signatures = EVIDENCE_TYPES.get(extension)
+    if signatures is None:
+        raise forms.ValidationError(
+            _("Only PDF, images (PNG, JPEG) and office documents are accepted, not “%(ext)s”.")
+            % {"ext": extension or upload.name}
+        )
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise forms.ValidationError(
+            _("The file's content does not match its “%(ext)s” extension.") % {"ext": extension}
+        )
+
+
+class PlanForm(TaskForceModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "title",
+            "start_year",
+            "period_years",
+            "problem_statement",
+            "situation_analysis",
+            "vision",
+        ]
+        widgets = {
+            "problem_statement": forms.Textarea(attrs={"rows": 5}),
+            "situation_analysis": forms.Textarea(attrs={"rows": 5}),
+            "vision": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def clean_start_year(self):
+        year = self.cleaned_data["start_year"]
+        if not 2000 <= year <= 2100:
+            raise forms.ValidationError(_("Enter a year between 2000 and 2100."))
+        return year
+
+
+class EnactForm(forms.Form):
+    regulation_number = forms.CharField(label=_("Enacting regulation number"), max_length=150)
+    regulation_date = forms.DateField(label=_("Enacting regulation date"), widget=DateInput())
+    monitoring_frequency = forms.ChoiceField(
+        label=_("Monitoring frequency"), choices=Frequency.choices
+    )
+    reporting_frequency = forms.ChoiceField(
+        label=_("Reporting frequency"), choices=Frequency.choices
+    )
+    budget_sources = forms.CharField(
+        label=_("Budget sources"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    note = forms.CharField(label=_("Note"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
+
+
+class WorkingGroupForm(TaskForceModelForm):
+    class Meta:
+        model = WorkingGroupMember
+        fields = ["person", "name", "organisation", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(task_force=self.task_force)
+
+
+class ObjectiveForm(TaskForceModelForm):
+    class Meta:
+        model = Objective
+        fields = ["text", "order"]
+
+
+class ActivityForm(TaskForceModelForm):
+    """An activity with one target field per year of the plan."""
+
+    class Meta:
+        model = Activity
+        fields = [
+            "objective",
+            "code",
+            "title",
+            "description",
+            "expected_output",
+            "indicator",
+            "unit",
+            "baseline",
+            "start_date",
+            "end_date",
+            "responsible_agency",
+            "implementing_agencies",
+            "area",
+            "location",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "implementing_agencies": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, section, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.instance.section = section
+        self.fields["objective"].queryset = section.objectives.all()
+        self.fields["implementing_agencies"].widget = forms.CheckboxSelectMultiple()
+        self.fields["implementing_agencies"].queryset = self.task_force.agencies.all()
+        existing = {}
+        if self.instance.pk:
+            existing = {t.year: t.target for t in self.instance.targets.all()}
+        for year in section.plan.years:
+            self.fields[f"target_{year}"] = forms.DecimalField(
+                label=_("Target %(year)s") % {"year": year},
+                required=False,
+                min_value=Decimal(0),
+                max_digits=14,
+                decimal_places=2,
+                initial=existing.get(year),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        plan = self.section.plan
+        for name in ("start_date", "end_date"):
+            value = cleaned.get(name)
+            if value and not plan.start_year <= value.year <= plan.end_year:
+                self.add_error(
+                    name,
+                    _("Must fall within the plan's period, %(start)s–%(end)s.")
+                    % {"start": plan.start_year, "end": plan.end_year},
+                )
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("section")  # so a duplicate code is a form error
+        return exclusions
+
+    def save(self, commit=True):
+        activity = super().save(commit=commit)
+        if commit:
+            self.save_targets(activity)
+        return activity
+
+    def save_targets(self, activity):
+        for year in self.section.plan.years:
+            value = self.cleaned_data.get(f"target_{year}")
+            if value is None:
+                ActivityTarget.objects.filter(activity=activity, year=year).delete()
+            else:
+                ActivityTarget.objects.update_or_create(
+                    activity=activity, year=year, defaults={"target": value}
+                )
+
+
+class ProgressForm(TaskForceModelForm):
+    evidence = forms.FileField(
+        label=_("Evidence file"),
+        required=False,
+        help_text=_("PDF, image or office document, up to 10 MB."),
+        validators=[validate_evidence],
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["year", "quarter", "achieved", "status", "narrative", "obstacles"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "obstacles": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.activity = activity
+        plan = activity.section.plan
+        self.fields["year"] = forms.TypedChoiceField(
+            label=_("Year"), coerce=int, choices=[(y, y) for y in plan.years]
+        )
+        if self.instance.pk:
+            # The quarter a report is for does not change; report another quarter instead.
+            self.fields["year"].disabled = True
+            self.fields["quarter"].disabled = True
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("activity")  # so "one report per quarter" is a form error
+        return exclusions
+
+
+class CommentForm(TaskForceModelForm):
+    class Meta:
+        model = ReviewComment
+        fields = ["activity", "reviewer", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["activity"].queryset = plan.activities().order_by("section__order", "code")
+        self.fields["activity"].required = False
+
+
+class CommentResponseForm(forms.ModelForm):
+    class Meta:
+        model = ReviewComment
+        fields = ["response"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, task_force=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].required = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class IntegrationForm(TaskForceModelForm):
+    class Meta:
+        model = Integration
+        fields = ["agency", "document", "reference", "year"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+
+    def _get_validation_exclusions(self):
+        exclusions = super()._get_validation_exclusions()
+        exclusions.discard("plan")
+        return exclusions

@@ -1,0 +1,268 @@
+"""Plan operations that span models: creating and copying plans, the progress roll-up,
+overdue quarters and version comparison. The plan page, the exports and (later) the
+reports all compute progress here, with one rule."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from actionplans.models import (
+    ActionPlan,
+    Activity,
+    ActivityTarget,
+    Objective,
+    PlanStatus,
+    ProgressReport,
+    ProgressStatus,
+    ReviewState,
+    Section,
+    quarter_end,
+)
+from gugustugas.models import TaskForce
+
+HUNDRED = Decimal(100)
+
+
+@transaction.atomic
+def create_plan(task_force: TaskForce, plan: ActionPlan) -> ActionPlan:
+    """Save a new plan with one section per sub-GT of the task force."""
+    plan.task_force = task_force
+    plan.save()
+    Section.objects.bulk_create(
+        Section(plan=plan, sub_task_force=subgt, order=subgt.order)
+        for subgt in task_force.subgts.all()
+    )
+    return plan
+
+
+@transaction.atomic
+def copy_plan(plan: ActionPlan, user) -> ActionPlan:
+    """A new draft version with the same content; the old one stays as it was."""
+    new = ActionPlan.objects.get(pk=plan.pk)
+    new.pk = None
+    new.version = plan.version + 1
+    new.previous = plan
+    new.status = PlanStatus.DRAFT
+    new.save()
+    for wg in plan.working_group.all():
+        wg.pk, wg.plan = None, new
+        wg.save()
+    objective_map = {}
+    for section in plan.sections.prefetch_related(
+        "objectives", "activities__targets", "activities__implementing_agencies"
+    ):
+        old_section_id = section.pk
+        section.pk, section.plan = None, new
+        section.save()
+        for objective in Objective.objects.filter(section_id=old_section_id):
+            old_id = objective.pk
+            objective.pk, objective.section = None, section
+            objective.save()
+            objective_map[old_id] = objective
+        for activity in Activity.objects.filter(section_id=old_section_id).prefetch_related(
+            "targets", "implementing_agencies"
+        ):
+            implementers = list(activity.implementing_agencies.all())
+            targets = list(activity.targets.all())
+            activity.pk, activity.section = None, section
+            if activity.objective_id:
+                activity.objective = objective_map.get(activity.objective_id)
+            activity.save()
+            activity.implementing_agencies.set(implementers)
+            for target in targets:
+                ActivityTarget.objects.create(
+                    activity=activity, year=target.year, target=target.target
+                )
+    return new
+
+
+def load_activities(plan: ActionPlan, activities=None):
+    """The plan's activities with everything the pages need, in a fixed number of queries."""
+    qs = activities if activities is not None else plan.activities()
+    return list(
+        qs.select_related("section__sub_task_force", "responsible_agency", "objective")
+        .prefetch_related(
+            "implementing_agencies",
+            Prefetch("targets", queryset=ActivityTarget.objects.order_by("year")),
+            Prefetch("progress", queryset=ProgressReport.objects.order_by("year", "quarter")),
+        )
+        .order_by("section__order", "code", "pk")
+    )
+
+
+@dataclass
+class ActivityProgress:
+    activity: Activity
+    target: Decimal | None
+    achieved: Decimal | None
+    percent: Decimal | None  # capped at 100; None when the year has no target
+    status: str | None
+    overdue: list[int] = field(default_factory=list)  # quarters of the year
+    gaps: list[str] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return str(ProgressStatus(self.status).label) if self.status else ""
+
+
+@dataclass
+class GroupProgress:
+    label: str
+    rows: list[ActivityProgress]
+    section: Section | None = None
+
+    @property
+    def measured(self) -> list[ActivityProgress]:
+        return [r for r in self.rows if r.percent is not None]
+
+    @property
+    def without_target(self) -> int:
+        return sum(1 for r in self.rows if r.percent is None)
+
+    @property
+    def percent(self) -> Decimal | None:
+        measured = self.measured
+        if not measured:
+            return None
+        return (sum(r.percent for r in measured) / len(measured)).quantize(Decimal("0.1"))
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for r in self.rows if r.overdue)
+
+
+def activity_progress(activity: Activity, year: int, today: datetime.date | None = None):
+    """The one rule: achieved so far this year / this year's target, capped at 100%.
+
+    ``achieved`` is the latest reported quarter of the year (reports are cumulative
+    within the year). An activity without a target for the year is not measured.
+    """
+    today = today or timezone.localdate()
+    targets = list(activity.targets.all())
+    target = next((t.target for t in targets if t.year == year), None)
+    reports = [r for r in activity.progress.all() if r.year == year]
+    counted = [r for r in reports if r.review_state != ReviewState.RETURNED]
+    latest = max(counted, key=lambda r: r.quarter) if counted else None
+    achieved = latest.achieved if latest else None
+    percent = None
+    if target:
+        percent = min(HUNDRED, (achieved or Decimal(0)) * HUNDRED / target).quantize(Decimal("0.1"))
+    elif target is not None and target == 0:
+        percent = HUNDRED  # nothing to reach this year
+    return ActivityProgress(
+        activity=activity,
+        target=target,
+        achieved=achieved,
+        percent=percent,
+        status=latest.status if latest else None,
+        overdue=overdue_quarters(activity, year, reports, today),
+        gaps=activity.smart_gaps(targets),
+    )
+
+
+def overdue_quarters(activity, year, reports, today) -> list[int]:
+    """Quarters of ``year`` that ended more than the grace period ago with no report
+    submitted (a draft does not count as reported)."""
+    if not activity.active_in(year):
+        return []
+    grace = datetime.timedelta(days=settings.PROGRESS_GRACE_DAYS)
+    reported = {r.quarter for r in reports if r.review_state != ReviewState.DRAFT}
+    overdue = []
+    for quarter in range(1, 5):
+        end = quarter_end(year, quarter)
+        if activity.start_date and activity.start_date > end:
+            continue
+        if end + grace < today and quarter not in reported:
+            overdue.append(quarter)
+    return overdue
+
+
+def plan_progress(
+    plan: ActionPlan, year: int, activities=None, sections=None
+) -> tuple[GroupProgress, list[GroupProgress]]:
+    """Progress of the whole plan and of each section for ``year``.
+
+    ``activities`` and ``sections`` may be passed in already loaded (see
+    ``load_activities``) so that pages showing many plans keep a fixed query count."""
+    if activities is None:
+        activities = load_activities(plan)
+    if sections is None:
+        sections = plan.sections.select_related("sub_task_force")
+    rows = [activity_progress(a, year) for a in activities]
+    groups = {s.pk: GroupProgress(str(s), [], s) for s in sections}
+    for row in rows:
+        groups[row.activity.section_id].rows.append(row)
+    return GroupProgress(str(plan), rows), list(groups.values())
+
+
+def current_year(plan: ActionPlan) -> int:
+    year = timezone.localdate().year
+    return min(max(year, plan.start_year), plan.end_year)
+
+
+ACTIVITY_FIELDS = [
+    "code",
+    "title",
+    "description",
+    "expected_output",
+    "indicator",
+    "unit",
+    "baseline",
+    "start_date",
+    "end_date",
+    "responsible_agency",
+    "area",
+    "location",
+]
+
+
+def plan_diff(old: ActionPlan, new: ActionPlan) -> dict:
+    """What changed between two versions: plan fields, and activities matched by
+    section and code (or title when there is no code)."""
+    plan_fields = ["title", "problem_statement", "situation_analysis", "vision", "period_years"]
+    changes = {
+        "plan": [
+            (ActionPlan._meta.get_field(f).verbose_name, getattr(old, f), getattr(new, f))
+            for f in plan_fields
+            if getattr(old, f) != getattr(new, f)
+        ],
+        "added": [],
+        "removed": [],
+        "changed": [],
+    }
+
+    def keyed(plan):
+        result = {}
+        for a in load_activities(plan):
+            key = (a.section.sub_task_force_id, a.code or a.title)
+            result[key] = a
+        return result
+
+    before, after = keyed(old), keyed(new)
+    for key in after.keys() - before.keys():
+        changes["added"].append(after[key])
+    for key in before.keys() - after.keys():
+        changes["removed"].append(before[key])
+    for key in before.keys() & after.keys():
+        a, b = before[key], after[key]
+        diffs = [
+            (Activity._meta.get_field(f).verbose_name, getattr(a, f), getattr(b, f))
+            for f in ACTIVITY_FIELDS
+            if getattr(a, f) != getattr(b, f)
+        ]
+        ta = {t.year: t.target for t in a.targets.all()}
+        tb = {t.year: t.target for t in b.targets.all()}
+        if ta != tb:
+            diffs.append(("targets", ta, tb))
+        if diffs:
+            changes["changed"].append((b, diffs))
+    for kind in ("added", "removed"):
+        changes[kind].sort(key=lambda a: (a.section.order, a.code))
+    return changes

@@ -1,0 +1,281 @@
+"""Spreadsheet downloads and uploads of an action plan (see ``actionplans.spreadsheets``).
+
+Every view fetches the plan through the access module: out of read scope 404. Importing
+activities needs ``Action.EDIT`` on the plan's task force; progress goes only to the
+activities the user may report on (``access.can_report_progress``), 403 when there are
+none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from actionplans import spreadsheets
+from actionplans.models import ActionPlan, Activity
+from actionplans.services import current_year, load_activities
+from gugustugas import access
+from gugustugas.access import Action
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+QUARTERS = (1, 2, 3, 4)
+
+
+# --- forms --------------------------------------------------------------------------
+
+
+class XlsxUploadForm(forms.Form):
+    """One .xlsx file of at most ``MAX_UPLOAD_BYTES``; its content is checked on import."""
+
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet (.xlsx)"),
+        help_text=gettext_lazy("The filled-in template, saved as an Excel workbook."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its own token
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Choose an Excel workbook whose name ends in .xlsx (not .xls, .csv or .ods).")
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(max)s is accepted.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        return upload
+
+
+class PeriodForm(forms.Form):
+    """A year of the plan and a quarter."""
+
+    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
+    quarter = forms.TypedChoiceField(label=gettext_lazy("Quarter"), coerce=int)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = current_year(plan)
+        self.fields["year"].choices = [(y, str(y)) for y in plan.years]
+        self.fields["year"].initial = year
+        self.fields["quarter"].choices = [
+            (q, _("Quarter %(quarter)d") % {"quarter": q}) for q in QUARTERS
+        ]
+        self.fields["quarter"].initial = default_quarter(year)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its own token
+
+
+class ProgressUploadForm(PeriodForm, XlsxUploadForm):
+    field_order = ["year", "quarter", "file"]
+
+
+def default_quarter(year: int) -> int:
+    """The quarter being reported now, for a year of the plan."""
+    today = timezone.localdate()
+    if year < today.year:
+        return 4
+    if year > today.year:
+        return 1
+    return (today.month - 1) // 3 + 1
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def _plan_for(request: HttpRequest, pk: int) -> ActionPlan:
+    return access.get_for_user(
+        request.user, ActionPlan.objects.select_related("task_force__region"), pk=pk
+    )
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(plan: ActionPlan, *parts: Any) -> str:
+    return "-".join([plan.kind_label.lower(), str(plan.pk), *map(str, parts)]) + ".xlsx"
+
+
+def reportable_activities(request: HttpRequest, plan: ActionPlan) -> list[Activity]:
+    """The plan's activities whose progress this user may report, ready for the sheet."""
+    return [
+        activity
+        for activity in load_activities(plan)
+        if access.can_report_progress(
+            request.user,
+            plan.task_force,
+            activity.section.sub_task_force_id,
+            activity.responsible_agency_id,
+        )
+    ]
+
+
+def _period(request: HttpRequest, plan: ActionPlan) -> tuple[int, int] | None:
+    """Year and quarter from the query string (missing ones default); None if invalid."""
+    year = request.GET.get("year") or str(current_year(plan))
+    quarter = request.GET.get("quarter")
+    if not quarter:
+        try:
+            quarter = str(default_quarter(int(year)))
+        except ValueError:
+            quarter = "1"  # the year is invalid anyway: the form says so
+    form = PeriodForm({"year": year, "quarter": quarter}, plan=plan)
+    if not form.is_valid():
+        return None
+    return form.cleaned_data["year"], form.cleaned_data["quarter"]
+
+
+def _result_message(result: spreadsheets.ImportResult) -> str:
+    return _("Import finished: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+
+
+# --- activities ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def activity_template(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    return _xlsx(spreadsheets.activity_template(plan), _filename(plan, "kegiatan"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    access.require(request.user, Action.EDIT, plan.task_force)
+    errors: list[spreadsheets.RowError] = []
+    if request.method == "POST":
+        form = XlsxUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = spreadsheets.import_activities(plan, form.cleaned_data["file"])
+            if result.ok:
+                messages.success(request, _result_message(result))
+                return redirect(plan.get_absolute_url())
+            errors = result.errors
+    else:
+        form = XlsxUploadForm()
+    context = {
+        "plan": plan,
+        "form": form,
+        "errors": errors,
+        "page_title": _("Import activities"),
+        "intro": _(
+            "Download the template, fill in one row per activity and upload it. A row "
+            "with the code of an existing activity of the same sub-GT updates it; any "
+            "other row adds an activity. If any row has a problem, nothing is imported."
+        ),
+        "locked": plan.is_locked,
+        "template_url": reverse("actionplans:activity_template", args=[plan.pk]),
+    }
+    return render(request, "actionplans/xlsx_import.html", context)
+
+
+# --- progress -----------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def progress_template(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    period = _period(request, plan)
+    if period is None:
+        return HttpResponseBadRequest(_("Choose a year of the plan and a quarter from 1 to 4."))
+    activities = reportable_activities(request, plan)
+    if not activities:
+        raise PermissionDenied
+    year, quarter = period
+    content = spreadsheets.progress_template(plan, year, quarter, activities)
+    return _xlsx(content, _filename(plan, "progres", year, f"tw{quarter}"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def progress_import(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    allowed = {a.pk for a in reportable_activities(request, plan)}
+    if not allowed:
+        raise PermissionDenied
+    errors: list[spreadsheets.RowError] = []
+    if request.method == "POST":
+        form = ProgressUploadForm(request.POST, request.FILES, plan=plan)
+        if form.is_valid():
+            data = form.cleaned_data
+            result = spreadsheets.import_progress(
+                plan, data["year"], data["quarter"], data["file"], allowed, request.user
+            )
+            if result.ok:
+                messages.success(request, _result_message(result))
+                return redirect(plan.get_absolute_url())
+            errors = result.errors
+    else:
+        form = ProgressUploadForm(plan=plan)
+    context = {
+        "plan": plan,
+        "form": form,
+        "errors": errors,
+        "page_title": _("Import quarterly progress"),
+        "intro": _(
+            "Download the template for the quarter, fill in what was achieved so far this "
+            "year, the status and a short narrative, and upload it with the same year and "
+            "quarter. Rows without an achieved value are left out. Reports already "
+            "submitted or accepted cannot be changed. If any row has a problem, nothing "
+            "is imported."
+        ),
+        "template_url": reverse("actionplans:progress_template", args=[plan.pk]),
+        # Downloading the template asks for the quarter too: a small GET form.
+        "period_form": PeriodForm(plan=plan, auto_id="template_%s"),
+    }
+    return render(request, "actionplans/xlsx_import.html", context)
+
+
+# --- exports ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    year = request.GET.get("year") or current_year(plan)
+    if str(year) not in {str(y) for y in plan.years}:
+        return HttpResponseBadRequest(_("Choose a year of the plan."))
+    year = int(year)
+    return _xlsx(spreadsheets.export_plan(plan, year), _filename(plan, year))
+
+
+@login_required
+@require_GET
+def work_plan_export(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    plan = _plan_for(request, pk)
+    if year not in plan.years:
+        raise Http404(_("This year is outside the plan's period."))
+    content = spreadsheets.export_work_plan(plan, year)
+    return _xlsx(content, _filename(plan, "rencana-kerja", year))
