@@ -83,17 +83,33 @@ def copy_plan(plan: ActionPlan, user) -> ActionPlan:
     return new
 
 
-def load_activities(plan: ActionPlan, activities=None):
-    """The plan's activities with everything the pages need, in a fixed number of queries."""
+def load_activities(
+    plan: ActionPlan | None, activities=None, year: int | None = None, with_implementers=False
+):
+    """The plan's activities with everything the pages need, in a fixed number of queries.
+
+    With ``year``, only that year's progress reports are loaded (all a one-year view
+    needs); targets are always all loaded, since the SMART check asks for any target.
+    Exports ask for the implementing agencies too (``with_implementers``)."""
     qs = activities if activities is not None else plan.activities()
+    progress = ProgressReport.objects.only(
+        "activity_id", "year", "quarter", "achieved", "status", "review_state"
+    ).order_by("year", "quarter")
+    if year is not None:
+        progress = progress.filter(year=year)
+    qs = qs.select_related("section__sub_task_force", "responsible_agency", "objective")
+    if with_implementers:
+        qs = qs.prefetch_related("implementing_agencies")
     return list(
-        qs.select_related("section__sub_task_force", "responsible_agency", "objective")
-        .prefetch_related(
-            "implementing_agencies",
-            Prefetch("targets", queryset=ActivityTarget.objects.order_by("year")),
-            Prefetch("progress", queryset=ProgressReport.objects.order_by("year", "quarter")),
-        )
-        .order_by("section__order", "code", "pk")
+        qs.prefetch_related(
+            Prefetch(
+                "targets",
+                queryset=ActivityTarget.objects.only("activity_id", "year", "target").order_by(
+                    "year"
+                ),
+            ),
+            Prefetch("progress", queryset=progress),
+        ).order_by("section__order", "code", "pk")
     )
 
 

@@ -582,7 +582,7 @@ def activity_template(plan: ActionPlan) -> bytes:
     column per year of the plan, and dropdowns for sub-GT, agency and 3P area fed by
     the lists sheet ("Daftar")."""
     with translation.override(SHEET_LANGUAGE):
-        activities = load_activities(plan)
+        activities = load_activities(plan, with_implementers=True)
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = ACTIVITY_SHEET
@@ -655,7 +655,7 @@ class _ActivityReader:
         self.agencies = _agency_lookup(plan)
         self.areas = _choice_lookup(Area)
         self.existing: dict[tuple[int, str], list[Activity]] = {}
-        for activity in load_activities(plan):
+        for activity in load_activities(plan, with_implementers=True):
             if activity.code:
                 self.existing.setdefault((activity.section_id, activity.code), []).append(activity)
         self.seen: dict[tuple[int, str], int] = {}
@@ -1227,7 +1227,7 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
     """The plan in three sheets: a summary with each section's progress in ``year`` (from
     ``plan_progress``), every activity with its targets, and every progress report."""
     with translation.override(SHEET_LANGUAGE):
-        activities = load_activities(plan)
+        activities = load_activities(plan, with_implementers=True)
         overall, sections = plan_progress(plan, year, activities)
         workbook = Workbook()
         summary = workbook.active
@@ -1313,7 +1313,7 @@ def export_work_plan(plan: ActionPlan, year: int) -> bytes:
         for key, header in WORK_PLAN_COLUMNS
     ]
     with translation.override(SHEET_LANGUAGE):
-        activities = [a for a in load_activities(plan) if a.active_in(year)]
+        activities = [a for a in load_activities(plan, with_implementers=True) if a.active_in(year)]
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = WORK_PLAN_SHEET

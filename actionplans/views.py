@@ -137,7 +137,7 @@ def plan_create(request, tf):
 def plan_detail(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     year = _year_param(request, plan)
-    activities = load_activities(plan)
+    activities = load_activities(plan, year=year)
     overall, sections = plan_progress(plan, year, activities)
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
@@ -313,7 +313,7 @@ def work_plan(request, pk, year):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     if year not in plan.years:
         raise Http404
-    activities = [a for a in load_activities(plan) if a.active_in(year)]
+    activities = [a for a in load_activities(plan, year=year) if a.active_in(year)]
     rows = [activity_progress(a, year) for a in activities]
     return render(
         request,
@@ -505,7 +505,7 @@ def section_detail(request, pk):
     section = access.get_for_user(request.user, SECTION_QS, pk=pk)
     plan = section.plan
     year = _year_param(request, plan)
-    activities = load_activities(plan, plan.activities().filter(section=section))
+    activities = load_activities(plan, plan.activities().filter(section=section), year=year)
     _overall, groups = plan_progress(plan, year, activities)
     group = next(g for g in groups if g.section.pk == section.pk)
     heads = plan.task_force.memberships.current().filter(

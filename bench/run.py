@@ -85,6 +85,53 @@ def populate(per_task_force: int) -> None:
     print(f"  {len(rows)} memberships in {time.perf_counter() - start:.1f} s", flush=True)
 
 
+def populate_plan() -> None:
+    """A provincial RAD with 300 activities and two years of quarterly progress."""
+    from actionplans.models import ActionPlan, Activity, ActivityTarget, ProgressReport
+    from actionplans.services import create_plan
+
+    province = TaskForce.objects.get(region__code="32")
+    if province.plans.exists():
+        return
+    plan = create_plan(
+        province,
+        ActionPlan(title="RAD benchmark", start_year=2025, period_years=5, status="enacted"),
+    )
+    sections = list(plan.sections.all())
+    agencies = list(province.agencies.all())
+    activities = Activity.objects.bulk_create(
+        Activity(
+            section=sections[n % len(sections)],
+            code=f"{n % len(sections) + 1}.{n + 1}",
+            title=f"Kegiatan {n + 1}",
+            indicator="Jumlah peserta",
+            unit="orang",
+            start_date=datetime.date(2025, 1, 1),
+            end_date=datetime.date(2029, 12, 31),
+            responsible_agency=agencies[n % len(agencies)],
+            area=["prevention", "protection", "prosecution", "cooperation"][n % 4],
+        )
+        for n in range(300)
+    )
+    ActivityTarget.objects.bulk_create(
+        ActivityTarget(activity=a, year=y, target=40) for a in activities for y in plan.years
+    )
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            activity=a,
+            year=y,
+            quarter=q,
+            achieved=q * 9,
+            status="on_track",
+            review_state="accepted",
+        )
+        for a in activities
+        for y in (2025, 2026)
+        for q in range(1, 5)
+    )
+    print("  plan: 300 activities, 2,400 progress reports", flush=True)
+
+
 def user_on(code: str, role: str):
     user_model = get_user_model()
     username = f"bench.{code}.{role}"
@@ -118,6 +165,7 @@ def main() -> None:
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     populate(args.members_per_task_force)
+    populate_plan()
     print(f"Rows: {Membership.objects.count()} memberships, {Agency.objects.count()} agencies")
     national = TaskForce.objects.get(region__code="ID")
     province = TaskForce.objects.get(region__code="32")
@@ -129,6 +177,13 @@ def main() -> None:
         ("national", "national task-force page", national.get_absolute_url()),
         ("province", "member list", reverse("members:membership_list", args=[province.pk])),
         ("province", "contact CSV", reverse("members:contact_csv", args=[province.pk])),
+        ("province", "RAD page, 300 activities", province.plans.get().get_absolute_url()),
+        (
+            "province",
+            "RAD page filtered (area, overdue)",
+            province.plans.get().get_absolute_url() + "?area=prevention&overdue=1",
+        ),
+        ("national", "RAD page seen by national", province.plans.get().get_absolute_url()),
     ]
     clients = {}
     for key, code in (("national", "ID"), ("province", "32")):

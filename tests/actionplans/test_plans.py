@@ -1,0 +1,472 @@
+"""Action plans: structure, SMART check, lifecycle, versions, progress and its roll-up."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actionplans.models import (
+    ActionPlan,
+    Activity,
+    ActivityTarget,
+    PlanStatus,
+    ProgressReport,
+    ReviewComment,
+    ReviewState,
+    TransitionError,
+)
+from actionplans.services import activity_progress, load_activities, plan_progress
+from tests.actionplans.builders import head_section, make_activity, make_plan, make_report
+
+
+def activity_data(**overrides):
+    data = {
+        "code": "1.9",
+        "title": "Pelatihan guru BK",
+        "indicator": "Jumlah guru terlatih",
+        "unit": "orang",
+        "baseline": "10",
+        "start_date": "2025-01-01",
+        "end_date": "2029-12-31",
+        "area": "prevention",
+        "target_2025": "40",
+        "target_2026": "50",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.django_db
+class TestPlanStructure:
+    @pytest.mark.parametrize(("level", "sections"), [("province", 6), ("district", 5)])
+    def test_a_new_plan_has_one_section_per_subgt(self, login, users, tree, level, sections):
+        client = login(users[f"{level}_secretariat"])
+        response = client.post(
+            reverse("actionplans:plan_create", args=[tree[level].pk]),
+            {"title": "RAD 2025-2029", "start_year": "2025", "period_years": "5"},
+        )
+        assert response.status_code == 302
+        plan = ActionPlan.objects.get(task_force=tree[level])
+        assert plan.sections.count() == sections
+        assert plan.kind_label == "RAD"
+
+    def test_the_period_is_three_or_five_years(self, login, users, tree):
+        client = login(users["province_secretariat"])
+        response = client.post(
+            reverse("actionplans:plan_create", args=[tree["province"].pk]),
+            {"title": "RAD", "start_year": "2025", "period_years": "4"},
+        )
+        assert response.status_code == 200
+        assert "period_years" in response.context["form"].errors
+        assert not ActionPlan.objects.exists()
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ActionPlan.objects.create(
+                task_force=tree["province"], title="x", start_year=2025, period_years=4
+            )
+
+    def test_national_plans_are_called_ran(self, tree):
+        assert make_plan(tree["national"]).kind_label == "RAN"
+
+
+@pytest.mark.django_db
+class TestActivities:
+    def test_section_head_adds_an_activity_with_yearly_targets(self, login, users, tree):
+        plan = make_plan(tree["province"], activities=0, start_year=2025)
+        section = head_section(plan)
+        client = login(users["province_subgt_head"])
+        response = client.post(
+            reverse("actionplans:activity_create", args=[section.pk]), activity_data()
+        )
+        assert response.status_code == 302
+        activity = Activity.objects.get(section=section)
+        targets = dict(activity.targets.values_list("year", "target"))
+        assert targets == {2025: Decimal(40), 2026: Decimal(50)}
+        assert activity.smart_gaps() == ["no responsible agency"]
+
+    def test_a_section_head_cannot_add_to_another_section(self, login, users, tree):
+        plan = make_plan(tree["province"], activities=0, start_year=2025)
+        other = plan.sections.exclude(pk=head_section(plan).pk).first()
+        client = login(users["province_subgt_head"])
+        response = client.post(
+            reverse("actionplans:activity_create", args=[other.pk]), activity_data()
+        )
+        assert response.status_code == 403
+        assert not Activity.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("overrides", "field"),
+        [
+            ({"target_2025": "-5"}, "target_2025"),
+            ({"target_2026": "banyak"}, "target_2026"),
+            ({"end_date": "2024-12-31"}, "end_date"),
+            ({"start_date": "2031-01-01", "end_date": "2031-02-01"}, "start_date"),
+            ({"baseline": "-1"}, "baseline"),
+        ],
+    )
+    def test_bad_values_are_field_errors_and_nothing_is_saved(
+        self, login, users, tree, overrides, field
+    ):
+        plan = make_plan(tree["province"], activities=0, start_year=2025)
+        client = login(users["province_secretariat"])
+        response = client.post(
+            reverse("actionplans:activity_create", args=[head_section(plan).pk]),
+            activity_data(**overrides),
+        )
+        assert response.status_code == 200
+        errors = response.context["form"].errors
+        assert field in errors or "__all__" in errors
+        assert not Activity.objects.exists() and not ActivityTarget.objects.exists()
+
+    def test_a_duplicate_code_in_a_section_is_a_field_error(self, login, users, tree):
+        plan = make_plan(tree["province"], start_year=2025)  # has activity 1.1
+        client = login(users["province_secretariat"])
+        response = client.post(
+            reverse("actionplans:activity_create", args=[head_section(plan).pk]),
+            activity_data(code="1.1"),
+        )
+        assert response.status_code == 200
+        assert plan.activities().count() == 1
+
+    def test_the_smart_check_names_what_is_missing(self, tree):
+        plan = make_plan(tree["province"], activities=0, start_year=2025)
+        activity = Activity.objects.create(section=head_section(plan), title="x", area="prevention")
+        assert activity.smart_gaps() == [
+            "no indicator",
+            "no target",
+            "no timeframe",
+            "no responsible agency",
+        ]
+
+
+@pytest.mark.django_db
+class TestLifecycle:
+    def test_a_plan_with_a_non_smart_activity_cannot_leave_draft(self, login, users, tree):
+        plan = make_plan(tree["province"])
+        plan.activities().update(indicator="")
+        client = login(users["province_secretariat"])
+        response = client.post(reverse("actionplans:plan_submit", args=[plan.pk]), follow=True)
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.DRAFT
+        assert "SMART" in response.content.decode()
+
+    def test_the_whole_path_to_enactment_is_recorded(self, login, users, tree):
+        plan = make_plan(tree["province"])
+        secretariat = users["province_secretariat"]
+        login(secretariat).post(
+            reverse("actionplans:plan_submit", args=[plan.pk]), {"note": "ke Biro Hukum"}
+        )
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.IN_REVIEW
+        comment = ReviewComment.objects.create(plan=plan, reviewer="Biro Hukum", text="Perbaiki.")
+
+        chair = login(users["province_chair"])
+        enact = {
+            "regulation_number": "Pergub 12/2025",
+            "regulation_date": "2025-03-17",
+            "monitoring_frequency": "quarterly",
+            "reporting_frequency": "annual",
+            "budget_sources": "APBD",
+        }
+        chair.post(reverse("actionplans:plan_enact", args=[plan.pk]), enact)
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.IN_REVIEW  # the open comment blocks enactment
+
+        client = login(secretariat)
+        client.post(reverse("actionplans:comment_respond", args=[comment.pk]), {"response": "OK"})
+        client.post(reverse("actionplans:comment_resolve", args=[comment.pk]))
+        login(users["province_chair"]).post(
+            reverse("actionplans:plan_enact", args=[plan.pk]), enact
+        )
+        plan.refresh_from_db()
+        assert plan.status == PlanStatus.ENACTED
+        assert plan.regulation_number == "Pergub 12/2025"
+        steps = list(plan.transitions.order_by("at").values_list("to_status", "user__username"))
+        assert steps == [
+            ("in_review", "province_secretariat"),
+            ("enacted", "province_chair"),
+        ]
+        assert plan.transitions.get(to_status="in_review").note == "ke Biro Hukum"
+
+    def test_a_comment_cannot_be_resolved_before_it_is_answered(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.IN_REVIEW)
+        comment = ReviewComment.objects.create(plan=plan, reviewer="Biro Hukum", text="x")
+        login(users["province_secretariat"]).post(
+            reverse("actionplans:comment_resolve", args=[comment.pk])
+        )
+        comment.refresh_from_db()
+        assert not comment.resolved
+
+    def test_enactment_locks_the_content(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED)
+        activity = plan.activities().get()
+        client = login(users["province_secretariat"])
+        response = client.post(
+            reverse("actionplans:activity_edit", args=[activity.pk]),
+            activity_data(title="Diubah"),
+        )
+        assert response.status_code == 302
+        activity.refresh_from_db()
+        assert activity.title != "Diubah"
+
+    def test_a_transition_out_of_order_is_refused_with_a_reason(self, tree):
+        plan = make_plan(tree["province"])
+        with pytest.raises(TransitionError, match="draft|Draft"):
+            plan.close(None)
+
+    def test_a_revision_copies_the_content_and_keeps_the_old_version(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=2)
+        client = login(users["province_secretariat"])
+        response = client.post(reverse("actionplans:plan_revise", args=[plan.pk]))
+        plan.refresh_from_db()
+        new = ActionPlan.objects.get(previous=plan)
+        assert response.url == new.get_absolute_url()
+        assert plan.status == PlanStatus.REVISED and new.status == PlanStatus.DRAFT
+        assert new.version == 2 and new.activities().count() == 2
+        assert ActivityTarget.objects.filter(activity__section__plan=new).count() == 10
+        changed = new.activities().get(code="1.1")
+        changed.title = "Judul baru"
+        changed.save()
+        compare = client.get(reverse("actionplans:plan_compare", args=[new.pk]))
+        assert compare.status_code == 200
+        assert [a.title for a, _changes in compare.context["diff"]["changed"]] == ["Judul baru"]
+        assert client.get(plan.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+class TestProgress:
+    def progress_data(self, **overrides):
+        data = {"year": "2026", "quarter": "1", "achieved": "12", "status": "on_track"}
+        data.update(overrides)
+        return data
+
+    def enacted_activity(self, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, start_year=2025)
+        return plan.activities().get()
+
+    def test_section_head_reports_progress_with_evidence(self, login, users, tree):
+        activity = self.enacted_activity(tree)
+        client = login(users["province_subgt_head"])
+        pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        response = client.post(
+            reverse("actionplans:progress_create", args=[activity.pk]),
+            self.progress_data(evidence=pdf),
+        )
+        assert response.status_code == 302
+        report = ProgressReport.objects.get(activity=activity)
+        assert report.achieved == Decimal(12)
+        assert report.evidence.get().original_name == "bukti.pdf"
+        download = client.get(
+            reverse("actionplans:evidence_download", args=[report.evidence.get().pk])
+        )
+        assert download.status_code == 200
+
+    def test_an_agency_member_reports_on_its_agencys_activity(self, login, users, tree):
+        activity = self.enacted_activity(tree)  # the member's agency is responsible
+        response = login(users["province_member"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]), self.progress_data()
+        )
+        assert response.status_code == 302
+
+    def test_another_agencys_member_may_not(self, login, users, tree):
+        activity = self.enacted_activity(tree)
+        activity.responsible_agency = None
+        activity.save()
+        response = login(users["province_member"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]), self.progress_data()
+        )
+        assert response.status_code == 403
+
+    @pytest.mark.parametrize(
+        ("overrides", "field"),
+        [
+            ({"achieved": "-3"}, "achieved"),
+            ({"achieved": "sepuluh"}, "achieved"),
+            ({"year": "2040"}, "year"),
+            ({"quarter": "5"}, "quarter"),
+        ],
+    )
+    def test_bad_values_are_refused(self, login, users, tree, overrides, field):
+        activity = self.enacted_activity(tree)
+        response = login(users["province_secretariat"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]),
+            self.progress_data(**overrides),
+        )
+        assert response.status_code == 200
+        assert field in response.context["form"].errors
+        assert not ProgressReport.objects.exists()
+
+    @pytest.mark.parametrize(
+        ("name", "content", "message"),
+        [
+            ("program.exe", b"MZ\x90\x00", "Only PDF"),
+            ("palsu.pdf", b"just text", "does not match"),
+        ],
+    )
+    def test_wrong_files_are_refused_with_a_clear_message(
+        self, login, users, tree, name, content, message
+    ):
+        activity = self.enacted_activity(tree)
+        client = login(users["province_secretariat"])
+        client.cookies["django_language"] = "en"
+        response = client.post(
+            reverse("actionplans:progress_create", args=[activity.pk]),
+            self.progress_data(evidence=SimpleUploadedFile(name, content)),
+        )
+        assert response.status_code == 200
+        assert message in str(response.context["form"].errors["evidence"])
+        assert not ProgressReport.objects.exists()
+
+    def test_a_file_over_the_limit_is_refused(self, login, users, tree, settings):
+        settings.EVIDENCE_MAX_BYTES = 100
+        activity = self.enacted_activity(tree)
+        response = login(users["province_secretariat"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]),
+            self.progress_data(evidence=SimpleUploadedFile("besar.pdf", b"%PDF" + b"x" * 200)),
+        )
+        assert "evidence" in response.context["form"].errors
+        assert not ProgressReport.objects.exists()
+
+    def test_a_quarter_is_reported_once(self, login, users, tree):
+        activity = self.enacted_activity(tree)
+        make_report(activity, year=2026, quarter=1)
+        response = login(users["province_secretariat"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]), self.progress_data()
+        )
+        assert response.status_code == 200
+        assert ProgressReport.objects.count() == 1
+
+    def test_the_steering_chair_returns_with_a_reason_then_accepts(self, login, users, tree):
+        report = make_report(self.enacted_activity(tree), ReviewState.SUBMITTED)
+        chair = login(users["province_daily_chair"])
+        chair.post(reverse("actionplans:progress_return", args=[report.pk]), {"reason": ""})
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.SUBMITTED  # a reason is required
+        chair.post(
+            reverse("actionplans:progress_return", args=[report.pk]), {"reason": "Lampirkan bukti"}
+        )
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.RETURNED
+        assert report.return_reason == "Lampirkan bukti"
+        login(users["province_subgt_head"]).post(
+            reverse("actionplans:progress_submit", args=[report.pk])
+        )
+        login(users["province_daily_chair"]).post(
+            reverse("actionplans:progress_accept", args=[report.pk])
+        )
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.ACCEPTED
+
+    def test_progress_is_not_reported_on_a_draft_plan(self, login, users, tree):
+        activity = make_plan(tree["province"]).activities().get()
+        response = login(users["province_secretariat"]).post(
+            reverse("actionplans:progress_create", args=[activity.pk]), self.progress_data()
+        )
+        assert response.status_code == 302
+        assert not ProgressReport.objects.exists()
+
+
+@pytest.mark.django_db
+class TestRollUp:
+    def test_the_rule_caps_at_100_averages_and_leaves_out_activities_without_target(self, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        half = make_activity(plan, code="1.1")  # target 40 each year
+        over = make_activity(plan, code="1.2")
+        untargeted = make_activity(plan, code="1.3")
+        untargeted.targets.filter(year=2026).delete()
+        ProgressReport.objects.create(
+            activity=half, year=2026, quarter=1, achieved=10, status="on_track"
+        )
+        ProgressReport.objects.create(
+            activity=half, year=2026, quarter=2, achieved=20, status="on_track"
+        )
+        ProgressReport.objects.create(
+            activity=over, year=2026, quarter=2, achieved=60, status="done"
+        )
+        overall, sections = plan_progress(plan, 2026)
+        by_code = {r.activity.code: r for r in overall.rows}
+        assert by_code["1.1"].percent == Decimal("50.0")  # the latest quarter counts
+        assert by_code["1.2"].percent == Decimal("100.0")  # capped
+        assert by_code["1.3"].percent is None
+        assert overall.percent == Decimal("75.0")
+        assert overall.without_target == 1
+        assert sections[0].percent == Decimal("75.0")
+
+    def test_a_quarter_unreported_past_the_grace_period_is_overdue(self, tree, settings):
+        settings.PROGRESS_GRACE_DAYS = 15
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, start_year=2025)
+        activity = load_activities(plan)[0]
+        make_report(activity, ReviewState.SUBMITTED, year=2025, quarter=1)
+        activity = load_activities(plan)[0]
+        within_grace = activity_progress(activity, 2025, today=datetime.date(2025, 7, 10))
+        assert within_grace.overdue == []  # Q2 ended 30 June: still within 15 days
+        later = activity_progress(activity, 2025, today=datetime.date(2025, 7, 20))
+        assert later.overdue == [2]
+
+    def test_the_plan_page_explains_the_rule(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED)
+        client = login(users["province_member"])
+        client.cookies["django_language"] = "en"
+        body = client.get(plan.get_absolute_url()).content.decode()
+        assert "capped at 100" in body and "<svg" in body
+
+    def test_plan_page_queries_do_not_grow_with_activities(self, login, users, tree):
+        """300 activities with two years of quarterly progress cost the same queries as 3."""
+        client = login(users["province_member"])
+
+        def count_queries(plan):
+            client.get(plan.get_absolute_url())
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(plan.get_absolute_url()).status_code == 200
+            return len(ctx.captured_queries)
+
+        small = make_plan(tree["province"], PlanStatus.ENACTED, activities=3)
+        big = make_plan(tree["province"], PlanStatus.ENACTED, activities=0)
+        sections = list(big.sections.all())
+        template = make_activity(big, code="0")
+        activities = Activity.objects.bulk_create(
+            Activity(
+                section=sections[n % len(sections)],
+                code=f"{n + 1}",
+                title=f"Kegiatan {n + 1}",
+                indicator=template.indicator,
+                start_date=template.start_date,
+                end_date=template.end_date,
+                responsible_agency=template.responsible_agency,
+                area="prevention",
+            )
+            for n in range(299)
+        )
+        ActivityTarget.objects.bulk_create(
+            ActivityTarget(activity=a, year=year, target=40)
+            for a in activities
+            for year in big.years
+        )
+        ProgressReport.objects.bulk_create(
+            ProgressReport(
+                activity=a,
+                year=year,
+                quarter=q,
+                achieved=q * 5,
+                status="on_track",
+                review_state=ReviewState.ACCEPTED,
+            )
+            for a in [template, *activities]
+            for year in big.years[:2]
+            for q in range(1, 5)
+        )
+        assert big.activities().count() == 300
+        assert ProgressReport.objects.filter(activity__section__plan=big).count() == 2400
+        assert count_queries(big) == count_queries(small)
+
+    def test_a_province_sees_its_districts_plans_side_by_side(self, login, users, tree):
+        make_plan(tree["district"], PlanStatus.ENACTED)
+        response = login(users["province_member"]).get(
+            reverse("actionplans:district_plans", args=[tree["province"].pk])
+        )
+        rows = {district.region.code: plan for district, plan, _ in response.context["rows"]}
+        assert rows["32.02"] is not None and rows["32.73"] is None
+        assert len(rows) == 27
