@@ -175,6 +175,7 @@ def plan_detail(request, pk):
             "can_edit": access.can(user, Action.EDIT, task_force),
             "can_enact": access.can(user, Action.APPROVE_PLAN, task_force),
             "editable_sections": editable_sections,
+            "transitions": plan.transitions.select_related("user")[:8],
             "section_list": plan.sections.select_related("sub_task_force"),
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),

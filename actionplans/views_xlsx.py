@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import spreadsheets
-from actionplans.models import ActionPlan, Activity
+from actionplans.models import ActionPlan, Activity, PlanStatus
 from actionplans.services import current_year, load_activities
 from gugustugas import access
 from gugustugas.access import Action
@@ -224,6 +224,9 @@ def progress_import(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = {a.pk for a in reportable_activities(request, plan)}
     if not allowed:
         raise PermissionDenied
+    if plan.status != PlanStatus.ENACTED:
+        messages.error(request, _("Progress is reported on an enacted plan."))
+        return redirect(plan.get_absolute_url())
     errors: list[spreadsheets.RowError] = []
     if request.method == "POST":
         form = ProgressUploadForm(request.POST, request.FILES, plan=plan)

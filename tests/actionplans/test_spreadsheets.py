@@ -493,7 +493,10 @@ class TestActivityImport:
 
 @pytest.fixture
 def reporting(plan, agencies):
-    """Two activities with 2025 targets, in two sections."""
+    """Two activities with 2025 targets, in two sections, of a plan enacted afterwards
+    (progress is reported on an enacted plan)."""
+    ActionPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.ENACTED)
+    plan.status = PlanStatus.ENACTED
     return {
         "school": add_activity(plan, "prevention", "1.1", targets={2025: 20}, unit="sekolah"),
         "police": add_activity(
