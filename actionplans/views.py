@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actionplans.charts import progress_bars, quarterly_chart
@@ -219,19 +220,23 @@ def _transition_view(action: Action, method: str, success: str):
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect(plan)
-        messages.success(request, _(success))
+        messages.success(request, success)
         return redirect(result if isinstance(result, ActionPlan) else plan)
 
     return view
 
 
 plan_submit = _transition_view(
-    Action.EDIT, "submit_for_review", "The plan was sent to legal review."
+    Action.EDIT, "submit_for_review", gettext_lazy("The plan was sent to legal review.")
 )
-plan_return = _transition_view(Action.EDIT, "return_to_draft", "The plan is back in draft.")
-plan_close = _transition_view(Action.EDIT, "close", "The plan was closed.")
+plan_return = _transition_view(
+    Action.EDIT, "return_to_draft", gettext_lazy("The plan is back in draft.")
+)
+plan_close = _transition_view(Action.EDIT, "close", gettext_lazy("The plan was closed."))
 plan_revise = _transition_view(
-    Action.EDIT, "revise", "A new version was created as a draft; the enacted one stays readable."
+    Action.EDIT,
+    "revise",
+    gettext_lazy("A new version was created as a draft; the enacted one stays readable."),
 )
 
 
