@@ -135,24 +135,8 @@ def visible(user: User, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
     return qs.filter(_tree_q(paths, _scope_prefix(qs.model)))
 
 
-def editable(user: User, model_or_qs: type[M] | QuerySet[M], action: Action = Action.EDIT):
-    """Rows of the task forces on which the user's role allows ``action``."""
-    qs = _as_queryset(model_or_qs)
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    ids = task_force_ids_for(user, action)
-    prefix = _scope_prefix(qs.model)
-    return qs.filter(**{f"{prefix}pk__in" if prefix else "pk__in": ids})
-
-
 def task_force_ids_for(user: User, action: Action) -> set[int]:
     return {s.task_force_id for s in seats(user) if action in ROLE_ACTIONS[s.role]}
-
-
-def roles_on(user: User, task_force: TaskForce) -> set[str]:
-    return {s.role for s in seats(user) if s.task_force_id == task_force.pk}
 
 
 def can(user: User, action: Action, task_force: TaskForce) -> bool:
@@ -161,15 +145,6 @@ def can(user: User, action: Action, task_force: TaskForce) -> bool:
     if user.is_superuser:
         return True
     return task_force.pk in task_force_ids_for(user, action)
-
-
-def can_read(user: User, task_force: TaskForce) -> bool:
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    path = task_force.region.path
-    return any(path == s.region_path or path.startswith(s.region_path + ".") for s in seats(user))
 
 
 def can_edit_section(user: User, task_force: TaskForce, sub_task_force_id: int) -> bool:

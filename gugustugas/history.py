@@ -23,9 +23,6 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-KIND_LABELS = {"+": "created", "~": "changed", "-": "deleted"}
-
-
 def _display(record, field_name: str) -> str:
     model_field = record.instance._meta.get_field(field_name)
     value = getattr(record, field_name + ("_id" if model_field.is_relation else ""), None)

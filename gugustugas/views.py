@@ -25,11 +25,10 @@ from gugustugas.history import history_for
 from gugustugas.models import FormationStatus, Level, SubTaskForce, TaskForce, role_title
 
 
-def _current_members_q(prefix: str = "") -> Q:
+def _current_members_q() -> Q:
     today = timezone.localdate()
-    return Q(**{f"{prefix}memberships__start_date__lte": today}) & (
-        Q(**{f"{prefix}memberships__end_date__isnull": True})
-        | Q(**{f"{prefix}memberships__end_date__gte": today})
+    return Q(memberships__start_date__lte=today) & (
+        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
     )
 
 
