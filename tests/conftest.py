@@ -13,6 +13,7 @@ import datetime
 import factory
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from gugustugas.models import Role, SubTaskForce, TaskForce
 from members.models import Agency, Membership, Person
@@ -70,6 +71,14 @@ def make_member(tf: TaskForce, role: str, username: str | None = None, **kwargs)
     if role == Role.SUBGT_HEAD and "sub_task_force" not in kwargs:
         kwargs["sub_task_force"] = tf.subgts.first()
     return MembershipFactory(task_force=tf, agency=agency, person=person, role=role, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code called directly in a test speaks English, so assertions read the msgids;
+    pages keep their own language (Indonesian unless the user chose otherwise)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from actionplans import spreadsheets
 from actionplans.models import (
@@ -709,7 +710,8 @@ class TestExports:
         labels = {summary.cell(row=r, column=1).value: r for r in range(1, summary.max_row + 1)}
         assert summary.cell(row=labels["Rencana aksi"], column=2).value == plan.title
         assert summary.cell(row=labels["Periode"], column=2).value == "2025–2029"
-        overall, sections = plan_progress(plan, 2025)
+        with translation.override("id"):  # the sheets are written in Indonesian
+            overall, sections = plan_progress(plan, 2025)
         for group in [*sections, overall]:
             r = labels["Total" if group is overall else group.label]
             counts = [summary.cell(row=r, column=c).value for c in (2, 3, 4)]
@@ -795,6 +797,7 @@ class TestViews:
 
     def test_errors_are_shown_in_a_table_and_nothing_is_saved(self, plan, agencies, login, users):
         client = login(users["province_secretariat"])
+        client.cookies["django_language"] = "en"
         content = fill(
             spreadsheets.activity_template(plan),
             [row(Kode="1.1"), row(Kode="1.2", **{"Instansi penanggung jawab": "Entah"})],
@@ -813,6 +816,7 @@ class TestViews:
 
     def test_a_non_xlsx_upload_gets_a_message_not_a_500(self, plan, login, users):
         client = login(users["province_secretariat"])
+        client.cookies["django_language"] = "en"
         csv = SimpleUploadedFile("rad.csv", b"a;b\n1;2\n", content_type="text/csv")
         response = client.post(url("activity_import", plan), {"file": csv})
         assert response.status_code == 200
