@@ -173,6 +173,21 @@ def can_report_progress(
     )
 
 
+def can_edit_agency_rows(user: User, task_force: TaskForce, agency_id: int | None) -> bool:
+    """Rows that belong to one agency (its budget lines): the secretariat and steering chair
+    edit them all; any current member of that agency edits its agency's rows."""
+    if can(user, Action.EDIT, task_force):
+        return True
+    return agency_id is not None and any(
+        s.task_force_id == task_force.pk and s.agency_id == agency_id for s in seats(user)
+    )
+
+
+def agencies_of(user: User, task_force: TaskForce) -> set[int]:
+    """The agencies the user sits on ``task_force`` for."""
+    return {s.agency_id for s in seats(user) if s.task_force_id == task_force.pk}
+
+
 def require(user: User, action: Action, task_force: TaskForce) -> None:
     """Raise 403 unless the user's role on ``task_force`` allows ``action``."""
     if not can(user, action, task_force):

@@ -218,6 +218,10 @@ PROGRESS_GRACE_DAYS = env.int("PROGRESS_GRACE_DAYS", default=15)
 # Evidence files: PDF, images and office documents up to this size.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 
+# A budget line in "paket"/"ls" with quantity 1 above this many rupiah is flagged as a
+# lump sum: show units and unit cost instead.
+BUDGET_LUMP_SUM_THRESHOLD = env.int("BUDGET_LUMP_SUM_THRESHOLD", default=10_000_000)
+
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 

@@ -37,4 +37,5 @@ urlpatterns = [
     path("subgts/<int:pk>/delete/", views.subgt_delete, name="subgt_delete"),
     path("", include("members.urls")),
     path("", include("actionplans.urls")),
+    path("", include("budgets.urls")),
 ]

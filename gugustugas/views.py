@@ -23,6 +23,7 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import FormationStatus, Level, SubTaskForce, TaskForce, role_title
+from gugustugas.panels import panels_for
 
 
 def _current_members_q() -> Q:
@@ -86,6 +87,7 @@ def dashboard(request):
         cards.append(
             {
                 "task_force": task_force,
+                "panels": panels_for(request, task_force),
                 "roles": roles,
                 "below": below,
                 "status_counts": [

@@ -29,6 +29,7 @@ EDIT_ROLES = frozenset({Role.SECRETARIAT, Role.DAILY_CHAIR})
 # the <level>_member login's agency responsible.
 SECTION_EDITORS = EDIT_ROLES | {Role.SUBGT_HEAD}
 REPORTERS = SECTION_EDITORS | {Role.MEMBER}
+AGENCY_MEMBERS = EDIT_ROLES | {Role.MEMBER}
 
 
 def _tf(target):
@@ -147,6 +148,24 @@ MATRIX: dict[str, Row] = {
     "actionplans:progress_import": Row(ROLES_GET, b.plan_in(PlanStatus.ENACTED), REPORTERS),
     "actionplans:plan_export": Row(READ, b.plan_in(PlanStatus.ENACTED)),
     "actionplans:work_plan_export": Row(READ, b.work_plan_year),
+    # budgets: an agency's members edit their agency's lines; the builders use the
+    # <level>_member login's agency.
+    "budgets:overview": Row(READ, _tf),
+    "budgets:line_list": Row(READ, _tf),
+    # Everyone sitting for an agency may propose lines for it.
+    "budgets:line_create": Row(ROLES_GET, _tf, frozenset(ROLES)),
+    "budgets:forecast": Row(READ, _tf),
+    "budgets:calendar": Row(READ, _tf),
+    "budgets:calendar_generate": Row(EDIT_POST, b.calendar_year),
+    "budgets:advocacy_create": Row(EDIT, _tf),
+    "budgets:export": Row(READ, _tf),
+    "budgets:line_detail": Row(READ, b.budget_line()),
+    "budgets:line_edit": Row(ROLES_GET, b.budget_line(), AGENCY_MEMBERS),
+    "budgets:line_delete": Row(ROLES_POST, b.budget_line(), AGENCY_MEMBERS),
+    "budgets:line_allocate": Row(EDIT_POST, b.budget_line()),
+    "budgets:line_revise": Row(EDIT_POST, b.budget_line("allocated")),
+    "budgets:realisation_add": Row(ROLES_POST, b.budget_line("allocated"), AGENCY_MEMBERS),
+    "budgets:milestone_done": Row(EDIT_POST, b.milestone),
 }
 
 

@@ -154,3 +154,40 @@ def evidence(target):
     item = Evidence(report=report, original_name="bukti.pdf", size=8)
     item.file.save("bukti.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {"pk": item.pk}
+
+
+# --- budgets -------------------------------------------------------------------------
+
+
+def budget_line(status="proposed", enacted=True):
+    """A line of the ``<level>_member`` login's agency on an activity of a plan."""
+    from budgets.models import BudgetLine
+
+    def build(target):
+        plan = make_plan(target, PlanStatus.ENACTED if enacted else PlanStatus.DRAFT)
+        line = BudgetLine.objects.create(
+            task_force=target,
+            agency=member_agency(target),
+            fiscal_year=plan.start_year,
+            activity=plan.activities().get(),
+            item="Pelatihan",
+            unit="orang",
+            quantity=10,
+            unit_cost=1_000_000,
+            funding_source="apbd_province",
+            justification="RAD",
+            status=status,
+        )
+        return {"pk": line.pk}
+
+    return build
+
+
+def calendar_year(target):
+    return {"tf": target.pk, "year": 2027}
+
+
+def milestone(target):
+    from budgets.calendar import ensure_milestones
+
+    return {"pk": ensure_milestones(target, 2027)[0].pk}

@@ -1,0 +1,194 @@
+"""Budget figures: every total, absorption rate and flag is computed here, from the lines
+themselves, so the page, the export and (later) the reports agree to the rupiah."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from actionplans.models import Activity, Area, PlanStatus
+from budgets.models import BudgetLine, CostType, FundingSource, Realisation
+from gugustugas.models import TaskForce
+
+
+def lines_for(task_force: TaskForce, year: int):
+    return (
+        BudgetLine.objects.filter(task_force=task_force, fiscal_year=year)
+        .select_related("agency", "activity__section__sub_task_force")
+        .annotate(realised=Coalesce(Sum("realisations__amount"), 0))
+        .order_by("agency__name", "activity__code", "pk")
+    )
+
+
+@dataclass
+class Bucket:
+    """Lines grouped under one label: planned total, realised, absorption."""
+
+    label: str
+    total: int = 0
+    realised: int = 0
+    count: int = 0
+
+    def add(self, line) -> None:
+        self.total += line.total
+        self.realised += getattr(line, "realised", 0)  # annotated by ``lines_for``
+        self.count += 1
+
+    @property
+    def absorption(self) -> Decimal | None:
+        if not self.total:
+            return None
+        return (Decimal(self.realised) * 100 / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+@dataclass
+class Summary:
+    total: Bucket
+    by_agency: list[Bucket]
+    by_source: list[Bucket]
+    by_subgt: list[Bucket]
+    by_area: list[Bucket]
+    by_cost_type: list[Bucket]
+    lump_sums: list = field(default_factory=list)
+    admin_heavy: list[str] = field(default_factory=list)  # agencies: admin > operational
+
+
+OPERATIONS = "operations"
+
+
+def summarise(lines) -> Summary:
+    """All the summaries of a set of lines (with ``realised`` annotated, see ``lines_for``)."""
+    total = Bucket(_("Total"))
+    groups: dict[str, dict[str, Bucket]] = defaultdict(dict)
+    cost_by_agency: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    lump_sums = []
+    sources = dict(FundingSource.choices)
+    areas = dict(Area.choices)
+    costs = dict(CostType.choices)
+    for line in lines:
+        total.add(line)
+        activity = line.activity
+        keys = {
+            "agency": line.agency.name,
+            "source": str(sources[line.funding_source]),
+            "subgt": activity.section.sub_task_force.name
+            if activity
+            else str(_("Task-force operations")),
+            "area": str(areas[activity.area]) if activity else str(_("Task-force operations")),
+            "cost": str(costs[line.cost_type]),
+        }
+        for group, key in keys.items():
+            groups[group].setdefault(key, Bucket(key)).add(line)
+        cost_by_agency[line.agency.name][line.cost_type] += line.total
+        if line.is_lump_sum:
+            lump_sums.append(line)
+
+    def ordered(group):
+        return sorted(groups[group].values(), key=lambda b: (-b.total, b.label))
+
+    return Summary(
+        total=total,
+        by_agency=ordered("agency"),
+        by_source=ordered("source"),
+        by_subgt=ordered("subgt"),
+        by_area=ordered("area"),
+        by_cost_type=ordered("cost"),
+        lump_sums=lump_sums,
+        admin_heavy=sorted(
+            name
+            for name, by_type in cost_by_agency.items()
+            if by_type[CostType.ADMINISTRATIVE] > by_type[CostType.OPERATIONAL]
+        ),
+    )
+
+
+def unbudgeted(task_force: TaskForce, year: int) -> dict[str, list[Activity]]:
+    """Activities of the task force's plans that run in ``year`` with no line that year,
+    per responsible agency. The source: every RAD activity must be budgeted."""
+    activities = (
+        Activity.objects.filter(section__plan__task_force=task_force)
+        .exclude(section__plan__status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+        .filter(
+            Q(start_date__isnull=True) | Q(start_date__year__lte=year),
+            Q(end_date__isnull=True) | Q(end_date__year__gte=year),
+            section__plan__start_year__lte=year,
+        )
+        .exclude(budget_lines__fiscal_year=year)
+        .select_related("responsible_agency", "section__plan")
+        .order_by("responsible_agency__name", "code")
+    )
+    result: dict[str, list[Activity]] = {}
+    for activity in activities:
+        if activity.section.plan.end_year < year:
+            continue
+        agency = activity.responsible_agency.name if activity.responsible_agency else _("—")
+        result.setdefault(str(agency), []).append(activity)
+    return result
+
+
+def year_on_year(task_force: TaskForce, year: int) -> list[tuple[str, int, int]]:
+    """Total per agency this year and the year before: (agency, previous, this)."""
+    rows = (
+        BudgetLine.objects.filter(task_force=task_force, fiscal_year__in=[year - 1, year])
+        .values_list("agency__name", "fiscal_year")
+        .annotate(sum=Sum("total"))
+    )
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for agency, fiscal_year, amount in rows:
+        table[agency][fiscal_year - (year - 1)] = amount
+    return sorted((agency, prev, this) for agency, (prev, this) in table.items())
+
+
+def totals_below(task_force: TaskForce, year: int, visible_task_forces):
+    """The task forces below with their planned and realised totals, in one query."""
+    planned = (
+        BudgetLine.objects.filter(task_force=OuterRef("pk"), fiscal_year=year)
+        .order_by()
+        .values("task_force")
+        .annotate(s=Sum("total"))
+        .values("s")
+    )
+    realised = (
+        Realisation.objects.filter(line__task_force=OuterRef("pk"), line__fiscal_year=year)
+        .order_by()
+        .values("line__task_force")
+        .annotate(s=Sum("amount"))
+        .values("s")
+    )
+    return (
+        visible_task_forces.children_of(task_force)
+        .select_related("region")
+        .annotate(
+            planned=Coalesce(Subquery(planned[:1]), 0),
+            realised=Coalesce(Subquery(realised[:1]), 0),
+        )
+        .order_by("region__path")
+    )
+
+
+@dataclass
+class Forecast:
+    baseline: Decimal
+    change_percent: Decimal
+    quantity: Decimal
+    unit_cost: int | None
+
+    @property
+    def total(self) -> int | None:
+        if self.unit_cost is None:
+            return None
+        return int((self.quantity * self.unit_cost).quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def forecast(baseline: Decimal, change_percent: Decimal, unit_cost: int | None = None) -> Forecast:
+    """Next year's quantity from last year's baseline and an expected change:
+    120 victims assisted and +30 % gives 156 (rounded half up to a whole unit)."""
+    quantity = (Decimal(baseline) * (100 + Decimal(change_percent)) / 100).quantize(
+        Decimal(1), ROUND_HALF_UP
+    )
+    return Forecast(Decimal(baseline), Decimal(change_percent), quantity, unit_cost)

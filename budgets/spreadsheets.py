@@ -1,0 +1,189 @@
+"""The budget of a task force's RAD for one fiscal year as a spreadsheet for the finance
+office: a title block, then one table of unit-costed lines grouped by agency, with a
+subtotal per agency and a grand total.
+
+The sheet speaks Indonesian whatever language the user chose on screen, like the action
+plan's spreadsheets. Money is written as whole-rupiah integers, and subtotals and the
+total as values rather than formulas, so the file states exactly what the database holds
+even where formulas are not recalculated (previews, imports into other systems).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from itertools import groupby
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import translation
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from budgets.models import BudgetLine
+from budgets.services import summarise
+from gugustugas.models import TaskForce
+
+SHEET_LANGUAGE = "id"
+OPERATIONS_LABEL = "Operasional Gugus Tugas"
+MONEY_FORMAT = "#,##0"
+QUANTITY_FORMAT = "#,##0.##"
+
+# (header, width). The order is the table's.
+COLUMNS: list[tuple[str, int]] = [
+    ("No", 6),
+    ("Instansi", 30),
+    ("Kode kegiatan", 10),
+    ("Kegiatan RAD", 40),
+    ("Uraian", 36),
+    ("Volume", 10),
+    ("Satuan", 10),
+    ("Harga satuan (Rp)", 17),
+    ("Jumlah (Rp)", 19),
+    ("Sumber dana", 20),
+    ("Jenis biaya", 14),
+    ("PPRG", 7),
+    ("Status", 12),
+    ("Keterangan", 50),
+]
+HEADER_ROW = 4
+QUANTITY_COLUMN = 6
+UNIT_COST_COLUMN = 8
+TOTAL_COLUMN = 9
+_WRAPPED_COLUMNS = {2, 4, 5, 14}
+
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+_TOP_RULE = Border(top=Side(style="thin"))
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
+    """Write one cell: numbers as numbers, text never as a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # a justification typed as "=..." must not run as a formula
+    if column in _WRAPPED_COLUMNS:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    else:
+        cell.alignment = Alignment(vertical="top")
+
+
+def _code_key(code: str) -> tuple:
+    """Sort "1.2" before "1.10": the numbers in an activity code compare as numbers."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
+        for part in re.findall(r"\d+|\D+", code)
+    )
+
+
+def _sort_key(line: BudgetLine) -> tuple:
+    activity = line.activity
+    return (
+        line.agency.name.casefold(),
+        line.agency_id,
+        activity is None,  # the task force's running costs after the agency's RAD lines
+        _code_key(activity.code) if activity else (),
+        line.pk or 0,
+    )
+
+
+def _line_values(number: int, line: BudgetLine) -> list[Any]:
+    activity = line.activity
+    return [
+        number,
+        line.agency.name,
+        activity.code if activity else "",
+        activity.title if activity else OPERATIONS_LABEL,
+        line.item,
+        line.quantity,
+        line.unit,
+        line.unit_cost,
+        line.total,
+        str(line.get_funding_source_display()),
+        str(line.get_cost_type_display()),
+        "Ya" if line.gender_responsive else "Tidak",
+        str(line.get_status_display()),
+        line.justification,
+    ]
+
+
+def _sum_row(sheet: Worksheet, row: int, label: str, amount: int) -> None:
+    _put(sheet, row, 1, label)  # not wrapped: the label runs over the empty cells beside it
+    _put(sheet, row, TOTAL_COLUMN, amount)
+    sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+    for column in range(1, len(COLUMNS) + 1):
+        cell = sheet.cell(row=row, column=column)
+        cell.font = _BOLD
+        cell.fill = _SUBTOTAL_FILL
+        cell.border = _TOP_RULE
+
+
+def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[BudgetLine]) -> bytes:
+    """The ``.xlsx`` of ``lines`` (the task force's lines of ``fiscal_year``, loaded with
+    their agency and activity): sorted by agency name, activity code and pk, a bold
+    subtotal after each agency and a bold total at the end. Runs no query per line."""
+    if isinstance(lines, QuerySet):
+        lines = lines.select_related("agency", "activity__section__sub_task_force")
+    ordered = sorted(lines, key=_sort_key)
+    # Subtotals and total come from the one place budget figures are computed.
+    summary = summarise(ordered)
+    agency_totals = {bucket.label: bucket.total for bucket in summary.by_agency}
+
+    with translation.override(SHEET_LANGUAGE):
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = f"Anggaran {fiscal_year}"
+        sheet.cell(row=1, column=1, value=str(task_force.name)).font = _TITLE
+        sheet.cell(row=2, column=1, value=f"Anggaran RAD Tahun {fiscal_year}").font = _BOLD
+
+        for column, (header, width) in enumerate(COLUMNS, start=1):
+            cell = sheet.cell(row=HEADER_ROW, column=column, value=header)
+            cell.font = _BOLD
+            cell.fill = _HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+
+        row = HEADER_ROW + 1
+        number = 0
+        for _agency_id, group in groupby(ordered, key=lambda line: line.agency_id):
+            agency_lines = list(group)
+            for line in agency_lines:
+                number += 1
+                for column, value in enumerate(_line_values(number, line), start=1):
+                    _put(sheet, row, column, value)
+                quantity = sheet.cell(row=row, column=QUANTITY_COLUMN)
+                quantity.number_format = (
+                    MONEY_FORMAT if isinstance(quantity.value, int) else QUANTITY_FORMAT
+                )
+                sheet.cell(row=row, column=UNIT_COST_COLUMN).number_format = MONEY_FORMAT
+                sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+                row += 1
+            agency = agency_lines[0].agency.name
+            _sum_row(sheet, row, f"Subtotal {agency}", agency_totals[agency])
+            row += 1
+        _sum_row(sheet, row, "Total", summary.total.total)
+
+        # Printed on A4 landscape, one page wide, with the header on every page.
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
