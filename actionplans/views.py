@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.db.models.deletion import ProtectedError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -637,7 +638,11 @@ def activity_delete(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     _require_section_editor(request.user, activity.section)
     if _require_draft(request, activity.section.plan):
-        activity.delete()
+        try:
+            activity.delete()
+        except ProtectedError:
+            messages.error(request, _("This activity has budget lines; remove or move them first."))
+            return redirect(activity)
         messages.success(request, _("The activity was removed."))
     return redirect(activity.section)
 

@@ -212,7 +212,7 @@ def subgt_delete(request, pk):
     except ProtectedError:
         messages.error(
             request,
-            _("Sub-GT “%(name)s” still has members; move or end their memberships first.")
+            _("Sub-GT “%(name)s” still has members or action-plan sections; move them first.")
             % {"name": subgt},
         )
     else:

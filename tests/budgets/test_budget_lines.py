@@ -349,3 +349,15 @@ def test_a_member_of_another_agency_cannot_edit_a_line(login, users, tree):
     make_member(tree["province"], Role.MEMBER)
     response = login(users["province_member"]).get(reverse("budgets:line_edit", args=[line.pk]))
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_an_activity_with_budget_lines_is_not_removed(login, users, tree):
+    plan = make_plan(tree["province"], start_year=2025)
+    activity = plan.activities().get()
+    make_line(tree["province"], member_agency(tree["province"]), activity)
+    response = login(users["province_secretariat"]).post(
+        reverse("actionplans:activity_delete", args=[activity.pk])
+    )
+    assert response.status_code == 302
+    assert plan.activities().filter(pk=activity.pk).exists()
