@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas.models import Level, SubTaskForce, TaskForce
+from gugustugas.workflow import TransitionError  # noqa: F401 -- re-exported for the views
 from members.models import Agency, Person
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -34,10 +35,6 @@ class Frequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
     SEMIANNUAL = "semiannual", _("Every six months")
     ANNUAL = "annual", _("Yearly")
-
-
-class TransitionError(Exception):
-    """A workflow step that is not allowed now; the message says why, for the user."""
 
 
 class ActionPlan(models.Model):

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from members import views
+from members.urls_partners import urlpatterns as partner_urls
+from members.urls_training import urlpatterns as training_urls
 
 app_name = "members"
 
@@ -32,4 +34,6 @@ urlpatterns = [
     path("taskforces/<int:tf>/contacts/", views.ContactListView.as_view(), name="contact_list"),
     path("taskforces/<int:tf>/contacts.csv", views.contact_csv, name="contact_csv"),
     path("taskforces/<int:tf>/contacts.vcf", views.contact_vcard, name="contact_vcard"),
+    *partner_urls,
+    *training_urls,
 ]

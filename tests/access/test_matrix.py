@@ -11,67 +11,36 @@ its arguments for a target task force. A URL pattern without a row fails
 ``test_every_url_pattern_is_in_the_matrix``; later issues add rows here.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplans.models import PlanStatus, ReviewState
-from gugustugas.models import Role, SubTaskForce
+from gugustugas.models import Role
+from tests.access.kinds import (
+    ADMIN,
+    AGENCY_MEMBERS,
+    AUTH,
+    EDIT,
+    EDIT_POST,
+    EDIT_ROLES,
+    PUBLIC,
+    READ,
+    REPORTERS,
+    ROLES_GET,
+    ROLES_POST,
+    SECTION_EDITORS,
+    Row,
+    _agency,
+    _fresh_subgt,
+    _membership,
+    _person,
+    _pk_of_task_force,
+    _subgt,
+    _tf,
+)
 from tests.actionplans import builders as b
-from tests.conftest import LEVEL_CODES, ROLES, AgencyFactory, make_member
-
-READ, EDIT, EDIT_POST, AUTH, PUBLIC, ADMIN = "read", "edit", "edit_post", "auth", "public", "admin"
-ROLES_GET, ROLES_POST = "roles_get", "roles_post"  # allowed for ``Row.roles`` on its own task force
-EDIT_ROLES = frozenset({Role.SECRETARIAT, Role.DAILY_CHAIR})
-# The builders below put activities in the sub-GT of the <level>_subgt_head login, with
-# the <level>_member login's agency responsible.
-SECTION_EDITORS = EDIT_ROLES | {Role.SUBGT_HEAD}
-REPORTERS = SECTION_EDITORS | {Role.MEMBER}
-AGENCY_MEMBERS = EDIT_ROLES | {Role.MEMBER}
-
-
-def _tf(target):
-    return {"tf": target.pk}
-
-
-def _pk_of_task_force(target):
-    return {"pk": target.pk}
-
-
-def _membership(target):
-    return {"pk": make_member(target, Role.MEMBER).pk}
-
-
-def _person(target):
-    return {"pk": make_member(target, Role.MEMBER).person_id}
-
-
-def _agency(target):
-    return {"pk": AgencyFactory(task_force=target).pk}
-
-
-def _subgt(target):
-    return {"pk": target.subgts.first().pk}
-
-
-def _fresh_subgt(target):
-    # Deleting must find something to delete on every request.
-    return {"pk": SubTaskForce.objects.create(task_force=target, kind="other").pk}
-
-
-def _none(target):
-    return {}
-
-
-@dataclass(frozen=True)
-class Row:
-    kind: str
-    args: Callable = _none
-    roles: frozenset = frozenset()
-
+from tests.conftest import LEVEL_CODES, ROLES
 
 MATRIX: dict[str, Row] = {
     # accounts, language, admin
@@ -168,6 +137,12 @@ MATRIX: dict[str, Row] = {
     "budgets:realisation_add": Row(ROLES_POST, b.budget_line("allocated"), AGENCY_MEMBERS),
     "budgets:milestone_done": Row(EDIT_POST, b.milestone),
 }
+
+
+# Rows kept beside the features they cover, merged here.
+from tests.access import rows_partners, rows_training  # noqa: E402
+
+MATRIX |= rows_partners.ROWS | rows_training.ROWS
 
 
 def url_pattern_names(resolver=None, namespace="") -> set[str]:

@@ -166,6 +166,20 @@ class Membership(models.Model):
         blank=True,
         help_text=_("What the successor needs to know: open tasks, files, contacts."),
     )
+    successor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+        verbose_name=_("successor"),
+    )
+    induction_pack_received = models.DateField(
+        _("induction pack received on"), null=True, blank=True
+    )
+    mandatory_training_done = models.DateField(
+        _("mandatory training done on"), null=True, blank=True
+    )
 
     history = HistoricalRecords()
     objects = MembershipQuerySet.as_manager()
@@ -208,6 +222,10 @@ class Membership(models.Model):
     @property
     def role_title(self) -> str:
         return role_title(self.role, self.task_force.level)
+
+    @property
+    def induction_complete(self) -> bool:
+        return bool(self.induction_pack_received and self.mandatory_training_done)
 
     def is_current(self, on: datetime.date | None = None) -> bool:
         on = on or timezone.localdate()
