@@ -4,10 +4,24 @@ import datetime
 import zlib
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from gugustugas.demo import DEMO_PASSWORD, TASK_FORCES
 from gugustugas.models import Role, SubTaskForce, TaskForce, role_title
-from members.models import Agency, Membership, Person, create_default_agencies
+from members.models import (
+    Agency,
+    InductionItem,
+    Membership,
+    MoU,
+    NeedsSurveyResponse,
+    Partner,
+    PartnerContact,
+    Person,
+    Training,
+    TrainingParticipant,
+    create_default_agencies,
+)
 
 # Per task force: (login suffix or None, name, titles, role, agency short name, position,
 # sub-GT kind or None, start, end or None, handover note)
@@ -379,6 +393,7 @@ def seed() -> list[tuple[str, str, str]]:
                 handover_note=note,
             ),
         )
+    seed_capacity()
     return logins
 
 
@@ -405,3 +420,172 @@ def _person(task_force, name, titles, user, prefix, index):
         ),
     )
     return person
+
+
+# --- partners, MoUs, training, induction, survey -------------------------------------
+
+PARTNERS = [
+    # (name, kind, prevention, protection, prosecution, description)
+    (
+        "Yayasan Bina Insani",
+        "ngo",
+        True,
+        True,
+        False,
+        "Rumah aman sementara dan pendampingan psikososial korban.",
+    ),
+    ("LBH Bandung", "legal_aid", False, True, True, "Bantuan hukum bagi korban dan saksi."),
+    (
+        "Universitas Padjadjaran",
+        "academic",
+        True,
+        False,
+        False,
+        "Kajian pola perekrutan dan pelatihan.",
+    ),
+    (
+        "Fatayat NU Jawa Barat",
+        "faith_based",
+        True,
+        True,
+        False,
+        "Sosialisasi migrasi aman melalui majelis taklim.",
+    ),
+    (
+        "Radio Republik Indonesia Bandung",
+        "media",
+        True,
+        False,
+        False,
+        "Siaran kampanye pencegahan TPPO.",
+    ),
+]
+
+
+def seed_capacity() -> None:
+    today = timezone.localdate()
+    jabar = TaskForce.objects.get(region__code="32")
+    if jabar.partners.exists():
+        return
+    partners = []
+    for name, kind, prev, prot, pros, description in PARTNERS:
+        partner = Partner.objects.create(
+            task_force=jabar,
+            name=name,
+            kind=kind,
+            prevention=prev,
+            protection=prot,
+            prosecution=pros,
+            description=description,
+            email=f"{name.split()[0].lower()}@demo.gugustugas.id",
+        )
+        PartnerContact.objects.create(
+            partner=partner, name="Koordinator Program", position="Koordinator", phone="0812"
+        )
+        partners.append(partner)
+    partners[0].works_with.set(TaskForce.objects.filter(region__code__in=["32.02", "21.71"]))
+    components = {
+        "purpose": "Kerja sama penanganan korban TPPO.",
+        "principles": "Kepentingan terbaik korban, kerahasiaan, nondiskriminasi.",
+        "target_group": "Korban dan saksi TPPO, terutama perempuan dan anak.",
+        "responsibilities": "Rujukan korban dalam 1x24 jam; pendampingan psikososial.",
+        "information_sharing": "Data agregat tanpa identitas korban, setiap triwulan.",
+        "duration": "Tiga tahun",
+        "funding": "Masing-masing pihak menanggung biayanya sendiri.",
+        "monitoring": "Rapat evaluasi setiap enam bulan.",
+        "amendment": "Dengan persetujuan tertulis kedua pihak.",
+        "evaluation": "Evaluasi akhir tiga bulan sebelum berakhir.",
+        "dispute_settlement": "Musyawarah untuk mufakat.",
+        "termination": "Pemberitahuan tertulis 60 hari sebelumnya.",
+    }
+    active = MoU.objects.create(
+        task_force=jabar,
+        title="Nota Kesepahaman Rumah Aman Korban TPPO",
+        number="NK/463/2023/DP3A",
+        start_date=today.replace(year=today.year - 3) + datetime.timedelta(days=60),
+        end_date=today + datetime.timedelta(days=60),
+        signed_on=today.replace(year=today.year - 3),
+        status="active",
+        document=ContentFile(b"%PDF-1.4 demo", name="mou-rumah-aman.pdf"),
+        **components,
+    )
+    active.partners.set([partners[0]])
+    draft = MoU.objects.create(
+        task_force=jabar,
+        title="Nota Kesepahaman Bantuan Hukum Korban",
+        start_date=today + datetime.timedelta(days=30),
+        end_date=today + datetime.timedelta(days=30 + 3 * 365),
+        **{k: v for k, v in components.items() if k not in ("funding", "dispute_settlement")},
+    )
+    draft.partners.set([partners[1]])
+    transit = MoU.objects.create(
+        task_force=jabar,
+        title="Kesepakatan Pemulangan Korban antara Jawa Barat dan Kota Batam",
+        start_date=today.replace(year=today.year - 1),
+        end_date=today.replace(year=today.year + 2),
+        signed_on=today.replace(year=today.year - 1),
+        status="active",
+        document=ContentFile(b"%PDF-1.4 demo", name="kesepakatan-batam.pdf"),
+        **components,
+    )
+    transit.other_task_forces.set(TaskForce.objects.filter(region__code="21.71"))
+
+    members = list(jabar.memberships.current().select_related("person"))
+    for n, (topic, title, mandatory) in enumerate(
+        [
+            ("definition", "Pelatihan dasar TPPO bagi anggota baru", True),
+            ("interview", "Teknik wawancara ramah korban", False),
+        ]
+    ):
+        training = Training.objects.create(
+            task_force=jabar,
+            topic=topic,
+            title=title,
+            date=today - datetime.timedelta(days=120 - 40 * n),
+            place="Aula DP3A Provinsi Jawa Barat",
+            organiser="IOM Indonesia" if n == 0 else "Polda Jawa Barat",
+            partner=partners[2] if n == 0 else None,
+            mandatory=mandatory,
+            external_participants=12 + n * 5,
+        )
+        for k, membership in enumerate(members[: 6 - n]):
+            pre = 45 + (k * 7) % 30
+            TrainingParticipant.objects.create(
+                training=training,
+                person=membership.person,
+                pre_score=pre,
+                post_score=pre + (15 if k % 4 else -5),
+            )
+    for kind, title in [
+        ("learning", "Modul dasar pencegahan dan penanganan TPPO"),
+        ("member_list", "Daftar anggota Gugus Tugas (SK terbaru)"),
+        ("rad", "RAD 2025–2029"),
+        ("sop", "SOP identifikasi dan rujukan korban"),
+        ("statistics", "Data kasus agregat 2025"),
+        ("situation", "Gambaran situasi TPPO Jawa Barat"),
+    ]:
+        InductionItem.objects.create(
+            task_force=jabar, kind=kind, title=title, url="https://example.go.id/gt/" + kind
+        )
+    for k, membership in enumerate(members):
+        if k % 3:
+            membership.induction_pack_received = today - datetime.timedelta(days=200)
+            membership.mandatory_training_done = (
+                today - datetime.timedelta(days=120) if k % 2 else None
+            )
+            membership.save()
+    for k, membership in enumerate(members[:6]):
+        NeedsSurveyResponse.objects.create(
+            task_force=jabar,
+            year=today.year,
+            person=membership.person,
+            topics=[["trauma", "interview"], ["labour", "detection"], ["children", "trauma"]][
+                k % 3
+            ],
+            other_needs="Penggunaan sistem data kasus" if k == 0 else "",
+        )
+    former = jabar.memberships.filter(end_date__isnull=False).first()
+    successor = jabar.memberships.filter(role="secretariat", end_date__isnull=True).first()
+    if former and successor:
+        former.successor = successor
+        former.save()
