@@ -12,6 +12,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# The largest primary key the database can hold (a signed 64-bit integer).
+MAX_PK = 2**63 - 1
+
+
+class BoundedIdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses an out-of-range id as an invalid choice: Django's own check sends it to the
+    database in an IN (...) list, where SQLite fails on it instead of finding nothing."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = abs(int(str(pk).strip())) > MAX_PK
+            except ValueError:
+                continue  # not a number at all: Django reports it
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class TaskForceModelForm(forms.ModelForm):
     """A model form for a row of one task force.
 
@@ -30,6 +53,8 @@ class TaskForceModelForm(forms.ModelForm):
                 model = field.queryset.model
                 if any(f.name == "task_force" for f in model._meta.fields):
                     field.queryset = field.queryset.filter(task_force=task_force)
+            if type(field) is forms.ModelMultipleChoiceField:
+                field.__class__ = BoundedIdMultipleChoiceField
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
         self.helper = FormHelper()

@@ -40,6 +40,14 @@ def _display(record, field_name: str) -> str:
     return "" if value in (None, "") else str(value)
 
 
+def _names(model_field, rows) -> str:
+    """A many-to-many value as simple-history stores it (a list of through-row dicts)."""
+    target = model_field.related_model
+    column = model_field.m2m_reverse_field_name()
+    ids = [row[column] for row in rows or [] if column in row]
+    return ", ".join(str(o) for o in target._default_manager.filter(pk__in=ids))
+
+
 def history_for(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
     """The object's changes, newest first, each with the fields that changed."""
     records = list(
@@ -51,9 +59,12 @@ def history_for(obj: models.Model, limit: int = 50) -> list[HistoryEntry]:
         changes = []
         if previous is not None:
             for change in record.diff_against(previous).changes:
-                verbose = str(obj._meta.get_field(change.field).verbose_name)
-                old, new = _display(previous, change.field), _display(record, change.field)
-                changes.append(Change(verbose, old, new))
+                model_field = obj._meta.get_field(change.field)
+                if model_field.many_to_many:
+                    old, new = _names(model_field, change.old), _names(model_field, change.new)
+                else:
+                    old, new = _display(previous, change.field), _display(record, change.field)
+                changes.append(Change(str(model_field.verbose_name), old, new))
         elif record.history_type != "-":
             # The oldest record we have (rows loaded by migration have none before it):
             # show what it set.

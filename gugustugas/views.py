@@ -150,6 +150,8 @@ class TaskForceDetailView(ScopedDetailView):
         context.update(
             current_members=current,
             former_members=former,
+            # Until the pack is received and the mandatory training done.
+            induction_pending=[m for m in current if not m.induction_complete],
             subgts=subgts,
             below=overview_rows(TaskForce.objects.children_of(task_force)),
             parent_task_force=access.visible(self.request.user, TaskForce)

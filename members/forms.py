@@ -114,20 +114,35 @@ class MembershipForm(TaskForceModelForm):
 
 
 class MembershipEndForm(forms.ModelForm):
-    """A member leaves: the end date and a handover note for the successor."""
+    """A member leaves: the end date, a handover note and, if known, the successor."""
 
     def _get_validation_exclusions(self):
         return set()  # check "ends after it starts" although start_date is not on the form
 
     class Meta:
         model = Membership
-        fields = ["end_date", "handover_note"]
+        fields = ["end_date", "handover_note", "successor"]
         widgets = {"end_date": DateInput(), "handover_note": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {
+            "successor": _("The member who takes over, if already appointed. Optional."),
+        }
 
     def __init__(self, *args, task_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].required = True
         self.fields["end_date"].initial = timezone.localdate()
         self.fields["handover_note"].required = True
+        # The successor sits on the same task force now; never the leaving seat itself.
+        successor = self.fields["successor"]
+        successor.queryset = (
+            Membership.objects.current()
+            .filter(task_force=task_force or self.instance.task_force)
+            .exclude(pk=self.instance.pk)
+            .select_related("person", "agency")
+            .order_by("person__full_name")
+        )
+        successor.label_from_instance = lambda m: (
+            f"{m.person} · {m.agency.short_name or m.agency.name} · {m.position_title}"
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False

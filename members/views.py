@@ -25,7 +25,13 @@ from gugustugas.history import history_for
 from gugustugas.models import TaskForce
 from members.filters import AgencyFilter, MembershipFilter
 from members.forms import AgencyForm, MembershipEndForm, MembershipForm, PersonForm
-from members.models import Agency, Membership, Person, create_default_agencies
+from members.models import (
+    Agency,
+    Membership,
+    Person,
+    TrainingParticipant,
+    create_default_agencies,
+)
 
 
 class MembershipListView(ScopedListView):
@@ -58,13 +64,29 @@ class MembershipDetailView(ScopedDetailView):
 
     def get_queryset(self):
         return Membership.objects.select_related(
-            "person", "agency", "sub_task_force", "task_force__region"
+            "person", "agency", "sub_task_force", "task_force__region", "successor__person"
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         m = self.object
         context["history"] = history_for(m)
+        # Handover links both ways: whom this seat passed to, and who passed it on here.
+        # (Both within the task force: the end form offers no other seats.)
+        context["successor"] = (
+            m.successor if m.successor and m.successor.task_force_id == m.task_force_id else None
+        )
+        context["predecessors"] = (
+            m.predecessors.filter(task_force=m.task_force)
+            .select_related("person")
+            .order_by("-end_date")
+        )
+        context["trainings_attended"] = (
+            access.visible(self.request.user, TrainingParticipant)
+            .filter(person=m.person)
+            .select_related("training")
+            .order_by("-training__date")
+        )
         context["other_seats"] = (
             m.person.memberships.exclude(pk=m.pk)
             .select_related("agency", "task_force__region")

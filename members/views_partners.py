@@ -1,0 +1,527 @@
+"""Partners of a task force (with their contact persons and the 3P map) and its MoUs
+(register, components, signed document, workflow, expiry), with their .xlsx exports."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.functional import cached_property
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from django.views.decorators.http import require_GET, require_POST
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.workbook import Workbook
+
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.generic import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+    TaskForceChildMixin,
+    recheck_write_scope,
+)
+from gugustugas.history import history_for
+from gugustugas.models import TaskForce
+from gugustugas.workflow import TransitionError
+from members.forms_partners import (
+    MoUFilter,
+    MoUForm,
+    PartnerContactForm,
+    PartnerFilter,
+    PartnerForm,
+    SignForm,
+)
+from members.models import MoU, Partner, PartnerContact
+from members.models.partners import AREAS, COMPONENTS, MoUStatus
+
+# --- partners ---------------------------------------------------------------------------
+
+
+class UserFormKwargsMixin:
+    """The partner and MoU forms narrow their choices to what the user may read."""
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class PartnerListView(ScopedListView):
+    model = Partner
+    filterset_class = PartnerFilter
+    template_name = "members/partners/partner_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("contacts").order_by("name")
+
+
+class PartnerCreateView(UserFormKwargsMixin, ScopedCreateView):
+    model = Partner
+    form_class = PartnerForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("Partner “%(object)s” was added.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("members:partner_list", args=[self.task_force.pk])
+        return context
+
+
+class PartnerDetailView(ScopedDetailView):
+    model = Partner
+    template_name = "members/partners/partner_detail.html"
+
+    def get_queryset(self):
+        return Partner.objects.select_related("task_force__region")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partner = self.object
+        user = self.request.user
+        context["contacts"] = partner.contacts.all()
+        context["contact_form"] = PartnerContactForm(task_force=partner.task_force)
+        context["works_with"] = partner.works_with.select_related("region")
+        context["mous"] = access.visible(user, partner.mous.select_related("task_force__region"))
+        context["history"] = history_for(partner)
+        return context
+
+
+class PartnerUpdateView(UserFormKwargsMixin, ScopedUpdateView):
+    model = Partner
+    form_class = PartnerForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("Partner “%(object)s” was saved.")
+
+
+class PartnerContactCreateView(LoginRequiredMixin, generic.CreateView):
+    """A contact person of a partner; the partner's page posts its inline form here."""
+
+    model = PartnerContact
+    form_class = PartnerContactForm
+    template_name = "gugustugas/form.html"
+
+    @cached_property
+    def partner(self) -> Partner:
+        return access.get_for_user(
+            self.request.user,
+            Partner.objects.select_related("task_force__region"),
+            Action.EDIT,
+            pk=self.kwargs["pk"],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.partner  # noqa: B018 -- 404/403 before any form work
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = self.partner.task_force
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["task_force"] = self.partner.task_force
+        context["page_title"] = _("Add a contact person of %(partner)s") % {"partner": self.partner}
+        context["cancel_url"] = self.partner.get_absolute_url()
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            form.instance.partner = self.partner
+            self.object = form.save()
+            recheck_write_scope(self.request.user, self.object, Action.EDIT)
+        messages.success(
+            self.request, _("%(contact)s was added as a contact person.") % {"contact": self.object}
+        )
+        return redirect(self.partner)
+
+
+@login_required
+@require_POST
+def partner_contact_remove(request, pk):
+    contact = access.get_for_user(
+        request.user, PartnerContact.objects.select_related("partner"), Action.EDIT, pk=pk
+    )
+    partner = contact.partner
+    contact.delete()
+    messages.success(request, _("%(contact)s was removed.") % {"contact": contact})
+    return redirect(partner)
+
+
+def map_partners(user, task_force: TaskForce):
+    """The partners on a task force's map: its own, and those of other task forces (that
+    the user may read) which work with it too."""
+    return (
+        access.visible(user, Partner)
+        .filter(Q(task_force=task_force) | Q(works_with=task_force))
+        .distinct()
+        .select_related("task_force__region")
+        .order_by("name")
+    )
+
+
+class PartnerMapView(TaskForceChildMixin, generic.TemplateView):
+    """Who works with the task force in prevention, protection and prosecution, and of
+    what kind they are; an area without a partner shows as a gap."""
+
+    template_name = "members/partners/partner_map.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partners = list(map_partners(self.request.user, self.task_force))
+        context["partners"] = partners
+        context["areas"] = [
+            {
+                "key": area,
+                "label": Partner._meta.get_field(area).verbose_name,
+                "partners": [p for p in partners if getattr(p, area)],
+            }
+            for area in AREAS
+        ]
+        context["without_area"] = [p for p in partners if not p.areas]
+        context["kinds"] = [
+            {"label": label, "partners": [p for p in partners if p.kind == value]}
+            for value, label in Partner.Kind.choices
+        ]
+        return context
+
+
+# --- MoUs -------------------------------------------------------------------------------
+
+
+def _with_parties(queryset):
+    return queryset.prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        Prefetch("other_task_forces", queryset=TaskForce.objects.select_related("region")),
+    )
+
+
+def parties(mou: MoU) -> list[str]:
+    """The other parties of an MoU, by name: for the register, its export and the panel."""
+    return [p.name for p in mou.partners.all()] + [str(t) for t in mou.other_task_forces.all()]
+
+
+class MoUListView(ScopedListView):
+    model = MoU
+    filterset_class = MoUFilter
+    template_name = "members/partners/mou_list.html"
+
+    def get_queryset(self):
+        return _with_parties(super().get_queryset())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for mou in context["object_list"]:
+            mou.party_names = parties(mou)
+            mou.missing_count = len(mou.missing_components())
+            # Days left matter while the MoU binds; a draft's end date is only a plan.
+            in_force = mou.status in (MoUStatus.SIGNED, MoUStatus.ACTIVE)
+            mou.days_to_end = mou.days_left(today) if in_force else None
+        return context
+
+
+class MoUCreateView(UserFormKwargsMixin, ScopedCreateView):
+    model = MoU
+    form_class = MoUForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("MoU “%(object)s” was added as a draft.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("members:mou_list", args=[self.task_force.pk])
+        context["form_note"] = _(
+            "Save the draft as often as you like; the MoU's page shows which components "
+            "are still missing. It can be signed once all are covered and the signed "
+            "document is uploaded."
+        )
+        return context
+
+
+class MoUDetailView(ScopedDetailView):
+    model = MoU
+    template_name = "members/partners/mou_detail.html"
+
+    def get_queryset(self):
+        return _with_parties(MoU.objects.select_related("task_force__region", "renews"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mou = self.object
+        user = self.request.user
+        today = timezone.localdate()
+        context["components"] = [
+            {"label": label, "value": _display(getattr(mou, field))} for field, label in COMPONENTS
+        ]
+        context["missing"] = mou.missing_components()
+        context["readable_partner_ids"] = set(
+            access.visible(user, mou.partners.all()).values_list("pk", flat=True)
+        )
+        context["renewed_by"] = access.visible(user, MoU.objects.filter(renews=mou)).first()
+        context["renews"] = (
+            access.visible(user, MoU.objects.filter(pk=mou.renews_id)).first()
+            if mou.renews_id
+            else None
+        )
+        context["days_left"] = mou.days_left(today)
+        context["sign_form"] = SignForm(initial={"signed_on": today})
+        context["history"] = history_for(mou)
+        return context
+
+
+def _display(value) -> str:
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return value or ""
+
+
+class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
+    """Edit a draft; a signed MoU is a record of what was agreed and stays as it is."""
+
+    model = MoU
+    form_class = MoUForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("MoU “%(object)s” was saved.")
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_mou"):
+            self._mou = super().get_object(queryset)
+        return self._mou
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            mou = self.get_object()
+            if mou.status != MoUStatus.DRAFT:
+                messages.warning(
+                    request,
+                    _("Only a draft MoU can be edited; this one is %(status)s.")
+                    % {"status": mou.get_status_display().lower()},
+                )
+                return redirect(mou)
+        return super().dispatch(request, *args, **kwargs)
+
+
+@login_required
+@require_GET
+def mou_document(request, pk):
+    mou = access.get_for_user(request.user, MoU, pk=pk)
+    if not mou.document:
+        raise Http404
+    try:
+        handle = mou.document.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=Path(mou.document.name).name)
+
+
+def _mou_to_change(request: HttpRequest, pk: int) -> MoU:
+    return access.get_for_user(request.user, MoU, Action.EDIT, pk=pk)
+
+
+def _step(request: HttpRequest, mou: MoU, run: Callable[[], Any], done: str) -> HttpResponse:
+    """Run one workflow step of the model; a refusal comes back as its message."""
+    try:
+        result = run()
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+        return redirect(mou)
+    messages.success(request, done)
+    return redirect(result if isinstance(result, MoU) else mou)
+
+
+@login_required
+@require_POST
+def mou_sign(request, pk):
+    mou = _mou_to_change(request, pk)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("Signing date: %(error)s") % {"error": " ".join(form.errors["signed_on"])},
+        )
+        return redirect(mou)
+    signed_on = form.cleaned_data["signed_on"]
+    return _step(request, mou, lambda: mou.sign(signed_on), _("The MoU was signed."))
+
+
+@login_required
+@require_POST
+def mou_activate(request, pk):
+    mou = _mou_to_change(request, pk)
+    return _step(request, mou, mou.activate, _("The MoU is now in effect."))
+
+
+@login_required
+@require_POST
+def mou_terminate(request, pk):
+    mou = _mou_to_change(request, pk)
+    return _step(request, mou, mou.terminate, _("The MoU was terminated."))
+
+
+@login_required
+@require_POST
+def mou_expire(request, pk):
+    mou = _mou_to_change(request, pk)
+    return _step(request, mou, mou.expire, _("The MoU was marked as expired."))
+
+
+@login_required
+@require_POST
+def mou_renew(request, pk):
+    mou = _mou_to_change(request, pk)
+    return _step(
+        request,
+        mou,
+        mou.renew,
+        _("A renewal was drafted from the MoU. Check its dates and components."),
+    )
+
+
+# --- exports ----------------------------------------------------------------------------
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The sheets circulate among offices that work in Indonesian, whatever the screen language.
+SHEET_LANGUAGE = "id"
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """One sheet: a bold header row, then one row per record."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for values in rows:
+        row = sheet.max_row + 1
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row, column=column)
+            if isinstance(value, str):
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            cell.value = value
+            if isinstance(value, str) and value.startswith("="):
+                cell.data_type = "s"  # text that starts with "=" must not run as a formula
+            elif isinstance(value, datetime.date):
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _readable_task_force(request: HttpRequest, tf: int) -> TaskForce:
+    return access.get_for_user(request.user, TaskForce.objects.select_related("region"), pk=tf)
+
+
+def _contact_line(contact: PartnerContact) -> str:
+    return " — ".join(
+        part for part in (contact.name, contact.position, contact.phone, contact.email) if part
+    )
+
+
+def export_partners(task_force: TaskForce) -> bytes:
+    """The task force's partners, one row each."""
+    partners = task_force.partners.prefetch_related(
+        "contacts", Prefetch("works_with", queryset=TaskForce.objects.select_related("region"))
+    ).order_by("name")
+    with translation.override(SHEET_LANGUAGE):
+        headers = [
+            _("Name"),
+            _("Kind"),
+            _("3P areas"),
+            _("What they do with us"),
+            _("Also works with"),
+            _("Address"),
+            _("Phone"),
+            _("E-mail"),
+            _("Website"),
+            _("Contact persons"),
+        ]
+        rows = [
+            [
+                p.name,
+                p.get_kind_display(),
+                ", ".join(str(Partner._meta.get_field(area).verbose_name) for area in p.areas),
+                p.description,
+                "; ".join(str(t) for t in p.works_with.all()),
+                p.address,
+                p.phone,
+                p.email,
+                p.website,
+                "; ".join(_contact_line(c) for c in p.contacts.all()),
+            ]
+            for p in partners
+        ]
+        return _sheet(_("Partners"), headers, rows)
+
+
+def export_mous(task_force: TaskForce) -> bytes:
+    """The task force's MoU register, one row each."""
+    mous = _with_parties(task_force.mous.all())
+    with translation.override(SHEET_LANGUAGE):
+        headers = [
+            _("Title"),
+            _("Number"),
+            _("Parties"),
+            _("Effective date"),
+            _("End date"),
+            _("Status"),
+            _("Missing components"),
+        ]
+        rows = [
+            [
+                mou.title,
+                mou.number,
+                "; ".join(parties(mou)),
+                mou.start_date,
+                mou.end_date,
+                mou.get_status_display(),
+                len(mou.missing_components()),
+            ]
+            for mou in mous
+        ]
+        return _sheet(_("MoU register"), headers, rows)
+
+
+def _filename(prefix: str, task_force: TaskForce) -> str:
+    return f"{prefix}-{slugify(str(task_force.region))}.xlsx"
+
+
+@login_required
+@require_GET
+def partner_export(request, tf):
+    task_force = _readable_task_force(request, tf)
+    return _xlsx(export_partners(task_force), _filename("mitra", task_force))
+
+
+@login_required
+@require_GET
+def mou_export(request, tf):
+    task_force = _readable_task_force(request, tf)
+    return _xlsx(export_mous(task_force), _filename("mou", task_force))

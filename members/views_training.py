@@ -1,0 +1,539 @@
+"""Capacity of a task force: trainings with pre-/post-test scores, the induction pack and
+each new member's induction, the yearly training-needs survey, and the attendance export.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import generic
+from django.views.decorators.http import require_POST
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.generic import (
+    ScopedCreateView,
+    ScopedDetailView,
+    ScopedListView,
+    ScopedUpdateView,
+    TaskForceChildMixin,
+)
+from gugustugas.history import history_for
+from gugustugas.models import TaskForce
+from members.forms_training import (
+    FIRST_SURVEY_YEAR,
+    InductionItemForm,
+    NeedsSurveyForm,
+    ParticipantFormSet,
+    TrainingFilter,
+    TrainingForm,
+)
+from members.models import (
+    InductionItem,
+    Membership,
+    NeedsSurveyResponse,
+    Person,
+    Topic,
+    Training,
+    TrainingParticipant,
+)
+from members.models.capacity import knowledge_rose
+
+TF_QS = TaskForce.objects.select_related("region")
+TRAINING_QS = Training.objects.select_related("task_force__region", "partner")
+MEMBERSHIP_QS = Membership.objects.select_related("person", "task_force__region")
+
+
+def _participants() -> Prefetch:
+    """Participants with each person's seats, to name the agency they came for."""
+    return Prefetch(
+        "participants",
+        queryset=TrainingParticipant.objects.select_related("person").prefetch_related(
+            Prefetch(
+                "person__memberships",
+                queryset=Membership.objects.select_related("agency").order_by("-start_date"),
+            )
+        ),
+    )
+
+
+def agency_on(person: Person, day: datetime.date):
+    """The agency a person sat for on ``day``, else their latest seat's (from prefetched
+    ``person.memberships``, newest first); None for someone without a seat."""
+    seats = list(person.memberships.all())
+    for seat in seats:
+        if seat.start_date <= day and (seat.end_date is None or seat.end_date >= day):
+            return seat.agency
+    return seats[0].agency if seats else None
+
+
+# --- trainings ------------------------------------------------------------------------
+
+
+class TrainingListView(ScopedListView):
+    model = Training
+    filterset_class = TrainingFilter
+    template_name = "members/training/training_list.html"
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("partner")
+            .annotate(member_count=Count("participants"))
+            .order_by("-date", "title")
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["export_query"] = self.request.GET.urlencode()
+        return context
+
+
+class TrainingFormMixin:
+    """The training form with its participants formset, saved together or not at all."""
+
+    model = Training
+    form_class = TrainingForm
+    template_name = "members/training/training_form.html"
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        self.participants = ParticipantFormSet(
+            self.request.POST if self.request.method == "POST" else None,
+            instance=form.instance,
+            prefix="participants",
+            form_kwargs={"task_force": form.task_force},
+        )
+        return form
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["participants"] = self.participants
+        return context
+
+    def form_valid(self, form):
+        if not self.participants.is_valid():
+            return self.form_invalid(form)
+        with transaction.atomic():
+            response = super().form_valid(form)
+            # The formset's parent is the form's instance, saved just now.
+            self.participants.save()
+        return response
+
+
+class TrainingCreateView(TrainingFormMixin, ScopedCreateView):
+    success_message = gettext_lazy("The training “%(object)s” was recorded.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Record a training")
+        context["cancel_url"] = reverse("members:training_list", args=[self.task_force.pk])
+        return context
+
+
+class TrainingUpdateView(TrainingFormMixin, ScopedUpdateView):
+    success_message = gettext_lazy("The training “%(object)s” was saved.")
+
+    def get_queryset(self):
+        return TRAINING_QS
+
+
+class TrainingDetailView(ScopedDetailView):
+    model = Training
+    template_name = "members/training/training_detail.html"
+
+    def get_queryset(self):
+        return TRAINING_QS.prefetch_related(_participants())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        training = self.object
+        participants = list(training.participants.all())
+        for participant in participants:
+            participant.agency = agency_on(participant.person, training.date)
+        context.update(
+            participants=participants,
+            knowledge_rose=knowledge_rose(participants),
+            tested_count=sum(1 for p in participants if p.improved is not None),
+            history=history_for(training),
+        )
+        return context
+
+
+@login_required
+def training_export(request, tf):
+    """Attendance as .xlsx: one row per participant per training, then per training the
+    number of participants from outside. Filtered like the list."""
+    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+    trainings = TrainingFilter(
+        request.GET,
+        queryset=access.visible(request.user, Training).filter(task_force=task_force),
+        task_force=task_force,
+    ).qs
+    trainings = trainings.select_related("partner").prefetch_related(_participants())
+    content = attendance_workbook(list(trainings.order_by("date", "title")))
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"pelatihan-{slugify(str(task_force.region))}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+_BOLD = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _write_sheet(sheet, headers: list[tuple[str, int]], rows: list[list[Any]]) -> None:
+    for column, (header, width) in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font = _BOLD
+        cell.fill = _HEADER_FILL
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            cell.value = _cell_value(value)
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # a title typed as "=..." must not run as a formula
+            if isinstance(value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return _("Yes") if value else _("No")
+
+
+def attendance_workbook(trainings: list[Training]) -> bytes:
+    """The attendance workbook of ``trainings`` (with participants prefetched by
+    ``_participants``): sheet 1 one row per participant, sheet 2 one row per training."""
+    workbook = Workbook()
+    attendance = workbook.active
+    attendance.title = _("Attendance")[:31]
+    rows = []
+    for training in trainings:
+        for p in training.participants.all():
+            agency = agency_on(p.person, training.date)
+            rows.append(
+                [
+                    training.date,
+                    training.title,
+                    training.get_topic_display(),
+                    str(p.person),
+                    agency.name if agency else "",
+                    p.pre_score,
+                    p.post_score,
+                    _yes_no(p.improved),
+                ]
+            )
+    _write_sheet(
+        attendance,
+        [
+            (_("Date"), 12),
+            (_("Title"), 40),
+            (_("Topic"), 30),
+            (_("Member"), 30),
+            (_("Agency"), 30),
+            (_("Pre-test score"), 10),
+            (_("Post-test score"), 10),
+            (_("Improved"), 10),
+        ],
+        rows,
+    )
+    summary = workbook.create_sheet(_("Trainings")[:31])
+    rows = []
+    for training in trainings:
+        participants = list(training.participants.all())
+        rose = knowledge_rose(participants)
+        rows.append(
+            [
+                training.date,
+                training.title,
+                training.get_topic_display(),
+                training.organiser,
+                training.partner.name if training.partner else "",
+                _yes_no(training.mandatory),
+                len(participants),
+                training.external_participants,
+                rose,
+            ]
+        )
+    _write_sheet(
+        summary,
+        [
+            (_("Date"), 12),
+            (_("Title"), 40),
+            (_("Topic"), 30),
+            (_("Trainer or organiser"), 30),
+            (_("Partner"), 30),
+            (_("Mandatory"), 10),
+            (_("Members attending"), 12),
+            (_("Participants from outside"), 12),
+            (_("Knowledge rose (%)"), 12),
+        ],
+        rows,
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# --- induction ------------------------------------------------------------------------
+
+
+class InductionView(TaskForceChildMixin, generic.TemplateView):
+    """The induction pack and, for each current member, how far their induction is."""
+
+    template_name = "members/training/induction.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        task_force = self.task_force
+        members = list(
+            task_force.memberships.current()
+            .select_related("person", "agency")
+            .order_by("role", "person__full_name")
+        )
+        for m in members:
+            m.task_force = task_force  # role titles need the level; avoid a query per row
+        # Which mandatory trainings each member attended: a hint for "training done".
+        attended: dict[int, list[Training]] = {}
+        for p in TrainingParticipant.objects.filter(
+            training__task_force=task_force,
+            training__mandatory=True,
+            person__in=[m.person_id for m in members],
+        ).select_related("training"):
+            attended.setdefault(p.person_id, []).append(p.training)
+        for m in members:
+            m.mandatory_trainings = attended.get(m.person_id, [])
+        context.update(
+            items=task_force.induction_items.all(),
+            members=members,
+            pending_count=sum(1 for m in members if not m.induction_complete),
+        )
+        return context
+
+
+class InductionItemCreateView(ScopedCreateView):
+    model = InductionItem
+    form_class = InductionItemForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("“%(object)s” was added to the induction pack.")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Add to the induction pack")
+        context["cancel_url"] = reverse("members:induction", args=[self.task_force.pk])
+        return context
+
+    def get_success_url(self):
+        return reverse("members:induction", args=[self.task_force.pk])
+
+
+@login_required
+@require_POST
+def induction_item_remove(request, pk):
+    item = access.get_for_user(request.user, InductionItem, Action.EDIT, pk=pk)
+    with transaction.atomic():
+        item.delete()
+        if item.file:
+            # After the commit: a rolled-back removal must not lose the file.
+            transaction.on_commit(lambda: item.file.delete(save=False))
+    messages.success(request, _("“%(item)s” was removed from the induction pack.") % {"item": item})
+    return redirect("members:induction", tf=item.task_force_id)
+
+
+@login_required
+def induction_item_download(request, pk):
+    item = access.get_for_user(request.user, InductionItem, pk=pk)
+    if not item.file:
+        raise Http404
+    try:
+        handle = item.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+
+
+def _mark_induction_step(field: str, done: str, already: str):
+    """A POST action that records today's date in ``field`` of a membership, once."""
+
+    @login_required
+    @require_POST
+    def view(request, pk):
+        membership = access.get_for_user(request.user, MEMBERSHIP_QS, Action.EDIT, pk=pk)
+        if getattr(membership, field):
+            # An earlier date stays: the first record is the true one.
+            messages.info(request, already % {"person": membership.person})
+        else:
+            setattr(membership, field, timezone.localdate())
+            membership.save(update_fields=[field])
+            messages.success(request, done % {"person": membership.person})
+        return redirect("members:induction", tf=membership.task_force_id)
+
+    return view
+
+
+mark_pack_received = _mark_induction_step(
+    "induction_pack_received",
+    gettext_lazy("The induction pack was recorded as received by %(person)s."),
+    gettext_lazy("%(person)s had already received the induction pack."),
+)
+mark_training_done = _mark_induction_step(
+    "mandatory_training_done",
+    gettext_lazy("The mandatory training of %(person)s was recorded as done."),
+    gettext_lazy("The mandatory training of %(person)s was already recorded."),
+)
+
+
+# --- training-needs survey ------------------------------------------------------------
+
+
+@login_required
+def needs_survey_answer(request, tf):
+    """A member answers for themself; the secretariat and the chairs may answer for any
+    current member (to enter paper forms)."""
+    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+    on_behalf = access.can(request.user, Action.EDIT, task_force)
+    own = None
+    if not on_behalf:
+        if not any(s.task_force_id == task_force.pk for s in access.seats(request.user)):
+            raise PermissionDenied
+        own = request.user.person
+    form = NeedsSurveyForm(request.POST or None, task_force=task_force, person=own)
+    if on_behalf and not form.is_bound:
+        own_person = Person.objects.filter(user=request.user, task_force=task_force).first()
+        form.fields["person"].initial = own_person
+    if request.method == "POST" and form.is_valid():
+        response = form.save()
+        messages.success(
+            request,
+            _("The training needs of %(person)s for %(year)s were recorded.")
+            % {"person": response.person, "year": response.year},
+        )
+        url = reverse("members:needs_survey_results", args=[task_force.pk])
+        return redirect(f"{url}?year={response.year}")
+    return render(
+        request,
+        "gugustugas/form.html",
+        {
+            "form": form,
+            "task_force": task_force,
+            "page_title": _("Training-needs survey"),
+            "form_note": _(
+                "Which topics would help you in your work on the task force this year? "
+                "One answer per member and year."
+            ),
+            "cancel_url": reverse("members:needs_survey_results", args=[task_force.pk]),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    topic: str
+    label: str
+    count: int
+    share: Decimal | None  # % of respondents
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    respondents: int
+    topics: list[TopicCount]
+    other_needs: list[NeedsSurveyResponse]
+
+
+def needs_summary(responses: list[NeedsSurveyResponse]) -> NeedsSummary:
+    """Per topic, how many respondents asked for it (most asked first) and their share;
+    and the needs written in "other needs"."""
+    counts = Counter(topic for r in responses for topic in set(r.topics))
+    order = {value: n for n, value in enumerate(Topic.values)}
+    respondents = len(responses)
+    topics = [
+        TopicCount(
+            topic=value,
+            label=str(label),
+            count=counts[value],
+            share=(Decimal(counts[value] * 100) / respondents).quantize(Decimal("0.1"))
+            if respondents
+            else None,
+        )
+        for value, label in Topic.choices
+    ]
+    topics.sort(key=lambda t: (-t.count, order[t.topic]))
+    return NeedsSummary(
+        respondents=respondents,
+        topics=topics,
+        other_needs=[r for r in responses if r.other_needs.strip()],
+    )
+
+
+@login_required
+def needs_survey_results(request, tf):
+    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    if not FIRST_SURVEY_YEAR <= year <= this_year + 1:
+        year = this_year
+    responses = list(
+        access.visible(request.user, NeedsSurveyResponse)
+        .filter(task_force=task_force, year=year)
+        .select_related("person")
+    )
+    years = set(
+        NeedsSurveyResponse.objects.filter(task_force=task_force).values_list("year", flat=True)
+    )
+    can_answer = access.can(request.user, Action.EDIT, task_force) or any(
+        s.task_force_id == task_force.pk for s in access.seats(request.user)
+    )
+    return render(
+        request,
+        "members/training/needs_survey_results.html",
+        {
+            "task_force": task_force,
+            "year": year,
+            "years": sorted(years | {this_year, year}, reverse=True),
+            "summary": needs_summary(responses),
+            "responses": responses,
+            "can_answer": can_answer,
+            "can_edit": access.can(request.user, Action.EDIT, task_force),
+        },
+    )
