@@ -1,10 +1,7 @@
 from decimal import Decimal
-from pathlib import Path
 
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import (
@@ -19,46 +16,8 @@ from actionplans.models import (
     WorkingGroupMember,
 )
 from gugustugas.forms import DateInput, TaskForceModelForm
+from gugustugas.uploads import validate_document
 from members.models import Person
-
-# Extension -> the file signatures it may have. The content is checked, not only the name.
-EVIDENCE_TYPES = {
-    ".pdf": [b"%PDF"],
-    ".png": [b"\x89PNG\r\n\x1a\n"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-    ".docx": [b"PK\x03\x04"],
-    ".xlsx": [b"PK\x03\x04"],
-    ".pptx": [b"PK\x03\x04"],
-    ".odt": [b"PK\x03\x04"],
-    ".ods": [b"PK\x03\x04"],
-    ".doc": [b"\xd0\xcf\x11\xe0"],
-    ".xls": [b"\xd0\xcf\x11\xe0"],
-    ".ppt": [b"\xd0\xcf\x11\xe0"],
-}
-
-
-def validate_evidence(upload) -> None:
-    """PDF, image or office document up to EVIDENCE_MAX_BYTES, checked by content."""
-    limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    extension = Path(upload.name).suffix.lower()
-    signatures = EVIDENCE_TYPES.get(extension)
-    if signatures is None:
-        raise forms.ValidationError(
-            _("Only PDF, images (PNG, JPEG) and office documents are accepted, not “%(ext)s”.")
-            % {"ext": extension or upload.name}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in signatures):
-        raise forms.ValidationError(
-            _("The file's content does not match its “%(ext)s” extension.") % {"ext": extension}
-        )
 
 
 class PlanForm(TaskForceModelForm):
@@ -211,7 +170,7 @@ class ProgressForm(TaskForceModelForm):
         label=_("Evidence file"),
         required=False,
         help_text=_("PDF, image or office document, up to 10 MB."),
-        validators=[validate_evidence],
+        validators=[validate_document],
     )
 
     class Meta:

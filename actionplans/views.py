@@ -49,6 +49,7 @@ from actionplans.services import (
 )
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
 
@@ -90,16 +91,6 @@ def _require_draft(request, plan: ActionPlan) -> bool:
     return False
 
 
-def _render_form(request, form, title, task_force, cancel_url, **extra):
-    context = {
-        "form": form,
-        "page_title": title,
-        "task_force": task_force,
-        "cancel_url": cancel_url,
-    }
-    return render(request, "gugustugas/form.html", context | extra)
-
-
 # --- plans --------------------------------------------------------------------------
 
 
@@ -130,7 +121,7 @@ def plan_create(request, tf):
         plan = create_plan(task_force, form.instance)
         messages.success(request, _("The plan was created with one section per sub-GT."))
         return redirect(plan)
-    return _render_form(
+    return render_form(
         request, form, _("New action plan"), task_force, task_force.get_absolute_url()
     )
 
@@ -204,7 +195,7 @@ def plan_edit(request, pk):
         form.save()
         messages.success(request, _("The plan was saved."))
         return redirect(plan)
-    return _render_form(request, form, _("Edit plan"), plan.task_force, plan.get_absolute_url())
+    return render_form(request, form, _("Edit plan"), plan.task_force, plan.get_absolute_url())
 
 
 def _transition_view(action: Action, method: str, success: str):
@@ -265,9 +256,7 @@ def plan_enact(request, pk):
             return redirect(plan)
         messages.success(request, _("The plan is enacted; its content is now locked."))
         return redirect(plan)
-    return _render_form(
-        request, form, _("Enact the plan"), plan.task_force, plan.get_absolute_url()
-    )
+    return render_form(request, form, _("Enact the plan"), plan.task_force, plan.get_absolute_url())
 
 
 @login_required
@@ -382,7 +371,7 @@ def working_group_add(request, pk):
         form.save()
         messages.success(request, _("Added to the working group."))
         return redirect(plan)
-    return _render_form(
+    return render_form(
         request, form, _("Add to the working group"), plan.task_force, plan.get_absolute_url()
     )
 
@@ -452,7 +441,7 @@ def comment_add(request, pk):
         form.save()
         messages.success(request, _("The review comment was recorded."))
         return redirect(plan)
-    return _render_form(
+    return render_form(
         request, form, _("Record a review comment"), plan.task_force, plan.get_absolute_url()
     )
 
@@ -481,7 +470,7 @@ def comment_respond(request, pk):
         form.save()
         messages.success(request, _("The response was saved."))
         return redirect(comment.plan)
-    return _render_form(
+    return render_form(
         request,
         form,
         _("Answer the review comment"),
@@ -548,7 +537,7 @@ def objective_add(request, pk):
         form.instance.section = section
         form.save()
         return redirect(section)
-    return _render_form(
+    return render_form(
         request, form, _("Add an objective"), section.plan.task_force, section.get_absolute_url()
     )
 
@@ -565,7 +554,7 @@ def activity_create(request, pk):
             activity = form.save()
         messages.success(request, _("The activity was added."))
         return redirect(activity)
-    return _render_form(
+    return render_form(
         request, form, _("Add an activity"), section.plan.task_force, section.get_absolute_url()
     )
 
@@ -627,7 +616,7 @@ def activity_edit(request, pk):
             form.save()
         messages.success(request, _("The activity was saved."))
         return redirect(activity)
-    return _render_form(
+    return render_form(
         request, form, _("Edit activity"), section.plan.task_force, activity.get_absolute_url()
     )
 
@@ -700,7 +689,7 @@ def _progress_form(request, activity, report):
                 saved.submit(request.user)
         messages.success(request, _("The progress report was saved."))
         return redirect(activity)
-    return _render_form(
+    return render_form(
         request,
         form,
         _("Progress of %(activity)s") % {"activity": activity},

@@ -21,6 +21,7 @@ from budgets.services import forecast, lines_for, summarise, totals_below, unbud
 from budgets.spreadsheets import export_budget
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
 
@@ -51,16 +52,6 @@ def _may_propose(user, task_force) -> set[int] | None:
     if not own:
         raise PermissionDenied
     return own
-
-
-def _form_page(request, form, title, task_force, cancel_url, **extra):
-    context = {
-        "form": form,
-        "page_title": title,
-        "task_force": task_force,
-        "cancel_url": cancel_url,
-    }
-    return render(request, "gugustugas/form.html", context | extra)
 
 
 @login_required
@@ -126,7 +117,7 @@ def line_create(request, tf):
             _("The line was added: %(total)s.") % {"total": _rupiah(line.total)},
         )
         return redirect(line)
-    return _form_page(
+    return render_form(
         request,
         form,
         _("New budget line"),
@@ -188,7 +179,7 @@ def line_edit(request, pk):
         form.save()
         messages.success(request, _("The line was saved."))
         return redirect(line)
-    return _form_page(
+    return render_form(
         request, form, _("Edit budget line"), line.task_force, line.get_absolute_url()
     )
 
@@ -342,7 +333,7 @@ def advocacy_create(request, tf):
         form.save()
         messages.success(request, _("The advocacy meeting was recorded."))
         return redirect("budgets:calendar", tf=task_force.pk)
-    return _form_page(
+    return render_form(
         request,
         form,
         _("DPRD advocacy meeting"),

@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -149,6 +150,17 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
         return response
+
+
+def render_form(request, form, title, task_force, cancel_url, **extra):
+    """The shared form page (``gugustugas/form.html``) for function views."""
+    context = {
+        "form": form,
+        "page_title": title,
+        "task_force": task_force,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "gugustugas/form.html", context | extra)
 
 
 def recheck_write_scope(user, obj, action: Action) -> None:

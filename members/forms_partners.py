@@ -1,53 +1,19 @@
 """Forms and list filters of the partners pages: partners, their contact persons, MoUs."""
 
-from pathlib import Path
-
 import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gugustugas import access
 from gugustugas.forms import BoundedIdMultipleChoiceField, DateInput, TaskForceModelForm
 from gugustugas.models import TaskForce
+from gugustugas.uploads import validate_scan
 from members.models import MoU, Partner, PartnerContact
 from members.models.partners import AREAS, MoUStatus
-
-# Extension -> the file signatures it may have: the content is checked, not only the name.
-SIGNED_DOCUMENT_TYPES = {
-    ".pdf": [b"%PDF"],
-    ".png": [b"\x89PNG\r\n\x1a\n"],
-    ".jpg": [b"\xff\xd8\xff"],
-    ".jpeg": [b"\xff\xd8\xff"],
-}
-
-
-def validate_signed_document(upload) -> None:
-    """A scan of the signed MoU: PDF or image up to EVIDENCE_MAX_BYTES, checked by content."""
-    limit = settings.EVIDENCE_MAX_BYTES
-    if upload.size > limit:
-        raise forms.ValidationError(
-            _("The file is %(size)s; the limit is %(limit)s.")
-            % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
-        )
-    extension = Path(upload.name).suffix.lower()
-    signatures = SIGNED_DOCUMENT_TYPES.get(extension)
-    if signatures is None:
-        raise forms.ValidationError(
-            _("Only PDF and images (PNG, JPEG) are accepted, not “%(ext)s”.")
-            % {"ext": extension or upload.name}
-        )
-    head = upload.read(8)
-    upload.seek(0)
-    if not any(head.startswith(sig) for sig in signatures):
-        raise forms.ValidationError(
-            _("The file's content does not match its “%(ext)s” extension.") % {"ext": extension}
-        )
 
 
 class PartnerChoiceField(BoundedIdMultipleChoiceField):
@@ -209,7 +175,7 @@ class MoUForm(ScopedChoicesMixin, TaskForceModelForm):
         document = self.cleaned_data.get("document")
         # Only a new upload is checked; a file kept from before was checked when it came.
         if isinstance(document, UploadedFile):
-            validate_signed_document(document)
+            validate_scan(document)
         return document
 
     def clean(self):

@@ -8,8 +8,8 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.forms import validate_evidence
 from gugustugas.forms import TaskForceModelForm
+from gugustugas.uploads import validate_document
 from members.models import (
     InductionItem,
     Membership,
@@ -147,7 +147,7 @@ class InductionItemForm(TaskForceModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].validators.append(validate_evidence)
+        self.fields["file"].validators.append(validate_document)
         # "A file or a link" is the model's check constraint, reported as a form error.
 
 
