@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 BAR_COLOURS = ("#0d6efd", "#6c757d")
 
@@ -63,7 +64,7 @@ def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> S
         'aria-label="{}">{}</svg>',
         width,
         height,
-        "progress",
+        _("Progress per section"),
         mark_safe("".join(parts)),  # noqa: S308 -- every part built with format_html
     )
 
@@ -116,11 +117,12 @@ def quarterly_chart(
             parts.append(
                 format_html(
                     '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dc3545" stroke-width="2">'
-                    "<title>target {}</title></line>",
+                    "<title>{} {}</title></line>",
                     _number(x + step * 0.1),
                     y(target),
                     _number(x + step * 0.9),
                     y(target),
+                    _("Target"),
                     _number(target),
                 )
             )
@@ -137,6 +139,6 @@ def quarterly_chart(
         'aria-label="{}">{}</svg>',
         width,
         height,
-        "progress per quarter",
+        _("Achieved per quarter, with the year's target"),
         format_html_join("", "{}", ((p,) for p in parts)),
     )
