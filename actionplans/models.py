@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gugustugas.models import Level, SubTaskForce, TaskForce
+from gugustugas.models import QUARTER_CHOICES, Level, SubTaskForce, TaskForce
 from gugustugas.workflow import TransitionError  # noqa: F401 -- re-exported for the views
 from members.models import Agency, Person
 
@@ -540,9 +540,7 @@ class ProgressReport(models.Model):
         Activity, on_delete=models.CASCADE, related_name="progress", verbose_name=_("activity")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
-    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTER_CHOICES)
     achieved = models.DecimalField(
         _("achieved so far this year"), max_digits=14, decimal_places=2, validators=NON_NEGATIVE
     )

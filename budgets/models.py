@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity, PlanStatus, TransitionError
-from gugustugas.models import TaskForce
+from gugustugas.models import QUARTER_CHOICES, TaskForce
 from members.models import Agency
 
 # Whole rupiah. 10^15 - 1 is far above any line (the national budget is ~3.6 * 10^15).
@@ -183,9 +183,7 @@ class Realisation(models.Model):
     line = models.ForeignKey(
         BudgetLine, on_delete=models.CASCADE, related_name="realisations", verbose_name=_("line")
     )
-    quarter = models.PositiveSmallIntegerField(
-        _("quarter"), choices=[(1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")]
-    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=QUARTER_CHOICES)
     amount = models.BigIntegerField(
         _("amount spent (Rp)"), validators=[MinValueValidator(0), MaxValueValidator(MAX_RUPIAH)]
     )

@@ -15,6 +15,10 @@ class Level(models.TextChoices):
     REGENCY = defaults.REGENCY, _("Regency/city")
 
 
+# Quarters of the fiscal (= calendar) year; Indonesian offices say "TW I" (triwulan).
+QUARTER_CHOICES = [(1, _("Q1")), (2, _("Q2")), (3, _("Q3")), (4, _("Q4"))]
+
+
 class Role(models.TextChoices):
     """Roles on a task force, held through a membership (``members.Membership``).
 

@@ -9,9 +9,11 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
 from actionplans.models import ActionPlan, Activity, Evidence, ProgressReport, ReviewState
+from gugustugas.models import QUARTER_CHOICES
 
 JABAR = "32"
 SUBGT_HEAD = "jabar.subgt"
@@ -97,7 +99,9 @@ def test_subgt_head_reports_progress_with_evidence(page, live_server, demo_data,
 
     assert navigation.value.status == 200
     assert page.url == f"{live_server.url}/activities/{activity.pk}/"
-    row = page.locator("#progress-reports tbody tr").filter(has_text=f"{year} Q1")
+    with translation.override("id"):  # the page speaks Indonesian: "TW I" for Q1
+        quarter_label = str(dict(QUARTER_CHOICES)[1])
+    row = page.locator("#progress-reports tbody tr").filter(has_text=f"{year} {quarter_label}")
     expect(row).to_have_count(1)
     evidence_link = row.locator("a[href^='/evidence/']")
     expect(evidence_link).to_have_count(1)
