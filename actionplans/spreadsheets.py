@@ -33,7 +33,6 @@ from django.core.validators import DecimalValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -52,6 +51,8 @@ from actionplans.models import (
     Section,
 )
 from actionplans.services import load_activities, plan_progress
+from gugustugas.xlsx import DATE_FORMAT
+from gugustugas.xlsx import put as put_cell
 
 SHEET_LANGUAGE = "id"
 
@@ -94,7 +95,6 @@ MAX_DATA_ROWS = 5000
 # A 5 MB .xlsx can unpack to gigabytes of XML: refuse before parsing.
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 
-DATE_FORMAT = "DD/MM/YYYY"
 PERCENT_FORMAT = "0.0"
 TEXT_FORMAT = "@"
 # Rows below the data that still get the dropdowns and text formats, for new activities.
@@ -475,23 +475,9 @@ def _agency_lookup(plan: ActionPlan) -> _Lookup:
 # --- writing ------------------------------------------------------------------------
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text that starts with "=" must not run as a formula
-    elif isinstance(value, datetime.date):
-        cell.number_format = DATE_FORMAT
-
-
 def _write_row(sheet: Worksheet, row: int, values: Sequence[Any], bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
-        _put(sheet, row, column, value)
+        put_cell(sheet, row, column, value)
         if bold:
             sheet.cell(row=row, column=column).font = _BOLD
 
@@ -531,7 +517,7 @@ def _lists_sheet(workbook: Workbook, lists: Sequence[tuple[str, list[str]]]) -> 
     for column, (header, values) in enumerate(lists, start=1):
         sheet.cell(row=1, column=column, value=header).font = _BOLD
         for row, value in enumerate(values, start=2):
-            _put(sheet, row, column, value)
+            put_cell(sheet, row, column, value)
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = min(50, max([12, *(len(v) + 2 for v in values)]))
         if values:
@@ -931,7 +917,7 @@ def _write_info(workbook: Workbook, plan: ActionPlan, year: int, quarter: int) -
         start=1,
     ):
         sheet.cell(row=row, column=1, value=label).font = _BOLD
-        _put(sheet, row, 2, value)
+        put_cell(sheet, row, 2, value)
     sheet.cell(row=2, column=2).number_format = "0"
     sheet.cell(row=3, column=2).number_format = "0"
     sheet.column_dimensions["A"].width = 14
@@ -1244,7 +1230,7 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
             start=1,
         ):
             summary.cell(row=row, column=1, value=label).font = _BOLD
-            _put(summary, row, 2, value)
+            put_cell(summary, row, 2, value)
         for row in (4, 6):
             summary.cell(row=row, column=2).number_format = "0"
         header_row = 8
@@ -1319,8 +1305,8 @@ def export_work_plan(plan: ActionPlan, year: int) -> bytes:
         sheet.title = WORK_PLAN_SHEET
         title = sheet.cell(row=1, column=1, value=f"Rencana Kerja Tahun {year}")
         title.font = Font(bold=True, size=14)
-        _put(sheet, 2, 1, str(plan))
-        _put(sheet, 3, 1, str(plan.task_force))
+        put_cell(sheet, 2, 1, str(plan))
+        put_cell(sheet, 3, 1, str(plan.task_force))
         header_row = 5
         _write_header(sheet, header_row, columns)
         by_section: dict[int, list[Activity]] = {}
@@ -1331,7 +1317,7 @@ def export_work_plan(plan: ActionPlan, year: int) -> bytes:
             members = by_section.get(section.pk)
             if not members:
                 continue
-            _put(sheet, row, 1, section.sub_task_force.name)
+            put_cell(sheet, row, 1, section.sub_task_force.name)
             for column in range(1, len(columns) + 1):
                 cell = sheet.cell(row=row, column=column)
                 cell.font, cell.fill = _BOLD, _SECTION_FILL

@@ -27,10 +27,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actionplans import spreadsheets
 from actionplans.models import ActionPlan, Activity, PlanStatus
 from actionplans.services import current_year, load_activities
-from gugustugas import access
+from gugustugas import access, xlsx
 from gugustugas.access import Action
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 QUARTERS = (1, 2, 3, 4)
 
@@ -110,12 +109,6 @@ def _plan_for(request: HttpRequest, pk: int) -> ActionPlan:
     )
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _filename(plan: ActionPlan, *parts: Any) -> str:
     return "-".join([plan.kind_label.lower(), str(plan.pk), *map(str, parts)]) + ".xlsx"
 
@@ -164,7 +157,7 @@ def _result_message(result: spreadsheets.ImportResult) -> str:
 @require_GET
 def activity_template(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for(request, pk)
-    return _xlsx(spreadsheets.activity_template(plan), _filename(plan, "kegiatan"))
+    return xlsx.response(spreadsheets.activity_template(plan), _filename(plan, "kegiatan"))
 
 
 @login_required
@@ -214,7 +207,7 @@ def progress_template(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     year, quarter = period
     content = spreadsheets.progress_template(plan, year, quarter, activities)
-    return _xlsx(content, _filename(plan, "progres", year, f"tw{quarter}"))
+    return xlsx.response(content, _filename(plan, "progres", year, f"tw{quarter}"))
 
 
 @login_required
@@ -271,7 +264,7 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     if str(year) not in {str(y) for y in plan.years}:
         return HttpResponseBadRequest(_("Choose a year of the plan."))
     year = int(year)
-    return _xlsx(spreadsheets.export_plan(plan, year), _filename(plan, year))
+    return xlsx.response(spreadsheets.export_plan(plan, year), _filename(plan, year))
 
 
 @login_required
@@ -281,4 +274,4 @@ def work_plan_export(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     if year not in plan.years:
         raise Http404(_("This year is outside the plan's period."))
     content = spreadsheets.export_work_plan(plan, year)
-    return _xlsx(content, _filename(plan, "rencana-kerja", year))
+    return xlsx.response(content, _filename(plan, "rencana-kerja", year))

@@ -13,13 +13,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
-from decimal import Decimal
 from itertools import groupby
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
@@ -28,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from budgets.models import BudgetLine
 from budgets.services import summarise
 from gugustugas.models import TaskForce
+from gugustugas.xlsx import put as put_cell
 
 SHEET_LANGUAGE = "id"
 OPERATIONS_LABEL = "Operasional Gugus Tugas"
@@ -65,15 +64,8 @@ _TOP_RULE = Border(top=Side(style="thin"))
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Write one cell: numbers as numbers, text never as a formula."""
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # a justification typed as "=..." must not run as a formula
+    """Write one cell (``gugustugas.xlsx.put``), aligned to the top, long text wrapped."""
+    cell = put_cell(sheet, row, column, value)
     if column in _WRAPPED_COLUMNS:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     else:

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from budgets.forms import AdvocacyForm, BudgetLineForm, ForecastForm, Realisatio
 from budgets.models import BudgetLine, LineStatus, Milestone
 from budgets.services import forecast, lines_for, summarise, totals_below, unbudgeted, year_on_year
 from budgets.spreadsheets import export_budget
-from gugustugas import access
+from gugustugas import access, xlsx
 from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
@@ -347,10 +347,5 @@ def export(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)
     content = export_budget(task_force, year, list(lines_for(task_force, year)))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"anggaran-rad-{task_force.region.code.replace('.', '')}-{year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx.response(content, name)

@@ -24,11 +24,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
-from gugustugas import access
+from gugustugas import access, xlsx
 from gugustugas.access import Action
 from gugustugas.generic import (
     ScopedCreateView,
@@ -398,10 +397,8 @@ def mou_renew(request, pk):
 
 # --- exports ----------------------------------------------------------------------------
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The sheets circulate among offices that work in Indonesian, whatever the screen language.
 SHEET_LANGUAGE = "id"
-DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
@@ -415,24 +412,11 @@ def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) ->
     for values in rows:
         row = sheet.max_row + 1
         for column, value in enumerate(values, start=1):
-            cell = sheet.cell(row=row, column=column)
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell.value = value
-            if isinstance(value, str) and value.startswith("="):
-                cell.data_type = "s"  # text that starts with "=" must not run as a formula
-            elif isinstance(value, datetime.date):
-                cell.number_format = DATE_FORMAT
+            xlsx.put(sheet, row, column, value)
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _readable_task_force(request: HttpRequest, tf: int) -> TaskForce:
@@ -517,11 +501,11 @@ def _filename(prefix: str, task_force: TaskForce) -> str:
 @require_GET
 def partner_export(request, tf):
     task_force = _readable_task_force(request, tf)
-    return _xlsx(export_partners(task_force), _filename("mitra", task_force))
+    return xlsx.response(export_partners(task_force), _filename("mitra", task_force))
 
 
 @login_required
 @require_GET
 def mou_export(request, tf):
     task_force = _readable_task_force(request, tf)
-    return _xlsx(export_mous(task_force), _filename("mou", task_force))
+    return xlsx.response(export_mous(task_force), _filename("mou", task_force))

@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,12 +25,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
-from gugustugas import access
+from gugustugas import access, xlsx
 from gugustugas.access import Action
 from gugustugas.generic import (
     ScopedCreateView,
@@ -194,25 +193,11 @@ def training_export(request, tf):
     ).qs
     trainings = trainings.select_related("partner").prefetch_related(_participants())
     content = attendance_workbook(list(trainings.order_by("date", "title")))
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    name = f"pelatihan-{slugify(str(task_force.region))}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx.response(content, f"pelatihan-{slugify(str(task_force.region))}.xlsx")
 
 
 _BOLD = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
 
 
 def _write_sheet(sheet, headers: list[tuple[str, int]], rows: list[list[Any]]) -> None:
@@ -224,12 +209,7 @@ def _write_sheet(sheet, headers: list[tuple[str, int]], rows: list[list[Any]]) -
     sheet.freeze_panes = "A2"
     for row_number, row in enumerate(rows, start=2):
         for column, value in enumerate(row, start=1):
-            cell = sheet.cell(row=row_number, column=column)
-            cell.value = _cell_value(value)
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # a title typed as "=..." must not run as a formula
-            if isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
+            xlsx.put(sheet, row_number, column, value, date_format="yyyy-mm-dd")
 
 
 def _yes_no(value: bool | None) -> str:
