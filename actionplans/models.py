@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas.models import QUARTER_CHOICES, Level, SubTaskForce, TaskForce
-from gugustugas.workflow import TransitionError  # noqa: F401 -- re-exported for the views
+from gugustugas.workflow import TransitionError
 from members.models import Agency, Person
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]

@@ -36,7 +36,6 @@ from actionplans.models import (
     ReviewComment,
     ReviewState,
     Section,
-    TransitionError,
     WorkingGroupMember,
 )
 from actionplans.services import (
@@ -52,6 +51,7 @@ from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
+from gugustugas.workflow import run_step
 
 PLAN_QS = ActionPlan.objects.select_related("task_force__region", "previous")
 SECTION_QS = Section.objects.select_related("plan__task_force__region", "sub_task_force")
@@ -207,13 +207,9 @@ def _transition_view(action: Action, method: str, success: str):
         plan = access.get_for_user(request.user, PLAN_QS, action, pk=pk)
         form = NoteForm(request.POST)
         note = form.cleaned_data["note"] if form.is_valid() else ""
-        try:
-            result = getattr(plan, method)(request.user, note=note)
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(plan)
-        messages.success(request, success)
-        return redirect(result if isinstance(result, ActionPlan) else plan)
+        return run_step(
+            request, plan, lambda: getattr(plan, method)(request.user, note=note), success
+        )
 
     return view
 
@@ -241,8 +237,10 @@ def plan_enact(request, pk):
     form = EnactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            plan.enact(
+        return run_step(
+            request,
+            plan,
+            lambda: plan.enact(
                 request.user,
                 number=data["regulation_number"],
                 date=data["regulation_date"],
@@ -250,12 +248,9 @@ def plan_enact(request, pk):
                 reporting=data["reporting_frequency"],
                 sources=data["budget_sources"],
                 note=data["note"],
-            )
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(plan)
-        messages.success(request, _("The plan is enacted; its content is now locked."))
-        return redirect(plan)
+            ),
+            _("The plan is enacted; its content is now locked."),
+        )
     return render_form(request, form, _("Enact the plan"), plan.task_force, plan.get_absolute_url())
 
 
@@ -706,11 +701,7 @@ def _progress_form(request, activity, report):
 
 def _progress_step(request, pk, step):
     report = access.get_for_user(request.user, PROGRESS_QS, pk=pk)
-    try:
-        step(report)
-    except TransitionError as error:
-        messages.error(request, str(error))
-    return redirect(report)
+    return run_step(request, report, lambda: step(report))
 
 
 @login_required

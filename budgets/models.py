@@ -17,8 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actionplans.models import Activity, PlanStatus, TransitionError
+from actionplans.models import Activity, PlanStatus
 from gugustugas.models import QUARTER_CHOICES, TaskForce
+from gugustugas.workflow import TransitionError
 from members.models import Agency
 
 # Whole rupiah. 10^15 - 1 is far above any line (the national budget is ~3.6 * 10^15).

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actionplans.models import TransitionError
 from budgets import calendar
 from budgets.filters import BudgetLineFilter
 from budgets.forms import AdvocacyForm, BudgetLineForm, ForecastForm, RealisationForm
@@ -24,6 +23,7 @@ from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
+from gugustugas.workflow import run_step
 
 TF_QS = TaskForce.objects.select_related("region")
 LINE_QS = BudgetLine.objects.select_related(
@@ -202,13 +202,7 @@ def _status_step(method: str, done: str):
     @require_POST
     def view(request, pk):
         line = access.get_for_user(request.user, LINE_QS, Action.EDIT, pk=pk)
-        try:
-            getattr(line, method)(request.user)
-        except TransitionError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, done)
-        return redirect(line)
+        return run_step(request, line, lambda: getattr(line, method)(request.user), done)
 
     return view
 

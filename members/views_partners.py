@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -39,7 +39,7 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
-from gugustugas.workflow import TransitionError
+from gugustugas.workflow import run_step
 from members.forms_partners import (
     MoUFilter,
     MoUForm,
@@ -336,17 +336,6 @@ def _mou_to_change(request: HttpRequest, pk: int) -> MoU:
     return access.get_for_user(request.user, MoU, Action.EDIT, pk=pk)
 
 
-def _step(request: HttpRequest, mou: MoU, run: Callable[[], Any], done: str) -> HttpResponse:
-    """Run one workflow step of the model; a refusal comes back as its message."""
-    try:
-        result = run()
-    except TransitionError as exc:
-        messages.error(request, str(exc))
-        return redirect(mou)
-    messages.success(request, done)
-    return redirect(result if isinstance(result, MoU) else mou)
-
-
 @login_required
 @require_POST
 def mou_sign(request, pk):
@@ -359,35 +348,35 @@ def mou_sign(request, pk):
         )
         return redirect(mou)
     signed_on = form.cleaned_data["signed_on"]
-    return _step(request, mou, lambda: mou.sign(signed_on), _("The MoU was signed."))
+    return run_step(request, mou, lambda: mou.sign(signed_on), _("The MoU was signed."))
 
 
 @login_required
 @require_POST
 def mou_activate(request, pk):
     mou = _mou_to_change(request, pk)
-    return _step(request, mou, mou.activate, _("The MoU is now in effect."))
+    return run_step(request, mou, mou.activate, _("The MoU is now in effect."))
 
 
 @login_required
 @require_POST
 def mou_terminate(request, pk):
     mou = _mou_to_change(request, pk)
-    return _step(request, mou, mou.terminate, _("The MoU was terminated."))
+    return run_step(request, mou, mou.terminate, _("The MoU was terminated."))
 
 
 @login_required
 @require_POST
 def mou_expire(request, pk):
     mou = _mou_to_change(request, pk)
-    return _step(request, mou, mou.expire, _("The MoU was marked as expired."))
+    return run_step(request, mou, mou.expire, _("The MoU was marked as expired."))
 
 
 @login_required
 @require_POST
 def mou_renew(request, pk):
     mou = _mou_to_change(request, pk)
-    return _step(
+    return run_step(
         request,
         mou,
         mou.renew,

@@ -18,9 +18,9 @@ from actionplans.models import (
     ProgressReport,
     ReviewComment,
     ReviewState,
-    TransitionError,
 )
 from actionplans.services import activity_progress, load_activities, plan_progress
+from gugustugas.workflow import TransitionError
 from tests.actionplans.builders import head_section, make_activity, make_plan, make_report
 
 
