@@ -24,9 +24,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 ## Run the application with demo data on SQLite at http://127.0.0.1:8000
+## (with the task worker beside it: meeting e-mails appear in this console)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 ## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)

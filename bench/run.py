@@ -132,6 +132,68 @@ def populate_plan() -> None:
     print("  plan: 300 activities, 2,400 progress reports", flush=True)
 
 
+def populate_meetings(per_task_force: int = 20) -> None:
+    """Two years of meetings for every task force (overall every 4 months, the rest
+    sub-GT meetings), each with invitations and action points."""
+    from django.utils import timezone
+
+    from meetings.models import ActionPoint, Invitation, Meeting
+
+    if Meeting.objects.exists():
+        return
+    start = time.perf_counter()
+    now = timezone.now().replace(microsecond=0)
+    step = datetime.timedelta(days=730 // per_task_force)
+    subgts = {}
+    for s in SubTaskForce.objects.order_by("pk"):
+        subgts.setdefault(s.task_force_id, []).append(s)
+    meetings = []
+    for tf in TaskForce.objects.all():
+        for n in range(per_task_force):
+            overall = n % 4 == 0
+            starts_at = now - step * (per_task_force - n) + datetime.timedelta(days=14)
+            meetings.append(
+                Meeting(
+                    task_force=tf,
+                    kind="overall" if overall else "subgt",
+                    sub_task_force=None if overall else subgts[tf.pk][n % len(subgts[tf.pk])],
+                    title=f"Rapat {n}",
+                    starts_at=starts_at,
+                    ends_at=starts_at + datetime.timedelta(hours=2),
+                    place="Ruang rapat",
+                    minutes_status="final" if starts_at < now else "draft",
+                    discussion="<p>Pembahasan.</p>",
+                )
+            )
+    Meeting.objects.bulk_create(meetings, batch_size=2000)
+    members = {}
+    for m in Membership.objects.current().order_by("pk"):
+        members.setdefault(m.task_force_id, []).append(m)
+    invitations, points = [], []
+    for meeting in Meeting.objects.all():
+        tf_members = members.get(meeting.task_force_id, [])
+        wide = meeting.task_force_id == TaskForce.objects.get(region__code="32").pk
+        for m in tf_members[: 25 if wide else 5]:
+            invitations.append(Invitation(meeting=meeting, membership=m, response="accepted"))
+        for k in range(3):
+            points.append(
+                ActionPoint(
+                    meeting=meeting,
+                    description=f"Tindak lanjut {k}",
+                    owner_agency_id=tf_members[k].agency_id,
+                    due_date=(meeting.starts_at + datetime.timedelta(days=30)).date(),
+                    status="open" if k else "done",
+                )
+            )
+    Invitation.objects.bulk_create(invitations, batch_size=5000)
+    ActionPoint.objects.bulk_create(points, batch_size=5000)
+    print(
+        f"  meetings: {len(meetings)}, invitations: {len(invitations)}, action points: "
+        f"{len(points)} in {time.perf_counter() - start:.1f} s",
+        flush=True,
+    )
+
+
 def user_on(code: str, role: str):
     user_model = get_user_model()
     username = f"bench.{code}.{role}"
@@ -158,6 +220,11 @@ def measure(client: Client, url: str, repeat: int) -> tuple[float, float, int]:
     return statistics.median(times), times[int(len(times) * 0.95) - 1], len(queries)
 
 
+def latest_meeting(task_force, name="meeting_detail") -> str:
+    meeting = task_force.meetings.filter(kind="overall", minutes_status="final").first()
+    return reverse(f"meetings:{name}", args=[meeting.pk])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--members-per-task-force", type=int, default=25)
@@ -166,6 +233,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     populate(args.members_per_task_force)
     populate_plan()
+    populate_meetings()
     print(f"Rows: {Membership.objects.count()} memberships, {Agency.objects.count()} agencies")
     national = TaskForce.objects.get(region__code="ID")
     province = TaskForce.objects.get(region__code="32")
@@ -184,6 +252,19 @@ def main() -> None:
             province.plans.get().get_absolute_url() + "?area=prevention&overdue=1",
         ),
         ("national", "RAD page seen by national", province.plans.get().get_absolute_url()),
+        ("province", "meeting list", reverse("meetings:meeting_list", args=[province.pk])),
+        ("province", "meeting page (25 invited)", latest_meeting(province)),
+        (
+            "province",
+            "action points (all, page 1)",
+            reverse("meetings:action_point_list", args=[province.pk]),
+        ),
+        (
+            "province",
+            "task-force calendar feed",
+            reverse("meetings:task_force_feed", args=[province.pk]),
+        ),
+        ("province", "minutes PDF", latest_meeting(province, "minutes_pdf")),
     ]
     clients = {}
     for key, code in (("national", "ID"), ("province", "32")):

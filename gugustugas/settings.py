@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks_db",
     "gugustugas",
     "members",
     "actionplans",
@@ -221,6 +222,17 @@ EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
 # A budget line in "paket"/"ls" with quantity 1 above this many rupiah is flagged as a
 # lump sum: show units and unit cost instead.
 BUDGET_LUMP_SUM_THRESHOLD = env.int("BUDGET_LUMP_SUM_THRESHOLD", default=10_000_000)
+
+# Background jobs (e-mails, reminders) run in `manage.py db_worker` from the database queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Absolute links in e-mails (RSVP, calendar feeds) start with this address.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# A meeting's answer link stays valid this long (and never after the meeting begins).
+RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=60)
+# A failed invitation e-mail is tried again this many times, further apart each time.
+MAIL_RETRIES = env.int("MAIL_RETRIES", default=4)
+MAIL_RETRY_MINUTES = env.int("MAIL_RETRY_MINUTES", default=10)
 
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)

@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("actionplans.urls")),
     path("", include("budgets.urls")),
+    path("", include("meetings.urls")),
 ]

@@ -9,6 +9,7 @@ from tests.conftest import AgencyFactory, make_member
 
 READ, EDIT, EDIT_POST, AUTH, PUBLIC, ADMIN = "read", "edit", "edit_post", "auth", "public", "admin"
 ROLES_GET, ROLES_POST = "roles_get", "roles_post"  # allowed for ``Row.roles`` on its own task force
+AUTH_POST = "auth_post"  # a POST action for any logged-in user (its own settings): 302
 EDIT_ROLES = frozenset({Role.SECRETARIAT, Role.DAILY_CHAIR})
 # The builders below put activities in the sub-GT of the <level>_subgt_head login, with
 # the <level>_member login's agency responsible.

@@ -21,6 +21,7 @@ from tests.access.kinds import (
     ADMIN,
     AGENCY_MEMBERS,
     AUTH,
+    AUTH_POST,
     EDIT,
     EDIT_POST,
     EDIT_ROLES,
@@ -140,9 +141,21 @@ MATRIX: dict[str, Row] = {
 
 
 # Rows kept beside the features they cover, merged here.
-from tests.access import rows_partners, rows_training  # noqa: E402
+from tests.access import (  # noqa: E402
+    rows_meetings,
+    rows_meetings_public,
+    rows_minutes,
+    rows_partners,
+    rows_training,
+)
 
-MATRIX |= rows_partners.ROWS | rows_training.ROWS
+MATRIX |= (
+    rows_partners.ROWS
+    | rows_training.ROWS
+    | rows_meetings.ROWS
+    | rows_meetings_public.ROWS
+    | rows_minutes.ROWS
+)
 
 
 def url_pattern_names(resolver=None, namespace="") -> set[str]:
@@ -199,6 +212,8 @@ def expected_status(kind: str, actor: str, target_key: str, tree, row_roles=froz
         return 302
     if kind == AUTH:
         return 200
+    if kind == AUTH_POST:
+        return 302
     posts = kind in (EDIT_POST, ROLES_POST)
     if actor == "superuser":
         return 302 if posts else 200
@@ -216,7 +231,7 @@ def expected_status(kind: str, actor: str, target_key: str, tree, row_roles=froz
 
 def request(client, name: str, row: Row, kwargs: dict):
     url = reverse(name, kwargs=kwargs)
-    if row.kind in (EDIT_POST, ROLES_POST):
+    if row.kind in (EDIT_POST, ROLES_POST, AUTH_POST):
         return client.post(url, {"reason": "Lengkapi bukti."})
     if name in ("logout", "set_language"):
         return client.post(url, {"language": "id"})
@@ -231,7 +246,7 @@ def test_access_matrix(name, tree, users):
     for actor, actor_client in clients.items():
         if actor != "anonymous":
             actor_client.force_login(users[actor])
-    posts = row.kind in (EDIT_POST, ROLES_POST)
+    posts = row.kind in (EDIT_POST, ROLES_POST, AUTH_POST)
     for target_key in ("province", "outsider"):
         target = tree[target_key]
         # A GET changes nothing, so one set of objects serves every actor; an action
@@ -248,7 +263,7 @@ def test_access_matrix(name, tree, users):
 
 
 @pytest.mark.parametrize(
-    "name", sorted(n for n, r in MATRIX.items() if r.kind in (EDIT_POST, ROLES_POST))
+    "name", sorted(n for n, r in MATRIX.items() if r.kind in (EDIT_POST, ROLES_POST, AUTH_POST))
 )
 def test_actions_refuse_get(name, client, tree, users):
     client.force_login(users["province_secretariat"])

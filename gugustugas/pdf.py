@@ -1,0 +1,76 @@
+"""PDF documents from HTML templates (WeasyPrint): the minutes of a meeting, later reports.
+
+The renderer fetches nothing from the network and nothing from the disk except the
+project's own static files (stylesheets, logos), found the way ``collectstatic`` finds
+them. Any other address in a template (an image link typed into a text, ``file:///etc``)
+is refused, and WeasyPrint leaves it out of the document.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils._os import safe_join
+
+# Relative addresses in the HTML resolve against this made-up origin; only its static
+# path is served.
+BASE_URL = "https://pdf.invalid/"
+
+
+class RefusedURL(ValueError):
+    """An address the PDF renderer does not fetch."""
+
+
+def static_file(url: str) -> Path:
+    """The file behind a static-file address of the document, or ``RefusedURL``."""
+    parts = urlsplit(url)
+    static_url = urlsplit(settings.STATIC_URL)
+    base = urlsplit(BASE_URL)
+    own_origin = (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
+    static_origin = bool(static_url.netloc) and (parts.scheme, parts.netloc) == (
+        static_url.scheme,
+        static_url.netloc,
+    )
+    if not (own_origin or static_origin) or not parts.path.startswith(static_url.path):
+        raise RefusedURL(f"Not a static file of this project: {url}")
+    relative = unquote(parts.path[len(static_url.path) :])
+    if not relative or ".." in Path(relative).parts or relative.startswith("/"):
+        raise RefusedURL(f"Not a static file of this project: {url}")
+    found = finders.find(relative)
+    if found:
+        return Path(found)
+    if settings.STATIC_ROOT:
+        try:
+            candidate = Path(safe_join(settings.STATIC_ROOT, relative))
+        except ValueError as error:  # outside STATIC_ROOT
+            raise RefusedURL(str(error)) from error
+        if candidate.is_file():
+            return candidate
+    raise RefusedURL(f"No such static file: {url}")
+
+
+def _fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves the project's static files; refuses every other address."""
+
+        def fetch(self, url, headers=None):
+            path = static_file(url)
+            mime_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), headers={"Content-Type": mime_type})
+
+    return StaticOnlyFetcher()
+
+
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    """The template rendered to HTML, then to PDF."""
+    from weasyprint import HTML  # heavy import: only when a PDF is made
+
+    html = render_to_string(template_name, context, request=request)
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()

@@ -1,0 +1,93 @@
+"""Is a task force meeting as often as the guideline asks? Flags for the dashboard:
+
+- no overall coordination meeting held in the last 4 months;
+- a sub-GT without a sub-GT coordination meeting held in the last month;
+- no yearly coordination meeting (national at national level, provincial at province
+  level) held or scheduled this calendar year.
+
+``cadence_flags`` answers for many task forces at once in three queries, whatever their
+number (a province's districts, the national task force's provinces).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gugustugas.models import Level, SubTaskForce, TaskForce
+from meetings.models import KIND_RULES, Kind, Meeting
+
+YEARLY_KIND = {Level.NATIONAL: Kind.NATIONAL, Level.PROVINCE: Kind.PROVINCIAL}
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time ``months`` calendar months earlier (clamped to month end)."""
+    month_index = moment.month - 1 - months
+    year = moment.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+@dataclass
+class Cadence:
+    task_force: TaskForce
+    last_overall: datetime.datetime | None = None
+    overall_overdue: bool = False
+    yearly_kind: str | None = None
+    yearly_missing: bool = False
+    subgts_without: list[SubTaskForce] = field(default_factory=list)
+
+    @property
+    def flags(self) -> list[str]:
+        out = []
+        if self.overall_overdue:
+            out.append(_("no overall coordination meeting in the last 4 months"))
+        if self.yearly_missing:
+            out.append(_("no %(kind)s this year") % {"kind": Kind(self.yearly_kind).label.lower()})
+        if self.subgts_without:
+            out.append(
+                _("sub-GTs without a meeting in the last month: %(names)s")
+                % {"names": ", ".join(s.name for s in self.subgts_without)}
+            )
+        return out
+
+
+def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int, Cadence]:
+    now = now or timezone.now()
+    task_forces = list(task_forces)
+    ids = [tf.pk for tf in task_forces]
+    result = {tf.pk: Cadence(tf) for tf in task_forces}
+    overall_since = months_before(now, KIND_RULES[Kind.OVERALL].every_months)
+    subgt_since = months_before(now, KIND_RULES[Kind.SUBGT].every_months)
+
+    held = Meeting.objects.held(now).filter(task_force_id__in=ids)
+    for row in held.filter(kind=Kind.OVERALL).values("task_force").annotate(last=Max("starts_at")):
+        result[row["task_force"]].last_overall = row["last"]
+    yearly = set(
+        Meeting.objects.active()
+        .filter(task_force_id__in=ids, kind__in=YEARLY_KIND.values(), starts_at__year=now.year)
+        .values_list("task_force_id", flat=True)
+    )
+    subgts = SubTaskForce.objects.filter(task_force_id__in=ids).annotate(
+        last=Max(
+            "meetings__starts_at",
+            filter=Q(meetings__cancelled_at__isnull=True, meetings__starts_at__lte=now),
+        )
+    )
+    for subgt in subgts.order_by("task_force", "order", "pk"):
+        if subgt.last is None or subgt.last < subgt_since:
+            result[subgt.task_force_id].subgts_without.append(subgt)
+    for tf in task_forces:
+        cadence = result[tf.pk]
+        cadence.overall_overdue = (
+            cadence.last_overall is None or cadence.last_overall < overall_since
+        )
+        cadence.yearly_kind = YEARLY_KIND.get(tf.level)
+        cadence.yearly_missing = cadence.yearly_kind is not None and tf.pk not in yearly
+    return result

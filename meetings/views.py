@@ -1,0 +1,617 @@
+"""Scheduling pages of the meetings app: the list of a task force's meetings with its
+cadence, scheduling and editing a meeting (and a case conference), its page, agenda,
+materials, invitations, attendance, checklist and cancelling.
+
+Who may do what comes from ``meetings.rules``; reading from ``gugustugas.access``
+(404 outside read scope, 403 when the role may not).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Max, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views import generic
+from django.views.decorators.http import require_GET, require_POST
+
+from gugustugas import access
+from gugustugas.generic import ScopedListView, TaskForceChildMixin, render_form
+from gugustugas.workflow import run_step
+from meetings import checklist as checklist_module
+from meetings import rules, tasks
+from meetings.cadence import cadence_flags
+from meetings.forms import (
+    AgendaItemForm,
+    AttendanceFormSet,
+    CancelForm,
+    InviteForm,
+    MaterialForm,
+    MeetingFilter,
+    MeetingForm,
+)
+from meetings.invitations import add_invitations
+from meetings.models import (
+    CASE_CONFERENCE_HOURS,
+    CASE_CONFERENCE_TOPICS,
+    AgendaItem,
+    Attendance,
+    ChecklistTick,
+    Invitation,
+    Kind,
+    Material,
+    Meeting,
+    MinutesStatus,
+    Response,
+)
+from meetings.views_minutes import minutes_context
+
+MEMBER_RELATED = ("membership__person", "membership__agency", "membership__task_force__region")
+PERSON_RELATED = ("person", "agency", "task_force__region")
+MEETING_ROLES = ("chair", "facilitator", "note_taker")
+
+
+def _meeting_queryset():
+    return Meeting.objects.select_related(
+        "task_force__region",
+        "sub_task_force",
+        *(
+            f"{role}__{rel}"
+            for role in ("chair", "facilitator", "note_taker")
+            for rel in PERSON_RELATED
+        ),
+    )
+
+
+def _readable_meeting(request, pk: int) -> Meeting:
+    return access.get_for_user(request.user, _meeting_queryset(), pk=pk)
+
+
+def _organised_meeting(request, pk: int) -> Meeting:
+    """A meeting the user may read (else 404) and organise (else 403)."""
+    meeting = _readable_meeting(request, pk)
+    if not rules.can_organise(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _refuse_change(request, meeting: Meeting) -> bool:
+    """Nothing changes on a meeting whose minutes are final, or that was cancelled; says
+    so and answers True."""
+    if meeting.minutes_locked:
+        messages.error(request, _("The minutes are final and locked; nothing can change."))
+        return True
+    if meeting.is_cancelled:
+        messages.error(request, _("The meeting was cancelled; nothing can change."))
+        return True
+    return False
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def _with_answers(queryset):
+    return queryset.select_related("sub_task_force").annotate(
+        invited=Count("invitations"),
+        accepted=Count("invitations", filter=Q(invitations__response=Response.ACCEPTED)),
+    )
+
+
+class MeetingListView(ScopedListView):
+    """Upcoming meetings, then past ones (paginated); the cadence of the task force."""
+
+    model = Meeting
+    filterset_class = MeetingFilter
+    template_name = "meetings/meeting_list.html"
+
+    @cached_property
+    def now(self):
+        return timezone.now()
+
+    def get_queryset(self):
+        return _with_answers(super().get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        if not self.filterset.is_bound or self.filterset.is_valid() or not self.get_strict():
+            filtered = self.filterset.qs
+        else:
+            filtered = self.filterset.queryset.none()
+        self.upcoming = list(filtered.filter(starts_at__gt=self.now).order_by("starts_at", "pk"))
+        self.object_list = filtered.filter(starts_at__lte=self.now).order_by("-starts_at", "-pk")
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["upcoming"] = self.upcoming
+        context["cadence"] = cadence_flags([self.task_force], self.now)[self.task_force.pk]
+        context["can_create"] = rules.can_create_any(user, self.task_force)
+        return context
+
+
+# --- create and edit ----------------------------------------------------------------------
+
+
+class MeetingFormMixin:
+    model = Meeting
+    form_class = MeetingForm
+    template_name = "gugustugas/form.html"
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = self.meeting_task_force
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class MeetingCreateView(MeetingFormMixin, TaskForceChildMixin, generic.CreateView):
+    """Schedule a meeting; ``?kind=...&subgt=...`` preselect. A Kepala Sub-GT schedules
+    the meetings of his own sub-GT only (the form says so)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not rules.can_create_any(
+            request.user, self.task_force
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def meeting_task_force(self):
+        return self.task_force
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        kind = self.request.GET.get("kind")
+        if kind in Kind.values:
+            initial["kind"] = kind
+        subgt = self.request.GET.get("subgt", "")
+        if subgt.isdigit() and self.task_force.subgts.filter(pk=subgt).exists():
+            initial["sub_task_force"] = int(subgt)
+            initial.setdefault("kind", Kind.SUBGT)
+        return initial
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = _("Schedule a meeting")
+        context["form_note"] = _(
+            "Overall coordination at least every 4 months, chaired by the daily/steering "
+            "chair; sub-GT coordination monthly; the national and provincial coordination "
+            "meetings yearly; a special coordination meeting (case conference) when urgent."
+        )
+        context["cancel_url"] = reverse("meetings:meeting_list", args=[self.task_force.pk])
+        return context
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            meeting = form.save(commit=False)
+            meeting.task_force = self.task_force
+            if meeting.chair_id is None:
+                meeting.chair = meeting.default_chair()
+            meeting.save()
+            if not rules.can_organise(user, meeting):
+                raise PermissionDenied
+            if meeting.is_case_conference:
+                AgendaItem.objects.bulk_create(
+                    AgendaItem(meeting=meeting, order=n, title=str(topic)[:250])
+                    for n, topic in enumerate(CASE_CONFERENCE_TOPICS, start=1)
+                )
+        self.object = meeting
+        messages.success(
+            self.request,
+            _("The meeting “%(meeting)s” was scheduled. Add the agenda, then invite the members.")
+            % {"meeting": meeting},
+        )
+        return redirect(meeting)
+
+
+class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView):
+    """Edit a meeting. A change of time or place after the invitations went out sends
+    every invitee the new time (and moves the reminder)."""
+
+    WATCHED = ("starts_at", "ends_at", "place", "online_link")
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_meeting"):
+            self._meeting = _organised_meeting(self.request, self.kwargs["pk"])
+            self._before = {name: getattr(self._meeting, name) for name in self.WATCHED}
+        return self._meeting
+
+    @property
+    def meeting_task_force(self):
+        return self.get_object().task_force
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            meeting = self.get_object()
+            if _refuse_change(request, meeting):
+                return redirect(meeting)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["task_force"] = self.object.task_force
+        context["page_title"] = _("Edit meeting: %(meeting)s") % {"meeting": self.object}
+        context["cancel_url"] = self.object.get_absolute_url()
+        return context
+
+    def _moved(self, meeting: Meeting) -> bool:
+        for name, old in self._before.items():
+            new = getattr(meeting, name)
+            if hasattr(old, "replace") and name.endswith("_at"):
+                old, new = (
+                    old.replace(second=0, microsecond=0),
+                    new.replace(second=0, microsecond=0),
+                )
+            if old != new:
+                return True
+        return False
+
+    def form_valid(self, form):
+        user = self.request.user
+        with transaction.atomic():
+            meeting = form.save(commit=False)
+            if meeting.chair_id is None:
+                meeting.chair = meeting.default_chair()
+            meeting.save()
+            if not rules.can_organise(user, meeting):
+                raise PermissionDenied
+            moved = self._moved(meeting) and meeting.invitations_sent_at is not None
+            if moved:
+                tasks.reschedule(meeting)
+        if moved:
+            messages.success(
+                self.request,
+                _("The meeting was saved. Every invitee will be told the new time and place."),
+            )
+        else:
+            messages.success(self.request, _("The meeting was saved."))
+        return redirect(meeting)
+
+
+# --- the meeting page ---------------------------------------------------------------------
+
+
+def _detail_queryset():
+    return _meeting_queryset().prefetch_related(
+        "agenda_items",
+        "materials",
+        "ticks",
+        Prefetch(
+            "invitations",
+            queryset=Invitation.objects.select_related(*MEMBER_RELATED).order_by(
+                "membership__person__full_name", "pk"
+            ),
+        ),
+    )
+
+
+def invitation_summary(invitations: list[Invitation]) -> dict[str, Any]:
+    answers = {value: 0 for value in Response.values}
+    presence = {value: 0 for value in Attendance.values}
+    sent = failed = no_email = 0
+    for invitation in invitations:
+        answers[invitation.response] += 1
+        presence[invitation.attendance] += 1
+        if not invitation.membership.person.email:
+            no_email += 1
+        elif invitation.sent_at:
+            sent += 1
+        elif invitation.send_error:
+            failed += 1
+    return {
+        "total": len(invitations),
+        "answers": [(label, answers[value], value) for value, label in Response.choices],
+        "accepted": answers[Response.ACCEPTED],
+        "presence": [(label, presence[value], value) for value, label in Attendance.choices],
+        "taken": sum(presence[v] for v in Attendance.values if v),
+        "sent": sent,
+        "failed": failed,
+        "no_email": no_email,
+        "unsent": len(invitations) - sent - failed - no_email,
+    }
+
+
+class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
+    model = Meeting
+    template_name = "meetings/meeting_detail.html"
+    context_object_name = "meeting"
+
+    def get_object(self, queryset=None):
+        return access.get_for_user(self.request.user, _detail_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        user = self.request.user
+        invitations = list(meeting.invitations.all())
+        agenda = list(meeting.agenda_items.all())
+        now = timezone.now()
+        context.update(
+            task_force=meeting.task_force,
+            can_organise=rules.can_organise(user, meeting),
+            can_write_minutes=rules.can_write_minutes(user, meeting),
+            agenda=agenda,
+            agenda_total=sum(item.minutes_allotted or 0 for item in agenda),
+            agenda_form=AgendaItemForm(),
+            material_form=MaterialForm(),
+            cancel_form=CancelForm(),
+            invitations=invitations,
+            summary=invitation_summary(invitations),
+            checklist=checklist_module.checklist(meeting),
+            started=meeting.starts_at <= now,
+            locked=meeting.minutes_locked or meeting.is_cancelled,
+            case_conference_hours=CASE_CONFERENCE_HOURS,
+            hours_after_referral=meeting.hours_after_referral(),
+        )
+        context |= minutes_context(self.request, meeting)
+        return context
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, pk):
+    meeting = _organised_meeting(request, pk)
+    form = CancelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for cancelling; the invitees will read it."))
+        return redirect(meeting)
+    reason = form.cleaned_data["reason"]
+
+    def step():
+        with transaction.atomic():
+            meeting.cancel(reason)
+            if meeting.invitations_sent_at is not None:
+                tasks.send_notice.enqueue(meeting.pk, tasks.CANCELLATION)
+
+    done = _("The meeting was cancelled.")
+    if meeting.invitations_sent_at is not None:
+        done = _("The meeting was cancelled; the invitees will be told.")
+    return run_step(request, meeting, step, done)
+
+
+# --- agenda -------------------------------------------------------------------------------
+
+
+@login_required
+def agenda_add(request, pk):
+    meeting = _organised_meeting(request, pk)
+    if _refuse_change(request, meeting):
+        return redirect(meeting)
+    form = AgendaItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = form.save(commit=False)
+            item.meeting = meeting
+            last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+            item.order = last + 1
+            item.save()
+        messages.success(request, _("“%(item)s” was added to the agenda.") % {"item": item})
+        return redirect(meeting)
+    return render_form(
+        request,
+        form,
+        _("Add an agenda item to %(meeting)s") % {"meeting": meeting},
+        meeting.task_force,
+        meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_POST
+def agenda_remove(request, pk):
+    item = access.get_for_user(request.user, AgendaItem.objects.select_related("meeting"), pk=pk)
+    meeting = _organised_meeting(request, item.meeting_id)
+    if not _refuse_change(request, meeting):
+        item.delete()
+        messages.success(request, _("“%(item)s” was removed from the agenda.") % {"item": item})
+    return redirect(meeting)
+
+
+# --- materials ----------------------------------------------------------------------------
+
+
+@login_required
+def material_add(request, pk):
+    meeting = _organised_meeting(request, pk)
+    if _refuse_change(request, meeting):
+        return redirect(meeting)
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            material = form.save(commit=False)
+            material.meeting = meeting
+            material.save()
+        messages.success(request, _("“%(material)s” was uploaded.") % {"material": material})
+        return redirect(meeting)
+    return render_form(
+        request,
+        form,
+        _("Add material to %(meeting)s") % {"meeting": meeting},
+        meeting.task_force,
+        meeting.get_absolute_url(),
+    )
+
+
+@login_required
+@require_GET
+def material_download(request, pk):
+    material = access.get_for_user(request.user, Material, pk=pk)
+    try:
+        handle = material.file.open("rb")
+    except (FileNotFoundError, ValueError) as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=Path(material.file.name).name)
+
+
+@login_required
+@require_POST
+def material_remove(request, pk):
+    material = access.get_for_user(request.user, Material.objects.select_related("meeting"), pk=pk)
+    meeting = _organised_meeting(request, material.meeting_id)
+    if not _refuse_change(request, meeting):
+        name = material.file.name
+        storage = material.file.storage
+        with transaction.atomic():
+            material.delete()
+            transaction.on_commit(lambda: storage.delete(name))
+        messages.success(request, _("“%(material)s” was removed.") % {"material": material})
+    return redirect(meeting)
+
+
+# --- invitations --------------------------------------------------------------------------
+
+
+def _invitations_page(request, meeting: Meeting, form: InviteForm):
+    invitations = list(
+        meeting.invitations.select_related(*MEMBER_RELATED).order_by(
+            "membership__task_force__region__path", "membership__person__full_name", "pk"
+        )
+    )
+    locked = meeting.minutes_locked or meeting.is_cancelled
+    return render(
+        request,
+        "meetings/invitations.html",
+        {
+            "meeting": meeting,
+            "task_force": meeting.task_force,
+            "form": form,
+            "invitations": invitations,
+            "summary": invitation_summary(invitations),
+            "locked": locked,
+            "removable": not locked,
+        },
+    )
+
+
+@login_required
+def invitations(request, pk):
+    meeting = _organised_meeting(request, pk)
+    if request.method != "POST":
+        return _invitations_page(request, meeting, InviteForm(meeting=meeting))
+    if _refuse_change(request, meeting):
+        return redirect("meetings:invitations", meeting.pk)
+    form = InviteForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _invitations_page(request, meeting, form)
+    added = add_invitations(meeting, form.memberships())
+    if added:
+        messages.success(
+            request,
+            _("%(count)d member(s) were invited. Send the invitations when the list is complete.")
+            % {"count": added},
+        )
+    else:
+        messages.info(request, _("Nobody was added: everyone chosen is already invited."))
+    return redirect("meetings:invitations", meeting.pk)
+
+
+@login_required
+@require_POST
+def invitations_send(request, pk):
+    meeting = _organised_meeting(request, pk)
+    back = redirect("meetings:invitations", meeting.pk)
+    if _refuse_change(request, meeting):
+        return back
+    if meeting.starts_at <= timezone.now():
+        messages.error(request, _("The meeting has already begun; no invitation goes out now."))
+        return back
+    waiting = meeting.invitations.filter(sent_at__isnull=True).exclude(membership__person__email="")
+    count = waiting.count()
+    if not count:
+        messages.info(request, _("Every invitation with an e-mail address has been sent already."))
+        return back
+    with transaction.atomic():
+        tasks.schedule_invitations(meeting)
+    messages.success(
+        request,
+        _("%(count)d invitation(s) are being sent by e-mail; a reminder follows two days before.")
+        % {"count": count},
+    )
+    return back
+
+
+@login_required
+@require_POST
+def invitation_remove(request, pk):
+    invitation = access.get_for_user(
+        request.user, Invitation.objects.select_related("membership__person"), pk=pk
+    )
+    meeting = _organised_meeting(request, invitation.meeting_id)
+    if not _refuse_change(request, meeting):
+        invitation.delete()
+        messages.success(
+            request, _("The invitation of %(person)s was removed.") % {"person": invitation}
+        )
+    return redirect("meetings:invitations", meeting.pk)
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+@login_required
+def attendance(request, pk):
+    meeting = _readable_meeting(request, pk)
+    if not rules.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    if meeting.starts_at > timezone.now():
+        messages.info(request, _("Attendance is taken on the day, from the start of the meeting."))
+        return redirect(meeting)
+    if _refuse_change(request, meeting):
+        return redirect(meeting)
+    queryset = meeting.invitations.select_related(*MEMBER_RELATED).order_by(
+        "membership__person__full_name", "pk"
+    )
+    formset = AttendanceFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        with transaction.atomic():
+            formset.save()
+        messages.success(request, _("The attendance list was saved."))
+        return redirect(meeting)
+    if request.method == "POST":
+        messages.error(request, _("The attendance list was not saved; see the marked rows."))
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "task_force": meeting.task_force, "formset": formset},
+    )
+
+
+# --- checklist ----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def checklist_tick(request, pk):
+    meeting = _organised_meeting(request, pk)
+    item = request.POST.get("item", "")
+    if item not in checklist_module.MANUAL_KEYS:
+        messages.error(request, _("This checklist item cannot be ticked by hand."))
+        return redirect(meeting)
+    if meeting.minutes_status == MinutesStatus.FINAL:
+        messages.error(request, _("The minutes are final and locked; nothing can change."))
+        return redirect(meeting)
+    with transaction.atomic():
+        deleted, _rows = ChecklistTick.objects.filter(meeting=meeting, item=item).delete()
+        if not deleted:
+            ChecklistTick.objects.create(meeting=meeting, item=item, ticked_by=request.user)
+    label = checklist_module.ITEMS_BY_KEY[item].label
+    if deleted:
+        messages.info(request, _("“%(item)s” is no longer ticked.") % {"item": label})
+    else:
+        messages.success(request, _("“%(item)s” is ticked.") % {"item": label})
+    return redirect(f"{meeting.get_absolute_url()}#checklist")

@@ -1,0 +1,508 @@
+"""Minutes of a meeting and its action points.
+
+The minutes live through draft (written during and after the meeting) -> circulated to
+the attendees for amendments -> approved by the chair, final and locked. Decisions are
+kept apart from the discussion. Action points carry an owner (agency, optionally a
+person), a due date and a status; the next meeting of the same body opens with those
+still open. Following an action point up (its status) goes on after the minutes are
+final: that is not an edit of the minutes.
+
+Who may do what comes from ``meetings.rules``; the meeting page (``views``) merges
+``minutes_context`` into its context and includes ``meetings/includes/minutes_section.html``.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from gugustugas import access
+from gugustugas.generic import ScopedListView
+from gugustugas.pdf import render_pdf
+from gugustugas.workflow import run_step
+from meetings import rules, tasks
+from meetings.forms_minutes import (
+    ActionPointFilter,
+    ActionPointForm,
+    ActionPointStatusForm,
+    AmendmentAnswerForm,
+    AmendmentForm,
+    DecisionFormSet,
+    MinutesForm,
+)
+from meetings.models import (
+    CLOSED_STATUSES,
+    ActionPoint,
+    ActionPointStatus,
+    Amendment,
+    Meeting,
+    MinutesStatus,
+)
+
+
+def _locked_message() -> str:
+    return _("The minutes are final and locked; nothing can change.")
+
+
+MEETING_RELATED = (
+    "task_force__region",
+    "sub_task_force",
+    "chair__person",
+    "chair__agency",
+    "note_taker__person",
+    "note_taker__agency",
+    "facilitator__person",
+    "approved_by__person",
+)
+
+
+def _meeting(request, pk: int) -> Meeting:
+    """A meeting the user may read (else 404)."""
+    return access.get_for_user(
+        request.user, Meeting.objects.select_related(*MEETING_RELATED), pk=pk
+    )
+
+
+def user_name(user) -> str:
+    """How a login is named on the minutes: the person's name, else the login."""
+    if user is None:
+        return "—"
+    person = getattr(user, "person", None)
+    return person.full_name if person else user.get_username()
+
+
+def _minutes_anchor(meeting: Meeting) -> str:
+    return meeting.get_absolute_url() + "#minutes"
+
+
+def _writable_meeting(request, pk: int) -> Meeting:
+    """A meeting whose minutes the user may write (else 403)."""
+    meeting = _meeting(request, pk)
+    if not rules.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    return meeting
+
+
+def _refuse_if_locked(request, meeting: Meeting):
+    """A redirect with the message when the minutes are final; ``None`` otherwise."""
+    if meeting.minutes_locked:
+        messages.error(request, _locked_message())
+        return redirect(_minutes_anchor(meeting))
+    return None
+
+
+def _lock_row(meeting: Meeting) -> bool:
+    """Inside a transaction: lock the meeting's row and tell whether its minutes are
+    still open (another request may have approved them meanwhile)."""
+    status = (
+        Meeting.objects.select_for_update()
+        .filter(pk=meeting.pk)
+        .values_list("minutes_status", flat=True)
+        .get()
+    )
+    return status != MinutesStatus.FINAL
+
+
+# --- the meeting page's part ------------------------------------------------------------
+
+
+def _point_owner_related(qs):
+    return qs.select_related("owner_agency", "owner_person", "activity")
+
+
+def minutes_context(request, meeting: Meeting) -> dict:
+    """What ``minutes_section.html`` needs, for the meeting page's context. A fixed
+    number of queries, however many decisions, amendments and action points."""
+    user = request.user
+    today = timezone.localdate()
+    can_write = rules.can_write_minutes(user, meeting)
+    can_approve = rules.can_approve_minutes(user, meeting)
+    circulated = meeting.minutes_status == MinutesStatus.CIRCULATED
+    can_amend = circulated and rules.can_amend(user, meeting)
+
+    amendments = list(meeting.amendments.select_related("author__person"))
+    for amendment in amendments:
+        amendment.author_name = user_name(amendment.author)
+    action_points = list(_point_owner_related(meeting.action_points.all()))
+    for point in action_points:
+        point.meeting = meeting
+    carried = list(
+        meeting.carried_over().select_related(
+            "meeting__task_force",
+            "meeting__chair__person",
+            "meeting__note_taker__person",
+            "meeting__sub_task_force",
+        )
+    )
+    for point in action_points + carried:
+        point.overdue = point.is_overdue(today)
+        point.can_update = rules.can_update_action_point(user, point)
+    started = meeting.starts_at <= timezone.now()
+    return {
+        "minutes_decisions": list(meeting.decisions.all()),
+        "approved_by_name": user_name(meeting.approved_by) if meeting.approved_by_id else "",
+        "minutes_amendments": amendments,
+        "open_amendments": [a for a in amendments if a.resolved_at is None],
+        "action_points": action_points,
+        "carried_over": carried,
+        "can_write_minutes": can_write,
+        "can_approve_minutes": can_approve,
+        "can_amend": can_amend,
+        "minutes_started": started,
+        "can_edit_minutes": can_write and started and not meeting.minutes_locked,
+        "amendment_form": AmendmentForm() if can_amend else None,
+        "action_point_statuses": ActionPointStatus.choices,
+        "closed_statuses": [str(s) for s in CLOSED_STATUSES],
+    }
+
+
+# --- minutes ----------------------------------------------------------------------------
+
+
+def _save_decisions(formset, meeting: Meeting) -> None:
+    formset.save(commit=False)
+    for decision in formset.deleted_objects:
+        decision.delete()
+    deleted = set(formset.deleted_forms)
+    order = 0
+    for form in formset.forms:
+        if form in deleted or (form.instance.pk is None and not form.has_changed()):
+            continue
+        order += 1
+        decision = form.instance
+        if decision.pk and decision.order == order and not form.has_changed():
+            continue
+        decision.meeting = meeting
+        decision.order = order
+        decision.save()
+
+
+@login_required
+def minutes_edit(request, pk):
+    meeting = _writable_meeting(request, pk)
+    if refused := _refuse_if_locked(request, meeting):
+        return refused
+    if meeting.is_cancelled:
+        messages.error(request, _("The meeting was cancelled; it has no minutes."))
+        return redirect(meeting)
+    if meeting.starts_at > timezone.now():
+        messages.warning(
+            request,
+            _("Minutes are written during or after the meeting; it has not started yet."),
+        )
+        return redirect(meeting)
+    data = request.POST if request.method == "POST" else None
+    form = MinutesForm(data, instance=meeting)
+    formset = DecisionFormSet(data, instance=meeting, prefix="decisions")
+    if data is not None and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            if not _lock_row(meeting):
+                messages.error(request, _locked_message())
+                return redirect(_minutes_anchor(meeting))
+            form.save()
+            _save_decisions(formset, meeting)
+        messages.success(request, _("The minutes were saved."))
+        return redirect(_minutes_anchor(meeting))
+    return render(
+        request,
+        "meetings/minutes_form.html",
+        {
+            "meeting": meeting,
+            "task_force": meeting.task_force,
+            "form": form,
+            "formset": formset,
+            "page_title": _("Minutes: %(meeting)s") % {"meeting": meeting},
+            "cancel_url": _minutes_anchor(meeting),
+        },
+    )
+
+
+@login_required
+@require_POST
+def minutes_circulate(request, pk):
+    meeting = _writable_meeting(request, pk)
+
+    def step():
+        with transaction.atomic():
+            meeting.circulate()
+            tasks.send_notice.enqueue(meeting.pk, tasks.MINUTES)
+
+    return run_step(
+        request,
+        meeting,
+        step,
+        _("The minutes were circulated to the attendees for amendments."),
+    )
+
+
+@login_required
+@require_POST
+def minutes_redraft(request, pk):
+    meeting = _writable_meeting(request, pk)
+    return run_step(request, meeting, meeting.redraft, _("The minutes are a draft again."))
+
+
+@login_required
+@require_POST
+def minutes_approve(request, pk):
+    meeting = _meeting(request, pk)
+    if not rules.can_approve_minutes(request.user, meeting):
+        raise PermissionDenied
+    return run_step(
+        request,
+        meeting,
+        lambda: meeting.approve(request.user),
+        _("The minutes were approved; they are final now."),
+    )
+
+
+@login_required
+@require_POST
+def amendment_add(request, pk):
+    meeting = _meeting(request, pk)
+    if not rules.can_amend(request.user, meeting):
+        raise PermissionDenied
+    if meeting.minutes_status != MinutesStatus.CIRCULATED:
+        if refused := _refuse_if_locked(request, meeting):
+            return refused
+        messages.error(request, _("Amendments can be requested while the minutes are circulated."))
+        return redirect(_minutes_anchor(meeting))
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The amendment was not saved: %(error)s")
+            % {"error": " ".join(form.errors.get("text", []))},
+        )
+        return redirect(_minutes_anchor(meeting))
+    form.instance.meeting = meeting
+    form.instance.author = request.user
+    form.save()
+    messages.success(request, _("Your amendment was sent to the note-taker."))
+    return redirect(_minutes_anchor(meeting))
+
+
+@login_required
+@require_POST
+def amendment_answer(request, pk):
+    amendment = access.get_for_user(
+        request.user, Amendment.objects.select_related("meeting__task_force"), pk=pk
+    )
+    meeting = amendment.meeting
+    if not rules.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    if refused := _refuse_if_locked(request, meeting):
+        return refused
+    form = AmendmentAnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            _("The answer was not saved: %(error)s")
+            % {"error": " ".join(form.errors.get("answer", []))},
+        )
+        return redirect(_minutes_anchor(meeting))
+    with transaction.atomic():
+        if not _lock_row(meeting):
+            messages.error(request, _locked_message())
+            return redirect(_minutes_anchor(meeting))
+        amendment.answer = form.cleaned_data["answer"]
+        amendment.resolved_at = timezone.now()
+        amendment.save()
+    messages.success(request, _("The amendment was answered."))
+    return redirect(_minutes_anchor(meeting))
+
+
+# --- the PDF ----------------------------------------------------------------------------
+
+
+def pdf_context(meeting: Meeting) -> dict:
+    invitations = meeting.invitations.select_related(
+        "membership__person", "membership__agency"
+    ).order_by("membership__agency__name", "membership__person__full_name")
+    return {
+        "meeting": meeting,
+        "task_force": meeting.task_force,
+        "agenda_items": list(meeting.agenda_items.all()),
+        "invitations": list(invitations),
+        "decisions": list(meeting.decisions.all()),
+        "action_points": list(_point_owner_related(meeting.action_points.all())),
+        "carried_over": list(meeting.carried_over()),
+        "approved_by_name": user_name(meeting.approved_by) if meeting.approved_by_id else "",
+        "today": timezone.localdate(),
+        "printed_at": timezone.now(),
+    }
+
+
+@login_required
+@require_GET
+def minutes_pdf(request, pk):
+    meeting = _meeting(request, pk)
+    pdf = render_pdf("meetings/minutes_pdf.html", pdf_context(meeting), request=request)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="notulen-{meeting.pk}.pdf"'
+    return response
+
+
+# --- action points ----------------------------------------------------------------------
+
+
+def _action_point(request, pk: int) -> ActionPoint:
+    return access.get_for_user(
+        request.user,
+        ActionPoint.objects.select_related(
+            *(f"meeting__{name}" for name in MEETING_RELATED), "owner_person", "owner_agency"
+        ),
+        pk=pk,
+    )
+
+
+def _action_point_page(request, form, meeting: Meeting, title: str):
+    return render(
+        request,
+        "gugustugas/form.html",
+        {
+            "form": form,
+            "page_title": title,
+            "task_force": meeting.task_force,
+            "cancel_url": _minutes_anchor(meeting),
+            "form_note": _("Meeting: %(meeting)s, %(date)s")
+            % {
+                "meeting": meeting,
+                "date": formats.date_format(
+                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
+                ),
+            },
+        },
+    )
+
+
+@login_required
+def action_point_add(request, pk):
+    meeting = _writable_meeting(request, pk)
+    if refused := _refuse_if_locked(request, meeting):
+        return refused
+    form = ActionPointForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if not _lock_row(meeting):
+                messages.error(request, _locked_message())
+                return redirect(_minutes_anchor(meeting))
+            form.instance.meeting = meeting
+            point = form.save()
+        messages.success(request, _("Action point “%(point)s” was added.") % {"point": point})
+        return redirect(_minutes_anchor(meeting))
+    return _action_point_page(request, form, meeting, _("Add an action point"))
+
+
+@login_required
+def action_point_edit(request, pk):
+    point = _action_point(request, pk)
+    meeting = point.meeting
+    if not rules.can_write_minutes(request.user, meeting):
+        raise PermissionDenied
+    if refused := _refuse_if_locked(request, meeting):
+        return refused
+    form = ActionPointForm(request.POST or None, instance=point, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if not _lock_row(meeting):
+                messages.error(request, _locked_message())
+                return redirect(_minutes_anchor(meeting))
+            form.save()
+        messages.success(request, _("Action point “%(point)s” was saved.") % {"point": point})
+        return redirect(_minutes_anchor(meeting))
+    return _action_point_page(request, form, meeting, _("Edit action point"))
+
+
+def _safe_next(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_POST
+def action_point_status(request, pk):
+    """Follow-up of an action point: its status and closing note. Also after the
+    minutes are final: reporting progress is not editing the minutes."""
+    point = _action_point(request, pk)
+    if not rules.can_update_action_point(request.user, point):
+        raise PermissionDenied
+    back = _safe_next(request, _minutes_anchor(point.meeting))
+    form = ActionPointStatusForm(request.POST, instance=point)
+    if not form.is_valid():
+        errors = [e for field_errors in form.errors.values() for e in field_errors]
+        messages.error(
+            request,
+            _("The status was not changed: %(error)s") % {"error": " ".join(errors)},
+        )
+        return redirect(back)
+    form.save()
+    messages.success(
+        request,
+        _("“%(point)s” is now %(status)s.")
+        % {"point": point, "status": point.get_status_display().lower()},
+    )
+    return redirect(back)
+
+
+class ActionPointListView(ScopedListView):
+    """Every action point of the task force's meetings, overdue ones highlighted."""
+
+    model = ActionPoint
+    filterset_class = ActionPointFilter
+    template_name = "meetings/action_point_list.html"
+
+    def get_queryset(self):
+        return (
+            access.visible(self.request.user, ActionPoint)
+            .filter(meeting__task_force=self.task_force, meeting__cancelled_at__isnull=True)
+            .select_related(
+                "meeting__task_force",
+                "meeting__sub_task_force",
+                "meeting__chair__person",
+                "meeting__note_taker__person",
+                "owner_agency",
+                "owner_person",
+                "activity",
+            )
+            .annotate(
+                open_first=Case(
+                    When(status__in=CLOSED_STATUSES, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("open_first", "due_date", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        user = self.request.user
+        for point in context["object_list"]:
+            point.overdue = point.is_overdue(today)
+            point.can_update = rules.can_update_action_point(user, point)
+        context["action_point_statuses"] = ActionPointStatus.choices
+        context["closed_statuses"] = [str(s) for s in CLOSED_STATUSES]
+        context["overdue_count"] = (
+            ActionPoint.objects.filter(meeting__task_force=self.task_force)
+            .filter(meeting__cancelled_at__isnull=True)
+            .overdue(today)
+            .count()
+        )
+        context["list_url"] = reverse("meetings:action_point_list", args=[self.task_force.pk])
+        return context
