@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import panels  # noqa: F401 -- registers the dashboard panels
+        from members import panels, reminders  # noqa: F401 -- register panels and daily jobs

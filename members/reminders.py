@@ -1,4 +1,4 @@
-"""E-mail reminders for the secretariat, run once a day (``manage.py send_reminders``)."""
+"""E-mail reminders for the secretariat, part of the daily round (``gugustugas.daily``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from gugustugas import daily
 from gugustugas.models import Role, TaskForce
 from members.models import Membership, MoU
 from members.models.partners import expiring_mous
@@ -32,6 +33,7 @@ def secretariat_emails(task_force: TaskForce, today: datetime.date) -> list[str]
     return sorted(set(emails))
 
 
+@daily.register("MoU reminders")
 def send_mou_reminders(today: datetime.date) -> int:
     """Tell each task force's secretariat, once, about its signed or active MoUs that end
     within 90 days; returns how many MoUs were reminded of.

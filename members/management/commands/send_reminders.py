@@ -1,18 +1,20 @@
-"""Daily e-mail reminders to the secretariats (today: MoUs that end within 90 days)."""
+"""Run the daily round of reminders now (``gugustugas.daily``): MoUs that end within 90
+days, and whatever else the apps registered. The task worker runs it every morning."""
 
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from members.reminders import send_mou_reminders
+from gugustugas import daily
 
 
 class Command(BaseCommand):
     help = (
         "E-mail each task force's secretariat about its signed or active MoUs that end "
-        "within 90 days, once per MoU. Meant to run once a day from cron or a systemd "
-        "timer; running it again the same day sends nothing twice."
+        "within 90 days, once per MoU, and run the other daily jobs. The task worker "
+        "(manage.py db_worker) runs this every morning by itself; use the command to catch "
+        "up by hand. Running it again the same day sends nothing twice."
     )
 
     def add_arguments(self, parser):
@@ -28,5 +30,5 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["today"])
             except ValueError as exc:
                 raise CommandError(f"--today: not a date: {options['today']!r}") from exc
-        count = send_mou_reminders(today)
-        self.stdout.write(f"MoU reminders sent: {count}")
+        for name, count in daily.run_jobs(today).items():
+            self.stdout.write(f"{name}: {'failed (see the log)' if count is None else count}")
