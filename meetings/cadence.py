@@ -42,6 +42,7 @@ class Cadence:
     yearly_kind: str | None = None
     yearly_missing: bool = False
     subgts_without: list[SubTaskForce] = field(default_factory=list)
+    subgt_total: int = 0
 
     @property
     def flags(self) -> list[str]:
@@ -54,6 +55,21 @@ class Cadence:
             out.append(
                 _("sub-GTs without a meeting in the last month: %(names)s")
                 % {"names": ", ".join(s.name for s in self.subgts_without)}
+            )
+        return out
+
+    @property
+    def short_flags(self) -> list[str]:
+        """The same flags in a few words, for lists of many task forces."""
+        out = []
+        if self.overall_overdue:
+            out.append(_("no overall meeting in 4 months"))
+        if self.yearly_missing:
+            out.append(_("no yearly coordination meeting"))
+        if self.subgts_without:
+            out.append(
+                _("%(n)d of %(total)d sub-GTs without a monthly meeting")
+                % {"n": len(self.subgts_without), "total": self.subgt_total}
             )
         return out
 
@@ -81,6 +97,7 @@ def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int
         )
     )
     for subgt in subgts.order_by("task_force", "order", "pk"):
+        result[subgt.task_force_id].subgt_total += 1
         if subgt.last is None or subgt.last < subgt_since:
             result[subgt.task_force_id].subgts_without.append(subgt)
     for tf in task_forces:

@@ -8,7 +8,7 @@ Dates are relative to today, so the demo stays current whenever it is loaded."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gugustugas.models import Role, TaskForce
 from meetings.models import (
@@ -46,10 +46,13 @@ def _agency(task_force, short):
 
 
 def seed() -> list:
-    for code, build in (("32", _jabar), ("32.02", _sukabumi), ("ID", _national)):
-        task_force = TaskForce.objects.select_related("region").get(region__code=code)
-        if not task_force.meetings.exists():
-            build(task_force)
+    # Texts taken from the code (the case-conference topics) are stored in Indonesian,
+    # as the secretariat would have typed them.
+    with translation.override("id"):
+        for code, build in (("32", _jabar), ("32.02", _sukabumi), ("ID", _national)):
+            task_force = TaskForce.objects.select_related("region").get(region__code=code)
+            if not task_force.meetings.exists():
+                build(task_force)
     return []
 
 

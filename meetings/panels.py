@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from gugustugas import access
-from gugustugas.models import TaskForce
+from gugustugas.models import FormationStatus, TaskForce
 from gugustugas.panels import register
 from meetings.cadence import cadence_flags
 from meetings.models import ActionPoint
@@ -55,11 +55,12 @@ def overdue_action_points_panel(request, task_force):
 def cadence_panel(request, task_force):
     """The task force's own cadence flags, and which task forces directly below it miss
     their meetings (a province sees its districts, the national task force its
-    provinces). Three queries whatever the number of task forces."""
+    provinces). Only task forces formed by decree are expected to meet. Four queries
+    whatever the number of task forces."""
     below = list(
-        access.visible(request.user, TaskForce.objects.children_of(task_force)).select_related(
-            "region"
-        )
+        access.visible(request.user, TaskForce.objects.children_of(task_force))
+        .filter(formation_status=FormationStatus.FORMED)
+        .select_related("region")
     )
     flags = cadence_flags([task_force, *below])
     own = flags[task_force.pk]

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from gugustugas.models import Role
+from gugustugas.models import FormationStatus, Role, TaskForce
 from meetings.cadence import cadence_flags, months_before
 from meetings.models import ActionPointStatus, Kind
 from members.models import Membership
@@ -60,8 +60,6 @@ class TestCadence:
         assert not cadence.yearly_missing
 
     def test_many_task_forces_in_constant_queries(self, tree, django_assert_max_num_queries):
-        from gugustugas.models import TaskForce
-
         all_tfs = list(TaskForce.objects.select_related("region"))
         with django_assert_max_num_queries(3):
             flags = cadence_flags(all_tfs)
@@ -69,6 +67,10 @@ class TestCadence:
 
     def test_the_province_dashboard_lists_its_lagging_districts(self, login, users, tree):
         district, sibling = tree["district"], tree["sibling"]
+        TaskForce.objects.filter(pk__in=[district.pk, sibling.pk]).update(
+            formation_status=FormationStatus.FORMED
+        )
+        not_formed = TaskForce.objects.get(region__code="32.03")  # Kabupaten Cianjur
         make_meeting(sibling, Kind.OVERALL, starts_in=-20 * DAY)
         for subgt in sibling.subgts.all():
             make_meeting(sibling, Kind.SUBGT, starts_in=-5 * DAY, sub_task_force=subgt)
@@ -76,6 +78,7 @@ class TestCadence:
         panel = page.split('data-test="meeting-cadence"')[1].split("</div></div>")[0]
         assert district.region.name in panel
         assert sibling.region.name not in panel
+        assert not_formed.region.name not in panel  # not formed yet: no meetings expected
 
     def test_the_district_dashboard_shows_its_own_flags(self, login, users):
         page = login(users["district_member"]).get(reverse("dashboard")).content.decode()
