@@ -15,9 +15,28 @@ minutes, the meeting's chair approves them, an action point's owner reports on i
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
+
 from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.models import Role
+from meetings.models import Meeting
+
+
+def readable_meetings(user, queryset=None):
+    """Meetings the user may read: those of his task forces and below (read scope), and
+    those he is invited to. A national or provincial coordination meeting invites the
+    task forces below; their members read its page and minutes and may ask amendments."""
+    qs = queryset if queryset is not None else Meeting.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    invited = qs.filter(invitations__membership__person__user=user)
+    return (access.visible(user, qs) | invited).distinct()
+
+
+def get_meeting(user, queryset, pk: int) -> Meeting:
+    """One meeting the user may read (else 404: existence is not revealed)."""
+    return get_object_or_404(readable_meetings(user, queryset), pk=pk)
 
 
 def _is_person(user, membership) -> bool:

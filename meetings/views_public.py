@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gugustugas import access
 from gugustugas.models import TaskForce
-from meetings import calendar
+from meetings import calendar, rules
 from meetings.models import CalendarKey, Invitation, Meeting
 from meetings.rsvp import LinkError, answer, check_token
 
@@ -97,12 +97,12 @@ def _ics_response(content: bytes, filename: str, attachment: bool) -> HttpRespon
 @require_GET
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting as an .ics file, for anyone who may read it."""
-    meeting = access.get_for_user(
+    meeting = rules.get_meeting(
         request.user,
         Meeting.objects.select_related(
             "task_force__region", "sub_task_force", "chair__person"
         ).prefetch_related("agenda_items"),
-        pk=pk,
+        pk,
     )
     return _ics_response(calendar.meeting_ics(meeting), f"rapat-{meeting.pk}.ics", True)
 
@@ -187,14 +187,6 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
         .select_related("task_force__region", "sub_task_force")
         .order_by("starts_at")[:UPCOMING]
     )
-    # Invited from another task force (a national meeting) is not reading its pages.
-    readable = set(
-        access.visible(request.user, Meeting)
-        .filter(pk__in=[m.pk for m in upcoming])
-        .values_list("pk", flat=True)
-    )
-    for meeting in upcoming:
-        meeting.readable = meeting.pk in readable
     context = {
         "personal_url": personal,
         "personal_webcal": _webcal(personal),
