@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+from unittest import mock
 
 from django.core.management import call_command
 from django.utils import timezone
@@ -67,5 +68,10 @@ def make_action_point(meeting: Meeting, **fields) -> ActionPoint:
 
 
 def run_tasks() -> None:
-    """Run every queued task that is due, as ``manage.py db_worker --batch`` does."""
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    """Run every queued task that is due, as ``manage.py db_worker --batch`` does.
+
+    The worker closes "old" database connections between tasks, as a web request would;
+    inside a test's transaction that would close the test's own connection (PostgreSQL
+    sees autocommit off and drops it), so that one call is disabled here."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
