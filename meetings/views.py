@@ -270,7 +270,13 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
             meeting.save()
             if not rules.can_organise(user, meeting):
                 raise PermissionDenied
-            moved = self._moved(meeting) and meeting.invitations_sent_at is not None
+            # A correction after the meeting took place tells nobody (their answer links
+            # would no longer work anyway).
+            moved = (
+                self._moved(meeting)
+                and meeting.invitations_sent_at is not None
+                and meeting.starts_at > timezone.now()
+            )
             if moved:
                 tasks.reschedule(meeting)
         if moved:

@@ -333,6 +333,25 @@ class TestEditAndCancel:
             task_path__endswith="send_invitations", status="READY"
         ).exists()
 
+    def test_correcting_the_time_of_a_past_meeting_sends_nothing(self, as_user, tree):
+        meeting = make_meeting(tree["province"], starts_in=-datetime.timedelta(days=3))
+        invite_new_member(meeting, sent_at=meeting.starts_at - datetime.timedelta(days=14))
+        Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=meeting.starts_at)
+        data = meeting_data(
+            title=meeting.title,
+            starts_at=local(meeting.starts_at - datetime.timedelta(hours=1)),
+            ends_at=local(meeting.ends_at),
+            place=meeting.place,
+        )
+        as_user("province_secretariat").post(
+            reverse("meetings:meeting_edit", args=[meeting.pk]), data
+        )
+        meeting.refresh_from_db()
+        assert meeting.starts_at < meeting.ends_at - datetime.timedelta(hours=2)
+        assert not DBTaskResult.objects.filter(
+            task_path__endswith="send_invitations", status="READY"
+        ).exists()
+
     def test_edit_refused_for_cancelled_or_final(self, as_user, tree):
         client = as_user("province_secretariat")
         cancelled = make_meeting(tree["province"], cancelled_at=timezone.now())
