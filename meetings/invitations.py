@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from simple_history.utils import bulk_create_with_history
 
-from gugustugas.models import Role, TaskForce
+from gugustugas.models import Role
 from meetings.models import Invitation, Kind, Meeting
 from members.models import Membership
 
@@ -22,13 +22,6 @@ from members.models import Membership
 REACHES_BELOW = (Kind.NATIONAL, Kind.PROVINCIAL)
 # The seats invited from each task force below: who speaks and answers for it.
 BELOW_ROLES = (Role.DAILY_CHAIR, Role.SECRETARIAT)
-
-
-def task_forces_below(meeting: Meeting) -> QuerySet[TaskForce]:
-    """The task forces a national/provincial coordination meeting reaches (none else)."""
-    if meeting.kind not in REACHES_BELOW:
-        return TaskForce.objects.none()
-    return TaskForce.objects.below(meeting.task_force)
 
 
 def eligible_memberships(meeting: Meeting) -> QuerySet[Membership]:

@@ -87,6 +87,10 @@ CASE_CONFERENCE_TOPICS = [
 ]
 
 
+# What every refused change to final minutes says.
+MINUTES_LOCKED = _("The minutes are final and locked; nothing can change.")
+
+
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     CIRCULATED = "circulated", _("Circulated for amendments")
@@ -290,13 +294,6 @@ class Meeting(models.Model):
         )
 
     # --- minutes workflow -------------------------------------------------------------
-
-    def _check_not_final(self):
-        if self.minutes_locked:
-            raise TransitionError(_("The minutes are final and locked; nothing can change."))
-
-    def check_minutes_editable(self) -> None:
-        self._check_not_final()
 
     @transaction.atomic
     def circulate(self) -> None:

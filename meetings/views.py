@@ -45,6 +45,7 @@ from meetings.invitations import add_invitations
 from meetings.models import (
     CASE_CONFERENCE_HOURS,
     CASE_CONFERENCE_TOPICS,
+    MINUTES_LOCKED,
     AgendaItem,
     Attendance,
     ChecklistTick,
@@ -90,7 +91,7 @@ def _refuse_change(request, meeting: Meeting) -> bool:
     """Nothing changes on a meeting whose minutes are final, or that was cancelled; says
     so and answers True."""
     if meeting.minutes_locked:
-        messages.error(request, _("The minutes are final and locked; nothing can change."))
+        messages.error(request, MINUTES_LOCKED)
         return True
     if meeting.is_cancelled:
         messages.error(request, _("The meeting was cancelled; nothing can change."))
@@ -609,7 +610,7 @@ def checklist_tick(request, pk):
         messages.error(request, _("This checklist item cannot be ticked by hand."))
         return redirect(meeting)
     if meeting.minutes_status == MinutesStatus.FINAL:
-        messages.error(request, _("The minutes are final and locked; nothing can change."))
+        messages.error(request, MINUTES_LOCKED)
         return redirect(meeting)
     with transaction.atomic():
         deleted, _rows = ChecklistTick.objects.filter(meeting=meeting, item=item).delete()

@@ -42,6 +42,7 @@ from meetings.forms_minutes import (
 )
 from meetings.models import (
     CLOSED_STATUSES,
+    MINUTES_LOCKED,
     ActionPoint,
     ActionPointStatus,
     Amendment,
@@ -51,7 +52,7 @@ from meetings.models import (
 
 
 def _locked_message() -> str:
-    return _("The minutes are final and locked; nothing can change.")
+    return str(MINUTES_LOCKED)
 
 
 MEETING_RELATED = (
