@@ -7,4 +7,4 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import panels  # noqa: F401 -- registers the dashboard panels
+        from meetings import panels, reminders  # noqa: F401 -- register panels and daily jobs

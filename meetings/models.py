@@ -600,6 +600,8 @@ class ActionPoint(models.Model):
     )
     closing_note = models.TextField(_("closing note"), blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Bookkeeping of the daily round: the owner and the chair were told it is overdue.
+    overdue_notified_on = models.DateField(null=True, blank=True, editable=False)
     activity = models.ForeignKey(
         Activity,
         null=True,
