@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -36,14 +37,14 @@ class Kind(models.TextChoices):
     SPECIAL = "special", _("Special coordination meeting")
 
 
+@dataclass(frozen=True)
 class KindRule:
     """What the guideline says about one kind of meeting."""
 
-    def __init__(self, every_months, chair_role, levels, attendees):
-        self.every_months = every_months  # None: when needed
-        self.chair_role = chair_role
-        self.levels = levels
-        self.attendees = attendees
+    every_months: int | None  # None: when needed
+    chair_role: str
+    levels: tuple[str, ...]
+    attendees: str
 
 
 ALL_LEVELS = (Level.NATIONAL, Level.PROVINCE, Level.REGENCY)

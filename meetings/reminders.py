@@ -26,8 +26,6 @@ from members.models import Membership
 
 logger = logging.getLogger(__name__)
 
-MAIL_LANGUAGE = "id"
-
 
 def due_for_notice(today: datetime.date):
     return (
@@ -78,7 +76,7 @@ def send_overdue_action_points(today: datetime.date) -> int:
     for address, ids in sorted(recipients(points.values()).items()):
         mine = sorted((points[pk] for pk in ids), key=lambda p: (p.due_date, p.pk))
         try:
-            with translation.override(MAIL_LANGUAGE):
+            with translation.override(settings.LANGUAGE_CODE):
                 subject, body = _message(mine, today)
             send_mail(subject, body, None, [address])
         except Exception:

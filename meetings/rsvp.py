@@ -34,8 +34,9 @@ class LinkError(Exception):
     """Why a link cannot be used, for the person who followed it."""
 
 
-def check_token(token: str, now: datetime.datetime | None = None) -> Invitation:
-    """The invitation the link answers for, or ``LinkError`` with a clear reason."""
+def check_token(token: str, now: datetime.datetime | None = None, lock: bool = False) -> Invitation:
+    """The invitation the link answers for, or ``LinkError`` with a clear reason. With
+    ``lock`` (inside a transaction) its row stays locked until the transaction ends."""
     max_age = datetime.timedelta(days=settings.RSVP_LINK_MAX_AGE_DAYS)
     try:
         data = signing.loads(token, salt=SALT, max_age=max_age)
@@ -47,10 +48,13 @@ def check_token(token: str, now: datetime.datetime | None = None) -> Invitation:
         raise LinkError(
             _("This link is not valid. Use the link exactly as it came in the e-mail.")
         ) from error
+    invitations = Invitation.objects.select_related(
+        "meeting__task_force__region", "membership__person"
+    )
+    if lock:
+        invitations = invitations.select_for_update(of=("self",))
     try:
-        invitation = Invitation.objects.select_related(
-            "meeting__task_force__region", "membership__person"
-        ).get(pk=data["i"])
+        invitation = invitations.get(pk=data["i"])
     except (Invitation.DoesNotExist, KeyError, TypeError) as error:
         raise LinkError(_("This invitation no longer exists.")) from error
     meeting = invitation.meeting
@@ -72,9 +76,7 @@ def check_token(token: str, now: datetime.datetime | None = None) -> Invitation:
 @transaction.atomic
 def answer(token: str, accept: bool) -> Invitation:
     """Record the answer and spend the link; raises ``LinkError``."""
-    first = check_token(token)
-    Invitation.objects.select_for_update().filter(pk=first.pk).first()
-    invitation = check_token(token)  # again, under the lock: one answer per link
+    invitation = check_token(token, lock=True)  # one answer per link, even at once
     invitation.response = Response.ACCEPTED if accept else Response.DECLINED
     invitation.responded_at = timezone.now()
     invitation.spend_nonce()

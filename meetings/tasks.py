@@ -26,8 +26,6 @@ from meetings.rsvp import rsvp_url
 
 logger = logging.getLogger(__name__)
 
-# Invitees read Indonesian, whatever language each person chose on screen.
-MAIL_LANGUAGE = "id"
 REMINDER_BEFORE = datetime.timedelta(days=2)
 
 INVITATION, UPDATE, REMINDER, CANCELLATION, MINUTES = (
@@ -58,7 +56,7 @@ def _message(meeting: Meeting, invitation: Invitation, purpose: str) -> EmailMes
         "rsvp_url": rsvp_url(invitation),
         "meeting_url": settings.SITE_URL.rstrip("/") + meeting.get_absolute_url(),
     }
-    with translation.override(MAIL_LANGUAGE):
+    with translation.override(settings.LANGUAGE_CODE):
         # One header line, whatever the title holds (a newline would refuse the send).
         subject = " ".join(render_to_string("meetings/email/subject.txt", context).split())
         body = render_to_string("meetings/email/body.txt", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -18,8 +19,6 @@ from members.models.partners import expiring_mous
 logger = logging.getLogger(__name__)
 
 REMINDER_DAYS = 90
-# The secretariats read Indonesian, whatever language each person chose on screen.
-MAIL_LANGUAGE = "id"
 
 
 def secretariat_emails(task_force: TaskForce, today: datetime.date) -> list[str]:
@@ -57,7 +56,7 @@ def send_mou_reminders(today: datetime.date) -> int:
             )
             continue
         try:
-            with translation.override(MAIL_LANGUAGE):
+            with translation.override(settings.LANGUAGE_CODE):
                 subject, body = _reminder(mou, today)
             send_mail(subject, body, None, recipients)
         except Exception:
