@@ -5,6 +5,7 @@
 - ``ScopedListView``: a filtered, paginated list of one task force's rows.
 - ``ScopedCreateView``: creates a row on the task force in the URL.
 - ``ScopedDetailView`` / ``ScopedUpdateView``: one row the user may read / edit.
+- ``WorkflowStepView``: one step of a workflow (``gugustugas.workflow``) on one row.
 
 Concrete views set ``model``, ``form_class``, ``filterset_class``, ``template_name``
 and, where needed, ``action``; they do no access checks of their own.
@@ -18,8 +19,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import render
+from django.db import models, transaction
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -28,6 +29,7 @@ from django_filters.views import FilterView
 from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.models import TaskForce
+from gugustugas.workflow import TransitionError
 
 
 class TaskForceChildMixin(LoginRequiredMixin):
@@ -171,3 +173,64 @@ def recheck_write_scope(user, obj, action: Action) -> None:
     """
     if not access.can(user, action, access.task_force_of(obj)):
         raise PermissionDenied(_("You may not move this record to another task force."))
+
+
+class WorkflowStepView(LoginRequiredMixin, generic.View):
+    """The one view for every workflow step (``gugustugas.workflow``).
+
+    Configure with ``model`` (or ``queryset``) and ``step``; the URL gives ``pk``. POST takes
+    the step with the posted note (and the step's ``form_class`` fields); a refusal shows
+    its message on the object's page. A step with a ``form_class`` answers GET with that
+    form; any other GET is 405. Out of read scope 404; a role that may not 403.
+    """
+
+    model = None
+    queryset = None
+    step: str = ""
+
+    def get_queryset(self):
+        return self.queryset if self.queryset is not None else self.model._default_manager.all()
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.object = access.get_for_user(request.user, self.get_queryset(), pk=kwargs["pk"])
+            self.spec = type(self.object).workflow.step(self.step)
+            if request.method == "GET" and self.spec.form_class is None:
+                return self.http_method_not_allowed(request, *args, **kwargs)
+            if not self.spec.may(request.user, self.object):
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        if self.spec not in [b.step for b in self.object.steps_for(request.user)]:
+            messages.error(request, self.object.workflow.refusal(self.object, self.spec))
+            return redirect(self.object)
+        return self.render(self.spec.form_class(task_force=access.task_force_of(self.object)))
+
+    def post(self, request, *args, **kwargs):
+        params: dict[str, Any] = {}
+        if self.spec.form_class is not None:
+            form = self.spec.form_class(
+                request.POST, request.FILES, task_force=access.task_force_of(self.object)
+            )
+            if not form.is_valid():
+                return self.render(form)
+            params = dict(form.cleaned_data)
+        note = params.pop("note", None) or request.POST.get("note", "")
+        try:
+            result = self.object.take(self.step, request.user, note=note, **params)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self.object)
+        if self.spec.done:
+            messages.success(request, str(self.spec.done))
+        return redirect(result if isinstance(result, models.Model) else self.object)
+
+    def render(self, form):
+        return render_form(
+            self.request,
+            form,
+            f"{self.spec.label}: {self.object}",
+            access.task_force_of(self.object),
+            self.object.get_absolute_url(),
+        )

@@ -1,8 +1,11 @@
 """The core tree: regions, one task force per region, and its sub-task-forces."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -233,3 +236,51 @@ class SubTaskForce(models.Model):
     @property
     def name(self) -> str:
         return self.custom_name or str(self.get_kind_display())
+
+
+class WorkflowRecord(models.Model):
+    """One step taken in any workflow (``gugustugas.workflow``): who, when, from, to, why.
+
+    Read only through its object (``obj.timeline``), so it carries no scope of its own."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    step = models.CharField(_("step"), max_length=40)
+    from_state = models.CharField(_("from"), max_length=20)
+    to_state = models.CharField(_("to"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.step}: {self.from_state} → {self.to_state}"
+
+    def _workflow(self):
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        return model, model.workflow
+
+    def _state_label(self, value: str) -> str:
+        model, workflow = self._workflow()
+        return str(dict(model._meta.get_field(workflow.field).flatchoices).get(value, value))
+
+    @property
+    def step_label(self) -> str:
+        _model, workflow = self._workflow()
+        step = workflow.by_name.get(self.step)
+        return str(step.label) if step else self.step
+
+    @property
+    def from_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._state_label(self.to_state)

@@ -37,3 +37,10 @@ def query_transform(context, **kwargs) -> str:
     for key, value in kwargs.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def workflow_steps(context, obj) -> list:
+    """The workflow steps the current user may take on ``obj`` now (see
+    ``includes/workflow_steps.html``); templates never test a state themselves."""
+    return obj.steps_for(context["request"].user)
