@@ -8,7 +8,6 @@ import subprocess
 import pytest
 from django.utils import timezone
 
-from gugustugas.pdf import render_pdf
 from reports import signing
 from reports.signing import LocalCertificateSigner, SignerIdentity, SigningError
 from reports.verification import Outcome, sha256_of, verify
