@@ -8,6 +8,7 @@ class GugusTugasConfig(AppConfig):
     verbose_name = _("Task forces")
 
     def ready(self):
+        from gugustugas import security  # noqa: F401 -- connects the authentication log
         from gugustugas.daily import schedule_after_migrate
 
         post_migrate.connect(schedule_after_migrate, sender=self)
