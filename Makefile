@@ -37,6 +37,11 @@ test: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m bandit -q -r gugustugas members actionplans budgets meetings monitoring reports \
+		-x '*/migrations/*' --severity-level medium
+	DJANGO_ENV=production SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-not-a-real-secret-key-0123456789 \
+		ALLOWED_HOSTS=sigt.example.id DATABASE_URL=sqlite:///var/check-deploy.sqlite3 \
+		$(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint:
