@@ -25,6 +25,7 @@ from operator import or_
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
@@ -53,6 +54,22 @@ class Action(StrEnum):
     APPROVE_REPORT = "approve_report"
     EDIT_OWN_SECTION = "edit_own_section"  # Kepala Sub-GT: own section, progress, meetings
     REPORT_AGENCY_PROGRESS = "report_agency_progress"  # Anggota: own agency's activities
+
+
+# Steps that bind the task force: with TWO_FACTOR_REQUIRED they need a session verified
+# with a second factor (gugustugas.twofactor).
+SECOND_FACTOR_ACTIONS = frozenset(
+    {
+        Action.APPROVE_PLAN,
+        Action.APPROVE_REPORT,
+        Action.REVIEW_SUBMISSION,
+        Action.SUBMIT_REPORT,
+    }
+)
+
+
+class SecondFactorRequired(PermissionDenied):
+    """Allowed, but only after a second factor; the middleware asks for it."""
 
 
 _SECRETARIAT = {Action.EDIT, Action.PREPARE_REPORT}
@@ -189,9 +206,21 @@ def agencies_of(user: User, task_force: TaskForce) -> set[int]:
 
 
 def require(user: User, action: Action, task_force: TaskForce) -> None:
-    """Raise 403 unless the user's role on ``task_force`` allows ``action``."""
+    """Raise 403 unless the user's role on ``task_force`` allows ``action`` (and, for the
+    binding steps, ask for the second factor)."""
     if not can(user, action, task_force):
         raise PermissionDenied
+    require_second_factor(user, {action})
+
+
+def require_second_factor(user: User, actions) -> None:
+    """``SecondFactorRequired`` when one of ``actions`` binds the task force and this
+    session has not been verified with a second factor."""
+    if not settings.TWO_FACTOR_REQUIRED or not (set(actions) & SECOND_FACTOR_ACTIONS):
+        return
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and not is_verified():
+        raise SecondFactorRequired
 
 
 def get_for_user(

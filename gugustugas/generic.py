@@ -199,6 +199,7 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
                 return self.http_method_not_allowed(request, *args, **kwargs)
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
+            access.require_second_factor(request.user, getattr(self.spec.may, "actions", ()))
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "gugustugas",
     "members",
@@ -73,7 +76,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "gugustugas.security.IdleTimeoutMiddleware",
+    "gugustugas.twofactor.SecondFactorMiddleware",
     "gugustugas.security.RefusalLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -219,6 +224,10 @@ SECURE_CSP = {
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Enacting plans, accepting submissions, submitting and approving reports need a second
+# factor (TOTP) when on; off by default outside production so the demo needs no phone.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
+OTP_TOTP_ISSUER = "SIGT-PPTPPO"
 # Logged out after this many seconds without a request (besides the absolute age above).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 X_FRAME_OPTIONS = "DENY"

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gugustugas import views
+from gugustugas import twofactor, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -17,6 +17,14 @@ urlpatterns = [
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("accounts/two-factor/", twofactor.status, name="twofactor_status"),
+    path("accounts/two-factor/setup/", twofactor.setup, name="twofactor_setup"),
+    path("accounts/two-factor/verify/", twofactor.verify, name="twofactor_verify"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        twofactor.recovery_codes,
+        name="twofactor_recovery_codes",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

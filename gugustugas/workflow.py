@@ -69,6 +69,7 @@ def role(*actions: Action) -> Permission:
         task_force = access.task_force_of(obj)
         return any(access.can(user, action, task_force) for action in actions)
 
+    may.actions = actions  # for the second-factor check of the step's view
     return may
 
 

@@ -50,6 +50,10 @@ MATRIX: dict[str, Row] = {
     "set_language": Row(PUBLIC),
     "password_change": Row(AUTH),
     "password_change_done": Row(AUTH),
+    "twofactor_status": Row(AUTH),
+    "twofactor_setup": Row(AUTH),
+    "twofactor_verify": Row(AUTH),
+    "twofactor_recovery_codes": Row(AUTH_POST),
     "admin:*": Row(ADMIN),
     # core
     "dashboard": Row(AUTH),

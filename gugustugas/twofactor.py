@@ -1,0 +1,185 @@
+"""Two-factor login with TOTP (django-otp), with recovery codes.
+
+Every user may turn it on; the steps that enact plans, accept submissions of the level
+below and submit, approve or sign reports need a session verified with a second factor
+when ``TWO_FACTOR_REQUIRED`` is on (production's default): ``gugustugas.access`` raises
+``SecondFactorRequired`` for them, and ``SecondFactorMiddleware`` sends the user to the
+verification page (or to set-up when there is no device yet), then back.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user, user_has_device
+from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gugustugas.access import SecondFactorRequired
+
+RECOVERY_CODES = 10
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=16,
+        help_text=gettext_lazy(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, user=None, devices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.devices = devices
+        self.device = None
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "").strip()
+        devices = self.devices if self.devices is not None else devices_for_user(self.user)
+        for device in devices:
+            if device.verify_token(code):
+                self.device = device
+                return code
+        raise forms.ValidationError(_("This code is not valid. Check the time on your phone."))
+
+
+def _next_url(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("dashboard")
+
+
+def new_recovery_codes(user) -> list[str]:
+    """Replace the user's recovery codes with ``RECOVERY_CODES`` new single-use ones."""
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def _totp_qr_svg(device: TOTPDevice) -> str:
+    import segno
+
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#212529")
+
+
+@login_required
+def status(request):
+    devices = list(devices_for_user(request.user))
+    recovery = StaticDevice.objects.filter(user=request.user, name="recovery").first()
+    context = {
+        "has_totp": any(isinstance(d, TOTPDevice) for d in devices),
+        "recovery_left": recovery.token_set.count() if recovery else 0,
+        "verified": request.user.is_verified(),
+    }
+    return render(request, "registration/twofactor_status.html", context)
+
+
+@login_required
+def setup(request):
+    """Show a new secret as a QR code; the first valid code confirms it."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
+    form = CodeForm(request.POST or None, user=request.user, devices=[device])
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
+            device.confirmed = True
+            device.save()
+            codes = new_recovery_codes(request.user)
+        otp_login(request, device)
+        messages.success(request, _("Two-factor login is on."))
+        return render(
+            request,
+            "registration/twofactor_codes.html",
+            {"codes": codes, "next": _next_url(request)},
+        )
+    context = {
+        "form": form,
+        "qr": _totp_qr_svg(device),
+        "secret": base64.b32encode(device.bin_key).decode(),
+        "next": _next_url(request),
+    }
+    return render(request, "registration/twofactor_setup.html", context)
+
+
+@login_required
+def verify(request):
+    """Second step of a login, or before a step that needs it."""
+    if not user_has_device(request.user):
+        setup_url = f"{reverse('twofactor_setup')}?{urlencode({'next': _next_url(request)})}"
+        return render(request, "registration/twofactor_verify.html", {"setup_url": setup_url})
+    form = CodeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.device)
+        if isinstance(form.device, StaticDevice):
+            left = form.device.token_set.count()
+            messages.warning(
+                request,
+                _("You used a recovery code; %(count)d are left.") % {"count": left},
+            )
+        return redirect(_next_url(request))
+    return render(
+        request, "registration/twofactor_verify.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+@login_required
+@require_POST
+def recovery_codes(request):
+    """New recovery codes (the old ones stop working); needs a verified session."""
+    if not request.user.is_verified():
+        raise SecondFactorRequired
+    codes = new_recovery_codes(request.user)
+    return render(
+        request,
+        "registration/twofactor_codes.html",
+        {"codes": codes, "next": reverse("twofactor_status")},
+    )
+
+
+class SecondFactorMiddleware:
+    """A step that needs a second factor sends the user to verify it, then back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, SecondFactorRequired):
+            return None
+        back = (
+            request.get_full_path()
+            if request.method == "GET"
+            else request.META.get("HTTP_REFERER", "")
+        )
+        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+            back = reverse("dashboard")
+        messages.info(
+            request,
+            _("This step needs your second factor: enter the code from your authenticator app."),
+        )
+        page = "twofactor_verify" if user_has_device(request.user) else "twofactor_setup"
+        return redirect(f"{reverse(page)}?{urlencode({'next': back})}")
