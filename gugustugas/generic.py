@@ -28,6 +28,7 @@ from django_filters.views import FilterView
 
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.concurrency import StaleEdit, changed_fields
 from gugustugas.models import TaskForce
 from gugustugas.workflow import TransitionError
 
@@ -146,12 +147,36 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         return context
 
     def form_valid(self, form):
-        with transaction.atomic():
-            response = super().form_valid(form)
-            recheck_write_scope(self.request.user, self.object, self.action)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+                recheck_write_scope(self.request.user, self.object, self.action)
+        except StaleEdit:
+            return self.stale_edit(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
         return response
+
+    def stale_edit(self, form):
+        """Someone saved this row after the form was opened: show their values beside the
+        user's, with the form filled in with the user's and the new version, to save again."""
+        current = type(self.object)._default_manager.get(pk=self.object.pk)
+        conflicts = changed_fields(form, current)  # before the new form writes into current
+        data = self.request.POST.copy()
+        data["version"] = str(current.version)
+        self.object = current
+        kwargs = self.get_form_kwargs() | {"data": data, "instance": current}
+        again = self.get_form_class()(**kwargs)
+        again.is_valid()
+        messages.warning(
+            self.request,
+            _(
+                "Someone else saved this record while you were editing it. Their values are "
+                "shown beside yours; check them and save again to keep yours."
+            ),
+        )
+        context = self.get_context_data(form=again, conflicts=conflicts)
+        return self.render_to_response(context, status=409)
 
 
 def render_form(request, form, title, task_force, cancel_url, **extra):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas import defaults
+from gugustugas.concurrency import VersionedModel
 
 
 class Level(models.TextChoices):
@@ -109,7 +110,7 @@ class TaskForceQuerySet(models.QuerySet):
         return self.filter(region__parent_id=task_force.region_id)
 
 
-class TaskForce(models.Model):
+class TaskForce(VersionedModel):
     """The anti-trafficking task force (Gugus Tugas PPTPPO) of one region."""
 
     region = models.OneToOneField(
