@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def form_data(response) -> dict:
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         data[name] = "" if value is None else value
     return data
