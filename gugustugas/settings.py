@@ -188,7 +188,7 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="gugustugas@localhost")
 
-# Everything is served from this origin: vendored Bootstrap and htmx, no CDN.
+# Everything is served from this origin: vendored Bootstrap, no CDN.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
