@@ -104,11 +104,6 @@ class TrainingListView(ScopedListView):
             .order_by("-date", "title")
         )
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["export_query"] = self.request.GET.urlencode()
-        return context
-
 
 class TrainingFormMixin:
     """The training form with its participants formset, saved together or not at all."""

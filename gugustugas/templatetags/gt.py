@@ -28,12 +28,3 @@ def status_class(value: str) -> str:
 @register.filter
 def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
-
-
-@register.simple_tag(takes_context=True)
-def query_transform(context, **kwargs) -> str:
-    """The current query string with some parameters replaced (for pagination links)."""
-    query = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        query[key] = value
-    return query.urlencode()
