@@ -231,10 +231,23 @@ def _check_sheet_size(source: IO[bytes]) -> None:
                 )
             except (TypeError, ValueError):
                 continue  # an unreadable dimension: openpyxl ignores it too
+            # Said with the declared size: the rows may be empty but formatted.
             if (last_row or 0) > max_rows:
-                raise _too_many_rows()
+                raise FileError(
+                    _(
+                        "The sheet declares %(rows)d rows; at most %(count)d are accepted. "
+                        "Delete the empty rows below the data or split the file."
+                    )
+                    % {"rows": last_row, "count": max_rows}
+                )
             if (last_col or 0) > max_columns:
-                raise _too_many_columns()
+                raise FileError(
+                    _(
+                        "The sheet declares %(columns)d columns; at most %(count)d are "
+                        "accepted. Delete the empty columns after the data."
+                    )
+                    % {"columns": last_col, "count": max_columns}
+                )
 
 
 def _check_archive(fileobj: IO[bytes]) -> None:

@@ -29,9 +29,9 @@ def _workbook() -> bytes:
     return xlsx.to_bytes(book)
 
 
-def bomb(dimension: str | None, rows: int = ROWS) -> io.BytesIO:
-    """A workbook whose first sheet holds ``rows`` empty rows, declaring ``dimension``
-    (None: no dimension element), packed as Excel would (deflate)."""
+def bomb(dimension: str | None, rows: int = ROWS, row: str = ROW) -> io.BytesIO:
+    """A workbook whose first sheet holds ``rows`` times ``row`` (by default an empty
+    row), declaring ``dimension`` (None: no dimension element), packed as Excel would."""
     source = zipfile.ZipFile(io.BytesIO(_workbook()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
@@ -49,7 +49,7 @@ def bomb(dimension: str | None, rows: int = ROWS) -> io.BytesIO:
                 sheet.write(b"<sheetData>")
                 chunk = 50_000
                 for start in range(0, rows, chunk):
-                    sheet.write(ROW.encode() * min(chunk, rows - start))
+                    sheet.write(row.encode() * min(chunk, rows - start))
                 sheet.write(b"</sheetData></worksheet>")
     out.seek(0)
     return out
@@ -123,7 +123,8 @@ def test_a_sheet_declaring_a_million_rows_is_refused_before_a_row_is_read(declar
     with pytest.raises(xlsx.FileError) as refused:
         xlsx.read_sheet(io.BytesIO(declared_bomb), "Kegiatan")
     assert str(refused.value) == (
-        "The sheet has more than 10000 rows; split it into several files."
+        "The sheet declares 1048576 rows; at most 10000 are accepted. "
+        "Delete the empty rows below the data or split the file."
     )
     assert work["rows"] == 0
     assert work["bytes"] < 256 * 1024  # of some 55 MB
@@ -142,11 +143,30 @@ def test_a_sheet_without_a_true_dimension_is_refused_after_the_row_cap(
     assert work["rows"] <= 1001
 
 
-def test_a_sheet_with_a_cell_past_the_column_cap_is_refused(settings):
+def test_a_sheet_declaring_too_many_columns_is_refused(work):
+    with pytest.raises(xlsx.FileError, match="declares 16384 columns; at most 100 are"):
+        xlsx.read_sheet(bomb("A1:XFD10", rows=10), "Kegiatan")
+    assert work["rows"] == 0
+
+
+def test_a_sheet_with_a_cell_past_the_declared_columns_is_refused():
+    cell = '<row r="1"><c r="EZ1" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(xlsx.FileError, match="more than 100 columns"):
+        xlsx.read_sheet(bomb("A1:D1", rows=1, row=cell), "Kegiatan")
+
+
+def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed(work):
+    cells = "".join('<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(100_000))
+    with pytest.raises(xlsx.FileError, match="more than 100 columns"):
+        xlsx.read_sheet(bomb("A1:D1", rows=1, row=f"<row>{cells}</row>"), "Kegiatan")
+    assert work["rows"] == 0
+
+
+def test_an_honest_wide_sheet_is_refused_by_its_dimension():
     book = openpyxl.Workbook()
     book.active["A1"] = "Kode"
     book.active.cell(row=2, column=150, value="x")
-    with pytest.raises(xlsx.FileError, match="more than 100 columns"):
+    with pytest.raises(xlsx.FileError, match="declares 150 columns"):
         xlsx.read_sheet(io.BytesIO(xlsx.to_bytes(book)), "Sheet")
 
 
