@@ -209,13 +209,30 @@ def _check_sheet_size(source: IO[bytes]) -> None:
     first = next(events, None)
     if first is None or first[1].tag != f"{_MAIN_NS}worksheet":
         return
-    rows = cells = 0
+    rows = cells = others = 0
+    in_data = False
     for event, element in events:
         tag = element.tag
         if event == "end":
             if tag == f"{_MAIN_NS}row":
                 element.clear()  # keep memory flat while counting
-        elif tag == f"{_MAIN_NS}c":
+            elif tag == f"{_MAIN_NS}sheetData":
+                in_data = False
+            continue
+        if tag == f"{_MAIN_NS}sheetData":
+            in_data = True
+        elif not in_data:
+            # Merges, formats, validations...: a handful in a real sheet, and openpyxl
+            # reads all that follow the rows.
+            others += 1
+            if others > max_rows:
+                raise FileError(
+                    _(
+                        "The sheet holds too many merged cells, formats or validations; "
+                        "copy its data into the template."
+                    )
+                )
+        if tag == f"{_MAIN_NS}c":
             cells += 1
             if cells > max_columns or _column_number(element.get("r", "")) > max_columns:
                 raise _too_many_columns()

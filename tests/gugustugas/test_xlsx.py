@@ -29,9 +29,10 @@ def _workbook() -> bytes:
     return xlsx.to_bytes(book)
 
 
-def bomb(dimension: str | None, rows: int = ROWS, row: str = ROW) -> io.BytesIO:
+def bomb(dimension: str | None, rows: int = ROWS, row: str = ROW, after: str = "") -> io.BytesIO:
     """A workbook whose first sheet holds ``rows`` times ``row`` (by default an empty
-    row), declaring ``dimension`` (None: no dimension element), packed as Excel would."""
+    row) and then ``after``, declaring ``dimension`` (None: no dimension element),
+    packed as Excel would."""
     source = zipfile.ZipFile(io.BytesIO(_workbook()))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
@@ -50,7 +51,7 @@ def bomb(dimension: str | None, rows: int = ROWS, row: str = ROW) -> io.BytesIO:
                 chunk = 50_000
                 for start in range(0, rows, chunk):
                     sheet.write(row.encode() * min(chunk, rows - start))
-                sheet.write(b"</sheetData></worksheet>")
+                sheet.write(b"</sheetData>" + after.encode() + b"</worksheet>")
     out.seek(0)
     return out
 
@@ -160,6 +161,15 @@ def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed(work):
     with pytest.raises(xlsx.FileError, match="more than 100 columns"):
         xlsx.read_sheet(bomb("A1:D1", rows=1, row=f"<row>{cells}</row>"), "Kegiatan")
     assert work["rows"] == 0
+
+
+def test_a_million_merged_cells_after_the_rows_are_refused(work):
+    merges = '<mergeCell ref="A1:B1"/>' * 1_000_000
+    content = bomb("A1:D1", rows=1, after=f'<mergeCells count="1000000">{merges}</mergeCells>')
+    with pytest.raises(xlsx.FileError, match="too many merged cells"):
+        xlsx.read_sheet(content, "Kegiatan")
+    assert work["rows"] == 0
+    assert work["bytes"] < 1024 * 1024  # of some 23 MB
 
 
 def test_an_honest_wide_sheet_is_refused_by_its_dimension():
