@@ -190,15 +190,13 @@ class _ActivityReader:
         self.seen: dict[tuple[int, str], int] = {}
 
     def _agency(self, row: Row, key: str, name: str):
-        agency, ambiguous = self.agencies.find(name)
-        if agency is None:
-            message = (
-                _("Several agencies are called “%(name)s”; use the full name.")
-                if ambiguous
-                else _("“%(name)s” is not an agency of this task force (name or short name).")
-            )
-            row.error(key, message % {"name": name})
-        return agency
+        return row.find(
+            key,
+            self.agencies,
+            name=name,
+            ambiguous=_("Several agencies are called “%(name)s”; use the full name."),
+            unknown=_("“%(name)s” is not an agency of this task force (name or short name)."),
+        )
 
     def read(self, row: Row) -> _ActivityRow | None:
         section = self._section(row)
@@ -261,19 +259,15 @@ class _ActivityReader:
         return _ActivityRow(row.line, activity, before, implementers, targets)
 
     def _section(self, row: Row) -> Section | None:
-        name = row.text("subgt")
-        if not name:
+        if row.is_empty("subgt"):
             row.error("subgt", _("Choose the sub-GT."))
             return None
-        section, ambiguous = self.sections.find(name)
-        if section is None:
-            message = (
-                _("Several sub-GTs are called “%(name)s”.")
-                if ambiguous
-                else _("“%(name)s” is not a sub-GT of this plan.")
-            )
-            row.error("subgt", message % {"name": name})
-        return section
+        return row.find(
+            "subgt",
+            self.sections,
+            ambiguous=_("Several sub-GTs are called “%(name)s”."),
+            unknown=_("“%(name)s” is not a sub-GT of this plan."),
+        )
 
     def _area(self, row: Row) -> str | None:
         return row.choice(

@@ -444,18 +444,32 @@ class Row:
             return None
         return value
 
+    def find(
+        self,
+        key: str,
+        lookup: Lookup,
+        *,
+        unknown: str,
+        ambiguous: str | None = None,
+        name: str | None = None,
+    ) -> Any:
+        """What ``lookup`` holds under the cell's text (or under ``name``, one item of a
+        list in the cell). When nothing is found, the error ``ambiguous`` if the name is
+        shared, else ``unknown``; both may use ``%(name)s`` and ``%(choices)s``."""
+        name = self.text(key) if name is None else name
+        found, is_ambiguous = lookup.find(name)
+        if found is None:
+            message = ambiguous if is_ambiguous and ambiguous else unknown
+            self.error(key, message % {"name": name, "choices": ", ".join(lookup.labels)})
+        return found
+
     def choice(self, key: str, lookup: Lookup, *, missing: str, unknown: str) -> Any:
-        """The value a choice cell names (``choice_lookup``). ``missing`` is the error
-        when the cell is empty; ``unknown`` (with ``%(name)s`` and ``%(choices)s``) when
-        it names none of the choices."""
-        name = self.text(key)
-        if not name:
+        """The value a choice cell names (``choice_lookup``): ``missing`` is the error
+        when the cell is empty, ``unknown`` (see ``find``) when it names no choice."""
+        if self.is_empty(key):
             self.error(key, missing)
             return None
-        value, _ambiguous = lookup.find(name)
-        if value is None:
-            self.error(key, unknown % {"name": name, "choices": ", ".join(lookup.labels)})
-        return value
+        return self.find(key, lookup, unknown=unknown)
 
     def date(self, key: str) -> datetime.date | None:
         try:
