@@ -6,8 +6,10 @@ message, and the tests measure the work done (sheet bytes unpacked, rows parsed 
 openpyxl) rather than the time, so they hold on a slow machine too.
 """
 
+import datetime
 import io
 import zipfile
+from decimal import Decimal
 
 import openpyxl
 import pytest
@@ -198,3 +200,47 @@ def test_a_small_bomb_under_the_caps_is_read(settings):
     """The caps, not the shape of the file, decide: 500 empty rows are fine."""
     rows, _info = xlsx.read_sheet(bomb("A1:N500", rows=500), "Kegiatan")
     assert rows == []
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def test_a_table_has_a_styled_frozen_header_and_safe_cells():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    xlsx.write_table(
+        sheet,
+        ["Nama", "Tanggal", "Jumlah"],
+        [['=HYPERLINK("http://x")', datetime.date(2026, 11, 27), Decimal("1250000")]],
+        [30, 12, None],
+        date_format="yyyy-mm-dd",
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book)))["Sheet"]
+    assert [c.value for c in sheet[1]] == ["Nama", "Tanggal", "Jumlah"]
+    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == 30
+    formula, date, amount = sheet[2]
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert date.number_format == "yyyy-mm-dd"
+    assert amount.value == 1250000
+
+
+def test_print_setup_is_landscape_one_page_wide_with_the_header_on_every_page():
+    book = openpyxl.Workbook()
+    xlsx.print_setup(book.active, 4, paper_size=book.active.PAPERSIZE_A4)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book))).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert str(sheet.page_setup.paperSize) == str(sheet.PAPERSIZE_A4)
+    assert sheet.print_title_rows == "$4:$4"
+
+
+def test_a_dropdown_takes_its_values_from_the_lists_sheet():
+    book = openpyxl.Workbook()
+    ranges = xlsx.lists_sheet(book, [("Status", ["Belum", "Selesai"]), ("Kosong", [])])
+    xlsx.list_validation(book.active, 3, ranges["Status"], 20)
+    assert ranges == {"Status": "Daftar!$A$2:$A$3"}
+    validation = book.active.data_validations.dataValidation[0]
+    assert (validation.formula1, str(validation.sqref)) == ("Daftar!$A$2:$A$3", "C2:C20")
+    assert validation.errorStyle == "warning"
