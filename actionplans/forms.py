@@ -1,7 +1,10 @@
 from decimal import Decimal
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import (
@@ -15,6 +18,7 @@ from actionplans.models import (
     ReviewComment,
     WorkingGroupMember,
 )
+from actionplans.services import current_year
 from gugustugas.forms import DateInput, TaskForceModelForm
 from gugustugas.uploads import validate_document
 from members.models import Person
@@ -238,3 +242,72 @@ class IntegrationForm(TaskForceModelForm):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("plan")
         return exclusions
+
+
+# --- spreadsheets -----------------------------------------------------------------------
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+QUARTERS = (1, 2, 3, 4)
+
+
+class XlsxUploadForm(forms.Form):
+    """One .xlsx file of at most ``MAX_UPLOAD_BYTES``; its content is checked on import."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet (.xlsx)"),
+        help_text=_("The filled-in template, saved as an Excel workbook."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its own token
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(
+                _("Choose an Excel workbook whose name ends in .xlsx (not .xls, .csv or .ods).")
+            )
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(max)s is accepted.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        return upload
+
+
+class PeriodForm(forms.Form):
+    """A year of the plan and a quarter."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int)
+
+    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        year = current_year(plan)
+        self.fields["year"].choices = [(y, str(y)) for y in plan.years]
+        self.fields["year"].initial = year
+        self.fields["quarter"].choices = [
+            (q, _("Quarter %(quarter)d") % {"quarter": q}) for q in QUARTERS
+        ]
+        self.fields["quarter"].initial = default_quarter(year)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has its own token
+
+
+class ProgressUploadForm(PeriodForm, XlsxUploadForm):
+    field_order = ["year", "quarter", "file"]
+
+
+def default_quarter(year: int) -> int:
+    """The quarter being reported now, for a year of the plan."""
+    today = timezone.localdate()
+    if year < today.year:
+        return 4
+    if year > today.year:
+        return 1
+    return (today.month - 1) // 3 + 1

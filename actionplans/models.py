@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -615,9 +616,8 @@ class ProgressReport(models.Model):
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:
-    month = quarter * 3
-    next_first = datetime.date(year + (month == 12), 1 if month == 12 else month + 1, 1)
-    return next_first - datetime.timedelta(days=1)
+    """The last day of ``quarter`` (1-4) of ``year``."""
+    return datetime.date(year, quarter * 3, 1) + relativedelta(day=31)
 
 
 def evidence_path(instance, filename: str) -> str:

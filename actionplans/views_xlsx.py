@@ -10,95 +10,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from crispy_forms.helper import FormHelper
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import spreadsheets
+from actionplans.forms import PeriodForm, ProgressUploadForm, XlsxUploadForm, default_quarter
 from actionplans.models import ActionPlan, Activity, PlanStatus
 from actionplans.services import current_year, load_activities
 from gugustugas import access, xlsx
 from gugustugas.access import Action
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-QUARTERS = (1, 2, 3, 4)
-
-
-# --- forms --------------------------------------------------------------------------
-
-
-class XlsxUploadForm(forms.Form):
-    """One .xlsx file of at most ``MAX_UPLOAD_BYTES``; its content is checked on import."""
-
-    file = forms.FileField(
-        label=gettext_lazy("Spreadsheet (.xlsx)"),
-        help_text=gettext_lazy("The filled-in template, saved as an Excel workbook."),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template has its own token
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(
-                _("Choose an Excel workbook whose name ends in .xlsx (not .xls, .csv or .ods).")
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s is accepted.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        return upload
-
-
-class PeriodForm(forms.Form):
-    """A year of the plan and a quarter."""
-
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int)
-    quarter = forms.TypedChoiceField(label=gettext_lazy("Quarter"), coerce=int)
-
-    def __init__(self, *args: Any, plan: ActionPlan, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        year = current_year(plan)
-        self.fields["year"].choices = [(y, str(y)) for y in plan.years]
-        self.fields["year"].initial = year
-        self.fields["quarter"].choices = [
-            (q, _("Quarter %(quarter)d") % {"quarter": q}) for q in QUARTERS
-        ]
-        self.fields["quarter"].initial = default_quarter(year)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template has its own token
-
-
-class ProgressUploadForm(PeriodForm, XlsxUploadForm):
-    field_order = ["year", "quarter", "file"]
-
-
-def default_quarter(year: int) -> int:
-    """The quarter being reported now, for a year of the plan."""
-    today = timezone.localdate()
-    if year < today.year:
-        return 4
-    if year > today.year:
-        return 1
-    return (today.month - 1) // 3 + 1
-
 
 # --- helpers ------------------------------------------------------------------------
 
@@ -142,7 +68,7 @@ def _period(request: HttpRequest, plan: ActionPlan) -> tuple[int, int] | None:
     return form.cleaned_data["year"], form.cleaned_data["quarter"]
 
 
-def _result_message(result: spreadsheets.ImportResult) -> str:
+def _result_message(result: xlsx.ImportResult) -> str:
     return _("Import finished: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.") % {
         "created": result.created,
         "updated": result.updated,
@@ -165,7 +91,7 @@ def activity_template(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_import(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for(request, pk)
     access.require(request.user, Action.EDIT, plan.task_force)
-    errors: list[spreadsheets.RowError] = []
+    errors: list[xlsx.RowError] = []
     if request.method == "POST":
         form = XlsxUploadForm(request.POST, request.FILES)
         if form.is_valid():
@@ -220,7 +146,7 @@ def progress_import(request: HttpRequest, pk: int) -> HttpResponse:
     if plan.status != PlanStatus.ENACTED:
         messages.error(request, _("Progress is reported on an enacted plan."))
         return redirect(plan.get_absolute_url())
-    errors: list[spreadsheets.RowError] = []
+    errors: list[xlsx.RowError] = []
     if request.method == "POST":
         form = ProgressUploadForm(request.POST, request.FILES, plan=plan)
         if form.is_valid():

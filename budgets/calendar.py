@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from functools import cache
 
 import holidays
 from django.db import transaction
@@ -54,41 +53,31 @@ class Deadline:
 # --- working days -----------------------------------------------------------------
 
 
-@cache
-def _holidays(year: int) -> frozenset[datetime.date]:
-    return frozenset(holidays.Indonesia(years=year))
-
-
-def _as_date(day: datetime.date) -> datetime.date:
-    # A datetime is a date too, but never equal to one: compare calendar days only.
-    return day.date() if isinstance(day, datetime.datetime) else day
+# One calendar for the process: the ``holidays`` package fills in each year on first use.
+_INDONESIA = holidays.Indonesia()
 
 
 def is_working_day(day: datetime.date) -> bool:
-    """Monday to Friday and not an Indonesian public holiday."""
-    day = _as_date(day)
-    return day.weekday() < 5 and day not in _holidays(day.year)
+    """Monday to Friday and not an Indonesian public holiday (a datetime counts as its
+    calendar day)."""
+    return _INDONESIA.is_working_day(day)
 
 
 def previous_working_day(day: datetime.date) -> datetime.date:
     """``day`` itself if it is a working day, else the closest working day before it."""
-    day = _as_date(day)
-    while not is_working_day(day):
-        day -= datetime.timedelta(days=1)
-    return day
+    if is_working_day(day):
+        return _INDONESIA.get_nth_working_day(day, 0)  # the calendar day of a datetime
+    return _INDONESIA.get_nth_working_day(day, -1)
 
 
 def add_working_days(day: datetime.date, n: int) -> datetime.date:
     """The ``n``-th working day after ``day`` (``day`` itself does not count; ``n=0``
-    gives ``day`` back)."""
+    gives ``day`` back, working day or not)."""
     if n < 0:
         raise ValueError("n must not be negative")
-    day = _as_date(day)
-    while n:
-        day += datetime.timedelta(days=1)
-        if is_working_day(day):
-            n -= 1
-    return day
+    if n == 0:
+        return day.date() if isinstance(day, datetime.datetime) else day
+    return _INDONESIA.get_nth_working_day(day, n)
 
 
 # --- the schedule -----------------------------------------------------------------

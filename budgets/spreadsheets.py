@@ -10,7 +10,6 @@ even where formulas are not recalculated (previews, imports into other systems).
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Iterable
 from itertools import groupby
@@ -18,15 +17,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Border, Side
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.models import BudgetLine
 from budgets.services import summarise
+from gugustugas import xlsx
 from gugustugas.models import TaskForce
-from gugustugas.xlsx import put as put_cell
 
 SHEET_LANGUAGE = "id"
 OPERATIONS_LABEL = "Operasional Gugus Tugas"
@@ -56,20 +54,7 @@ UNIT_COST_COLUMN = 8
 TOTAL_COLUMN = 9
 _WRAPPED_COLUMNS = {2, 4, 5, 14}
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-_SUBTOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 _TOP_RULE = Border(top=Side(style="thin"))
-
-
-def _put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
-    """Write one cell (``gugustugas.xlsx.put``), aligned to the top, long text wrapped."""
-    cell = put_cell(sheet, row, column, value)
-    if column in _WRAPPED_COLUMNS:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    else:
-        cell.alignment = Alignment(vertical="top")
 
 
 def _code_key(code: str) -> tuple:
@@ -112,14 +97,13 @@ def _line_values(number: int, line: BudgetLine) -> list[Any]:
 
 
 def _sum_row(sheet: Worksheet, row: int, label: str, amount: int) -> None:
-    _put(sheet, row, 1, label)  # not wrapped: the label runs over the empty cells beside it
-    _put(sheet, row, TOTAL_COLUMN, amount)
+    values: list[Any] = [None] * len(COLUMNS)
+    # Not wrapped: the label runs over the empty cells beside it.
+    values[0], values[TOTAL_COLUMN - 1] = label, amount
+    xlsx.write_row(sheet, row, values, bold=True, fill=xlsx.BAND_FILL, top=True)
     sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
     for column in range(1, len(COLUMNS) + 1):
-        cell = sheet.cell(row=row, column=column)
-        cell.font = _BOLD
-        cell.fill = _SUBTOTAL_FILL
-        cell.border = _TOP_RULE
+        sheet.cell(row=row, column=column).border = _TOP_RULE
 
 
 def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[BudgetLine]) -> bytes:
@@ -137,16 +121,15 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = f"Anggaran {fiscal_year}"
-        sheet.cell(row=1, column=1, value=str(task_force.name)).font = _TITLE
-        sheet.cell(row=2, column=1, value=f"Anggaran RAD Tahun {fiscal_year}").font = _BOLD
-
-        for column, (header, width) in enumerate(COLUMNS, start=1):
-            cell = sheet.cell(row=HEADER_ROW, column=column, value=header)
-            cell.font = _BOLD
-            cell.fill = _HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-            sheet.column_dimensions[get_column_letter(column)].width = width
-        sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+        sheet.cell(row=1, column=1, value=str(task_force.name)).font = xlsx.TITLE
+        sheet.cell(row=2, column=1, value=f"Anggaran RAD Tahun {fiscal_year}").font = xlsx.BOLD
+        xlsx.write_header(
+            sheet,
+            HEADER_ROW,
+            [header for header, _width in COLUMNS],
+            [width for _header, width in COLUMNS],
+            centred=True,
+        )
 
         row = HEADER_ROW + 1
         number = 0
@@ -154,8 +137,8 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
             agency_lines = list(group)
             for line in agency_lines:
                 number += 1
-                for column, value in enumerate(_line_values(number, line), start=1):
-                    _put(sheet, row, column, value)
+                values = _line_values(number, line)
+                xlsx.write_row(sheet, row, values, wrap=_WRAPPED_COLUMNS, top=True)
                 quantity = sheet.cell(row=row, column=QUANTITY_COLUMN)
                 quantity.number_format = (
                     MONEY_FORMAT if isinstance(quantity.value, int) else QUANTITY_FORMAT
@@ -169,13 +152,5 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
         _sum_row(sheet, row, "Total", summary.total.total)
 
         # Printed on A4 landscape, one page wide, with the header on every page.
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        xlsx.print_setup(sheet, HEADER_ROW, paper_size=sheet.PAPERSIZE_A4)
+        return xlsx.to_bytes(workbook)

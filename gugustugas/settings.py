@@ -216,7 +216,7 @@ if _mail_backend.endswith("smtp.EmailBackend"):
     }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="gugustugas@localhost")
 
-# Everything is served from this origin: vendored Bootstrap and htmx, no CDN.
+# Everything is served from this origin: vendored Bootstrap, no CDN.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -253,6 +253,12 @@ if PRODUCTION:
 PROGRESS_GRACE_DAYS = env.int("PROGRESS_GRACE_DAYS", default=15)
 # Evidence files: PDF, images and office documents up to this size.
 EVIDENCE_MAX_BYTES = env.int("EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+# Uploaded .xlsx are refused before they are read when a sheet has more rows or columns
+# (declared or found) than this, or the archive unpacks to more bytes: a small file can
+# declare millions of empty rows. A large RAD has a few hundred activities.
+XLSX_MAX_ROWS = env.int("XLSX_MAX_ROWS", default=10_000)
+XLSX_MAX_COLUMNS = env.int("XLSX_MAX_COLUMNS", default=100)
+XLSX_MAX_UNPACKED_BYTES = env.int("XLSX_MAX_UNPACKED_BYTES", default=60 * 1024 * 1024)
 
 # A budget line in "paket"/"ls" with quantity 1 above this many rupiah is flagged as a
 # lump sum: show units and unit cost instead.

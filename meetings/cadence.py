@@ -11,10 +11,10 @@ number (a province's districts, the national task force's provinces).
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from dataclasses import dataclass, field
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +27,7 @@ YEARLY_KIND = {Level.NATIONAL: Kind.NATIONAL, Level.PROVINCE: Kind.PROVINCIAL}
 
 def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same day and time ``months`` calendar months earlier (clamped to month end)."""
-    month_index = moment.month - 1 - months
-    year = moment.year + month_index // 12
-    month = month_index % 12 + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return moment.replace(year=year, month=month, day=day)
+    return moment - relativedelta(months=months)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 import datetime
 import zlib
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -502,9 +503,9 @@ def seed_capacity() -> None:
         task_force=jabar,
         title="Nota Kesepahaman Rumah Aman Korban TPPO",
         number="NK/463/2023/DP3A",
-        start_date=today.replace(year=today.year - 3) + datetime.timedelta(days=60),
+        start_date=today - relativedelta(years=3) + datetime.timedelta(days=60),
         end_date=today + datetime.timedelta(days=60),
-        signed_on=today.replace(year=today.year - 3),
+        signed_on=today - relativedelta(years=3),
         status="active",
         document=ContentFile(b"%PDF-1.4 demo", name="mou-rumah-aman.pdf"),
         **components,
@@ -514,16 +515,16 @@ def seed_capacity() -> None:
         task_force=jabar,
         title="Nota Kesepahaman Bantuan Hukum Korban",
         start_date=today + datetime.timedelta(days=30),
-        end_date=today + datetime.timedelta(days=30 + 3 * 365),
+        end_date=today + datetime.timedelta(days=30) + relativedelta(years=3),
         **{k: v for k, v in components.items() if k not in ("funding", "dispute_settlement")},
     )
     draft.partners.set([partners[1]])
     transit = MoU.objects.create(
         task_force=jabar,
         title="Kesepakatan Pemulangan Korban antara Jawa Barat dan Kota Batam",
-        start_date=today.replace(year=today.year - 1),
-        end_date=today.replace(year=today.year + 2),
-        signed_on=today.replace(year=today.year - 1),
+        start_date=today - relativedelta(years=1),
+        end_date=today + relativedelta(years=2),
+        signed_on=today - relativedelta(years=1),
         status="active",
         document=ContentFile(b"%PDF-1.4 demo", name="kesepakatan-batam.pdf"),
         **components,

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl.styles import Font
 from openpyxl.workbook import Workbook
 
 from gugustugas import access, xlsx
@@ -391,21 +389,12 @@ SHEET_LANGUAGE = "id"
 
 
 def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """One sheet: a bold header row, then one row per record."""
+    """One sheet: the header row, then one row per record."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for values in rows:
-        row = sheet.max_row + 1
-        for column, value in enumerate(values, start=1):
-            xlsx.put(sheet, row, column, value)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    xlsx.write_table(sheet, headers, rows)
+    return xlsx.to_bytes(workbook)
 
 
 def _readable_task_force(request: HttpRequest, tf: int) -> TaskForce:

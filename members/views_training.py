@@ -5,7 +5,6 @@ each new member's induction, the yearly training-needs survey, and the attendanc
 from __future__ import annotations
 
 import datetime
-import io
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,8 +24,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from gugustugas import access, xlsx
@@ -103,11 +100,6 @@ class TrainingListView(ScopedListView):
             .annotate(member_count=Count("participants"))
             .order_by("-date", "title")
         )
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["export_query"] = self.request.GET.urlencode()
-        return context
 
 
 class TrainingFormMixin:
@@ -196,20 +188,10 @@ def training_export(request, tf):
     return xlsx.response(content, f"pelatihan-{slugify(str(task_force.region))}.xlsx")
 
 
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
 def _write_sheet(sheet, headers: list[tuple[str, int]], rows: list[list[Any]]) -> None:
-    for column, (header, width) in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=column, value=header)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            xlsx.put(sheet, row_number, column, value, date_format="yyyy-mm-dd")
+    labels = [header for header, _width in headers]
+    widths = [width for _header, width in headers]
+    xlsx.write_table(sheet, labels, rows, widths, date_format="yyyy-mm-dd")
 
 
 def _yes_no(value: bool | None) -> str:
@@ -287,9 +269,7 @@ def attendance_workbook(trainings: list[Training]) -> bytes:
         ],
         rows,
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx.to_bytes(workbook)
 
 
 # --- induction ------------------------------------------------------------------------

@@ -17,9 +17,9 @@ After changing strings: ``manage.py makemessages -l id -l en --no-obsolete --no-
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -30,70 +30,27 @@ PLURAL_FORMS = {"id": "nplurals=1; plural=0;", "en": "nplurals=2; plural=(n != 1
 # Role titles are Indonesian words in the msgid; English may keep or translate them.
 INDONESIAN_TITLES = {"Koordinator", "Ketua", "Ketua Harian", "Ketua Pengarah"}
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\"}
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
 
 
-@dataclass
-class Entry:
-    flags: set[str] = field(default_factory=set)
-    fields: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def msgid(self) -> str:
-        return self.fields.get("msgid", "")
-
-    @property
-    def msgctxt(self) -> str | None:
-        return self.fields.get("msgctxt")
-
-    @property
-    def msgstrs(self) -> dict[str, str]:
-        return {k: v for k, v in self.fields.items() if k.startswith("msgstr")}
-
-    @property
-    def label(self) -> str:
-        return f"{self.msgctxt}|{self.msgid}" if self.msgctxt is not None else self.msgid
+def catalogue(lang: str) -> polib.POFile:
+    return polib.pofile(str(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po"))
 
 
-def _unquote(text: str) -> str:
-    text = text.strip()
-    assert text.startswith('"') and text.endswith('"'), f"not a PO string: {text!r}"
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text[1:-1])
+def messages(lang: str) -> list[polib.POEntry]:
+    """The translatable entries; obsolete (``#~``) entries are left out."""
+    return [e for e in catalogue(lang) if not e.obsolete]
 
 
-def parse_po(path: Path) -> list[Entry]:
-    """The entries of a .po file, header first; obsolete (``#~``) entries are skipped."""
-    entries, entry, key = [], None, None
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line:
-            entry, key = None, None
-            continue
-        if line.startswith("#~"):
-            continue
-        if entry is None:
-            entry = Entry()
-            entries.append(entry)
-        if line.startswith("#,"):
-            entry.flags |= {f.strip() for f in line[2:].split(",") if f.strip()}
-        elif line.startswith("#"):
-            continue
-        elif line.startswith('"'):
-            entry.fields[key] += _unquote(line)
-        else:
-            key, _, rest = line.partition(" ")
-            entry.fields[key] = _unquote(rest)
-    return entries
+def label(entry: polib.POEntry) -> str:
+    return f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt is not None else entry.msgid
 
 
-def catalogue(lang: str) -> list[Entry]:
-    return parse_po(LOCALE_DIR / lang / "LC_MESSAGES" / "django.po")
-
-
-def messages(lang: str) -> list[Entry]:
-    """The translatable entries, without the header."""
-    return [e for e in catalogue(lang) if e.msgid]
+def msgstrs(entry: polib.POEntry) -> dict[str, str]:
+    """The translations by their .po key: ``msgstr``, or ``msgstr[0]``, ``msgstr[1]``..."""
+    if entry.msgid_plural:
+        return {f"msgstr[{n}]": text for n, text in sorted(entry.msgstr_plural.items())}
+    return {"msgstr": entry.msgstr}
 
 
 def _placeholders(text: str) -> list[str]:
@@ -111,12 +68,9 @@ def test_catalogue_exists_and_is_not_empty(lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_header(lang):
-    header = catalogue(lang)[0]
-    assert header.msgid == "", "the first entry of a .po file is its header"
-    assert "fuzzy" not in header.flags, "a fuzzy header is ignored by msgfmt"
-    fields = dict(
-        line.split(": ", 1) for line in header.fields["msgstr"].splitlines() if ": " in line
-    )
+    po = catalogue(lang)
+    assert not po.metadata_is_fuzzy, "a fuzzy header is ignored by msgfmt"
+    fields = po.metadata
     assert fields.get("Language") == lang
     assert fields.get("Content-Type") == "text/plain; charset=UTF-8"
     assert fields.get("Plural-Forms") == PLURAL_FORMS[lang]
@@ -125,8 +79,8 @@ def test_header(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_entry_is_translated_and_not_fuzzy(lang):
     entries = messages(lang)
-    untranslated = [e.label for e in entries if not all(e.msgstrs.values()) or not e.msgstrs]
-    fuzzy = [e.label for e in entries if "fuzzy" in e.flags]
+    untranslated = [label(e) for e in entries if not msgstrs(e) or not all(msgstrs(e).values())]
+    fuzzy = [label(e) for e in entries if "fuzzy" in e.flags]
     assert not untranslated, f"{lang}: {len(untranslated)} untranslated: {untranslated}"
     assert not fuzzy, f"{lang}: {len(fuzzy)} fuzzy: {fuzzy}"
 
@@ -134,9 +88,7 @@ def test_every_entry_is_translated_and_not_fuzzy(lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_plural_entries_have_the_right_number_of_forms(lang):
     expected = {"id": 1, "en": 2}[lang]
-    wrong = [
-        e.label for e in messages(lang) if "msgid_plural" in e.fields and len(e.msgstrs) != expected
-    ]
+    wrong = [label(e) for e in messages(lang) if e.msgid_plural and len(msgstrs(e)) != expected]
     assert not wrong, f"{lang}: plural entries without {expected} form(s): {wrong}"
 
 
@@ -144,12 +96,12 @@ def test_plural_entries_have_the_right_number_of_forms(lang):
 def test_translations_keep_the_placeholders(lang):
     wrong = []
     for e in messages(lang):
-        source = e.fields.get("msgid_plural", e.msgid)
-        for key, text in e.msgstrs.items():
+        source = e.msgid_plural or e.msgid
+        for key, text in msgstrs(e).items():
             # English form 0 is the singular msgid; Indonesian has one form, the plural.
             wanted = _placeholders(e.msgid if key == "msgstr[0]" and lang == "en" else source)
             if _placeholders(text) != wanted:
-                wrong.append((e.label, key, text))
+                wrong.append((label(e), key, text))
     assert not wrong, f"{lang}: placeholders differ from the msgid: {wrong}"
 
 
@@ -158,12 +110,12 @@ def test_english_catalogue_copies_the_msgid():
     for e in messages("en"):
         if e.msgid in INDONESIAN_TITLES:
             continue
-        if "msgid_plural" in e.fields:
-            expected = {"msgstr[0]": e.msgid, "msgstr[1]": e.fields["msgid_plural"]}
+        if e.msgid_plural:
+            expected = {"msgstr[0]": e.msgid, "msgstr[1]": e.msgid_plural}
         else:
             expected = {"msgstr": e.msgid}
-        if e.msgstrs != expected:
-            wrong.append(e.label)
+        if msgstrs(e) != expected:
+            wrong.append(label(e))
     assert not wrong, f"en: msgstr differs from msgid: {wrong}"
 
 
@@ -173,11 +125,11 @@ def test_compiled_catalogue_matches_the_po_file(lang):
     stale = []
     with translation.override(lang):
         for e in messages(lang):
-            if "msgid_plural" in e.fields:
-                plural = e.fields["msgid_plural"]
-                checks = [(1, e.msgstrs["msgstr[0]"])]
+            if e.msgid_plural:
+                plural = e.msgid_plural
+                checks = [(1, msgstrs(e)["msgstr[0]"])]
                 if lang == "en":
-                    checks.append((2, e.msgstrs["msgstr[1]"]))
+                    checks.append((2, msgstrs(e)["msgstr[1]"]))
                 for n, expected in checks:
                     got = (
                         translation.npgettext(e.msgctxt, e.msgid, plural, n)
@@ -185,15 +137,15 @@ def test_compiled_catalogue_matches_the_po_file(lang):
                         else translation.ngettext(e.msgid, plural, n)
                     )
                     if got != expected:
-                        stale.append((e.label, n, got, expected))
+                        stale.append((label(e), n, got, expected))
             else:
                 got = (
                     translation.pgettext(e.msgctxt, e.msgid)
                     if e.msgctxt is not None
                     else translation.gettext(e.msgid)
                 )
-                if got != e.msgstrs["msgstr"]:
-                    stale.append((e.label, got, e.msgstrs["msgstr"]))
+                if got != msgstrs(e)["msgstr"]:
+                    stale.append((label(e), got, msgstrs(e)["msgstr"]))
     assert not stale, (
         f"{lang}: the .mo is out of date, run `manage.py compilemessages --ignore=.venv`: {stale}"
     )

@@ -31,15 +31,6 @@ def verbose_name(obj) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def query_transform(context, **kwargs) -> str:
-    """The current query string with some parameters replaced (for pagination links)."""
-    query = context["request"].GET.copy()
-    for key, value in kwargs.items():
-        query[key] = value
-    return query.urlencode()
-
-
-@register.simple_tag(takes_context=True)
 def workflow_steps(context, obj) -> list:
     """The workflow steps the current user may take on ``obj`` now (see
     ``includes/workflow_steps.html``); templates never test a state themselves."""

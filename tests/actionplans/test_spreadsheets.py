@@ -24,8 +24,11 @@ from actionplans.models import (
     ReviewState,
 )
 from actionplans.services import create_plan, plan_progress
-from actionplans.spreadsheets import ACTIVITY_COLUMNS, RowError
+from actionplans.spreadsheets import ACTIVITY_COLUMNS
+from gugustugas import xlsx
+from gugustugas.xlsx import RowError
 from tests.conftest import AgencyFactory
+from tests.gugustugas.test_xlsx import ROWS, bomb
 
 
 def _xlsx_views_routed() -> bool:
@@ -406,12 +409,12 @@ class TestActivityImport:
         ],
     )
     def test_number_formats(self, text, number):
-        assert spreadsheets.parse_number(text) == number
+        assert xlsx.parse_number(text) == number
 
     @pytest.mark.parametrize("text", ["12,5,3", "1.2.3", "abc", "1e5", True])
     def test_not_numbers(self, text):
         with pytest.raises(ValueError):
-            spreadsheets.parse_number(text)
+            xlsx.parse_number(text)
 
     def test_bad_dates_and_end_before_start(self, plan, agencies):
         content = fill(
@@ -471,12 +474,19 @@ class TestActivityImport:
         assert result.ok, result.errors
         assert plan.activities().get().title == '=HYPERLINK("http://x")'
 
-    def test_a_file_that_unpacks_too_large_is_refused(self, plan, monkeypatch):
-        monkeypatch.setattr(spreadsheets, "MAX_UNPACKED_BYTES", 1000)
+    def test_a_file_that_unpacks_too_large_is_refused(self, plan, settings):
+        settings.XLSX_MAX_UNPACKED_BYTES = 1000
         result = spreadsheets.import_activities(
             plan, io.BytesIO(spreadsheets.activity_template(plan))
         )
         assert [e.message for e in result.errors] == ["The file is too large once unpacked."]
+
+    def test_a_dimension_bomb_is_refused_with_a_clear_message(self, plan):
+        """A small file whose sheet declares a million empty rows (see tests/gugustugas)."""
+        result = spreadsheets.import_activities(plan, bomb(f"A1:N{ROWS}"))
+        assert [(e.row, e.column) for e in result.errors] == [(0, "")]
+        assert result.errors[0].message.startswith("The sheet declares 1048576 rows;")
+        assert not plan.activities().exists()
 
     def test_only_a_draft_plan_can_be_imported_into(self, plan, agencies):
         plan.status = PlanStatus.ENACTED

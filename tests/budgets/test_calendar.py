@@ -3,6 +3,7 @@ their milestone rows, and the upcoming list."""
 
 import datetime
 
+import holidays
 import pytest
 
 from budgets import calendar
@@ -51,6 +52,24 @@ def test_add_working_days_skips_christmas_and_the_weekend():
 def test_add_working_days_skips_idul_fitri():
     # Friday 28 March 2025; Monday 31 March and Tuesday 1 April 2025 are Idul Fitri.
     assert calendar.add_working_days(D(2025, 3, 28), 1) == D(2025, 4, 2)
+
+
+def test_working_days_follow_the_documented_policy_on_every_day_of_2025_to_2027():
+    """Monday to Friday minus the public holidays of the ``holidays`` package; a
+    datetime counts as its calendar day; crossing a year end finds the next year's."""
+    public = set(holidays.Indonesia(years=range(2025, 2029)))
+    day = D(2025, 1, 1)
+    while day <= D(2027, 12, 31):
+        working = day.weekday() < 5 and day not in public
+        assert calendar.is_working_day(day) is working, day
+        moment = datetime.datetime.combine(day, datetime.time(10))
+        assert calendar.is_working_day(moment) is working, moment
+        before = day
+        while not (before.weekday() < 5 and before not in public):
+            before -= datetime.timedelta(days=1)
+        assert calendar.previous_working_day(moment) == before, day
+        day += datetime.timedelta(days=1)
+    assert calendar.add_working_days(D(2026, 12, 30), 2) == D(2027, 1, 4)
 
 
 def test_add_working_days_refuses_a_negative_count():

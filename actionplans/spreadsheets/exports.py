@@ -1,0 +1,182 @@
+"""Exports of an action plan: the plan with its progress in a year (summary, activities,
+progress reports) and the annual work plan. Percentages come from
+``actionplans.services.plan_progress`` only, as on the plan's page."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from openpyxl.workbook import Workbook
+
+from actionplans.models import ActionPlan, Activity
+from actionplans.services import load_activities, plan_progress
+from actionplans.spreadsheets.activities import write_activities
+from actionplans.spreadsheets.common import (
+    ACTIVITY_SHEET,
+    IMPLEMENTER_SEPARATOR,
+    PERCENT_FORMAT,
+    PROGRESS_SHEET,
+    SHEET_LANGUAGE,
+    SUMMARY_SHEET,
+    TARGET_HEADER,
+    WORK_PLAN_SHEET,
+    write_header,
+)
+from gugustugas import xlsx
+
+SUMMARY_COLUMNS = [
+    ("subgt", "Sub-GT"),
+    ("count", "Jumlah kegiatan"),
+    ("measured", "Terukur"),
+    ("without_target", "Tanpa target"),
+    ("percent", "Progres (%)"),
+]
+
+PROGRESS_EXPORT_COLUMNS = [
+    ("code", "Kode"),
+    ("title", "Judul kegiatan"),
+    ("year", "Tahun"),
+    ("quarter", "Triwulan"),
+    ("achieved", "Capaian"),
+    ("status", "Status"),
+    ("review_state", "Status review"),
+    ("narrative", "Narasi"),
+    ("obstacles", "Hambatan"),
+]
+
+
+def export_plan(plan: ActionPlan, year: int) -> bytes:
+    """The plan in three sheets: a summary with each section's progress in ``year`` (from
+    ``plan_progress``), every activity with its targets, and every progress report."""
+    with translation.override(SHEET_LANGUAGE):
+        activities = load_activities(plan, with_implementers=True)
+        overall, sections = plan_progress(plan, year, activities)
+        workbook = Workbook()
+        summary = workbook.active
+        summary.title = SUMMARY_SHEET
+        for row, (label, value) in enumerate(
+            [
+                ("Rencana aksi", plan.title),
+                ("Gugus tugas", str(plan.task_force)),
+                ("Periode", f"{plan.start_year}–{plan.end_year}"),
+                ("Versi", plan.version),
+                ("Status", str(plan.get_status_display())),
+                ("Tahun progres", year),
+            ],
+            start=1,
+        ):
+            summary.cell(row=row, column=1, value=label).font = xlsx.BOLD
+            xlsx.put(summary, row, 2, value)
+        for row in (4, 6):
+            summary.cell(row=row, column=2).number_format = "0"
+        header_row = 8
+        write_header(summary, header_row, SUMMARY_COLUMNS)
+        summary.column_dimensions["A"].width = 45
+        for offset, group in enumerate([*sections, overall], start=1):
+            label = "Total" if group is overall else group.label
+            values = [
+                label,
+                len(group.rows),
+                len(group.measured),
+                group.without_target,
+                group.percent,
+            ]
+            row = header_row + offset
+            xlsx.write_row(summary, row, values, bold=group is overall)
+            summary.cell(row=row, column=5).number_format = PERCENT_FORMAT
+
+        write_activities(workbook.create_sheet(ACTIVITY_SHEET), plan, activities)
+
+        progress = workbook.create_sheet(PROGRESS_SHEET)
+        write_header(progress, 1, PROGRESS_EXPORT_COLUMNS)
+        row = 2
+        for activity in activities:
+            for report in activity.progress.all():
+                xlsx.write_row(
+                    progress,
+                    row,
+                    [
+                        activity.code,
+                        activity.title,
+                        report.year,
+                        report.quarter,
+                        report.achieved,
+                        str(report.get_status_display()),
+                        str(report.get_review_state_display()),
+                        report.narrative,
+                        report.obstacles,
+                    ],
+                )
+                progress.cell(row=row, column=3).number_format = "0"
+                progress.cell(row=row, column=4).number_format = "0"
+                row += 1
+        return xlsx.to_bytes(workbook)
+
+
+WORK_PLAN_COLUMNS = [
+    ("code", "Kode"),
+    ("title", "Judul kegiatan"),
+    ("indicator", "Indikator"),
+    ("unit", "Satuan"),
+    ("target", "Target"),  # the header names the year: see export_work_plan
+    ("responsible_agency", "Instansi penanggung jawab"),
+    ("implementing_agencies", "Instansi pelaksana"),
+    ("start_date", "Mulai"),
+    ("end_date", "Selesai"),
+    ("location", "Lokasi"),
+]
+
+
+def export_work_plan(plan: ActionPlan, year: int) -> bytes:
+    """The annual work plan: the activities active in ``year`` with that year's target,
+    agencies and timeframe, under a bold row per section."""
+    columns = [
+        (key, TARGET_HEADER.format(year=year) if key == "target" else header)
+        for key, header in WORK_PLAN_COLUMNS
+    ]
+    with translation.override(SHEET_LANGUAGE):
+        activities = [a for a in load_activities(plan, with_implementers=True) if a.active_in(year)]
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = WORK_PLAN_SHEET
+        title = sheet.cell(row=1, column=1, value=f"Rencana Kerja Tahun {year}")
+        title.font = xlsx.TITLE
+        xlsx.put(sheet, 2, 1, str(plan))
+        xlsx.put(sheet, 3, 1, str(plan.task_force))
+        header_row = 5
+        write_header(sheet, header_row, columns)
+        by_section: dict[int, list[Activity]] = {}
+        for activity in activities:
+            by_section.setdefault(activity.section_id, []).append(activity)
+        row = header_row + 1
+        for section in plan.sections.select_related("sub_task_force"):
+            members = by_section.get(section.pk)
+            if not members:
+                continue
+            band = [section.sub_task_force.name] + [None] * (len(columns) - 1)
+            xlsx.write_row(sheet, row, band, bold=True, fill=xlsx.BAND_FILL)
+            row += 1
+            for activity in members:
+                target = next((t.target for t in activity.targets.all() if t.year == year), None)
+                responsible = activity.responsible_agency
+                xlsx.write_row(
+                    sheet,
+                    row,
+                    [
+                        activity.code,
+                        activity.title,
+                        activity.indicator,
+                        activity.unit,
+                        target,
+                        responsible.name if responsible else "",
+                        f"{IMPLEMENTER_SEPARATOR} ".join(
+                            a.name for a in activity.implementing_agencies.all()
+                        ),
+                        activity.start_date,
+                        activity.end_date,
+                        activity.location,
+                    ],
+                    wrap={2, 3, 7},  # title, indicator, implementing agencies
+                )
+                row += 1
+        xlsx.print_setup(sheet, header_row)
+        return xlsx.to_bytes(workbook)

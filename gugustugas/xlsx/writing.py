@@ -1,0 +1,161 @@
+"""Writing .xlsx files: the safe cell writer, the header style, rows, lists with dropdowns,
+print setup and the download response that every export uses."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Collection, Iterable, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATE_FORMAT = "DD/MM/YYYY"
+TEXT_FORMAT = "@"
+LISTS_SHEET = "Daftar"  # the sheet that feeds the dropdowns (Indonesian, like the sheets)
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+BAND_FILL = PatternFill("solid", fgColor="F2F2F2")  # section and subtotal rows
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def put(
+    sheet: Worksheet, row: int, column: int, value: Any, date_format: str = DATE_FORMAT
+) -> Cell:
+    """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
+    cell = sheet.cell(row=row, column=column)
+    if isinstance(value, Decimal):
+        value = int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text typed as "=..." must not run as a formula
+    elif isinstance(value, datetime.date):
+        cell.number_format = date_format
+    return cell
+
+
+def write_header(
+    sheet: Worksheet,
+    row: int,
+    labels: Sequence[str],
+    widths: Sequence[float | None] | None = None,
+    *,
+    centred: bool = False,
+) -> None:
+    """The header row of a table: bold on a light blue fill, wrapped; the column widths
+    where given; the rows above and the header stay in view when scrolling."""
+    alignment = Alignment(
+        wrap_text=True, vertical="center", horizontal="center" if centred else None
+    )
+    for column, label in enumerate(labels, start=1):
+        cell = sheet.cell(row=row, column=column, value=label)
+        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, alignment
+        width = widths[column - 1] if widths else None
+        if width:
+            sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
+
+
+def write_row(
+    sheet: Worksheet,
+    row: int,
+    values: Sequence[Any],
+    *,
+    bold: bool = False,
+    fill: PatternFill | None = None,
+    wrap: Collection[int] = (),
+    top: bool = False,
+    date_format: str = DATE_FORMAT,
+) -> None:
+    """One row of values from column A (``put`` for each cell). ``wrap``: the columns
+    (1-based) whose long text wraps, aligned to the top; ``top``: align the others to the
+    top as well."""
+    for column, value in enumerate(values, start=1):
+        cell = put(sheet, row, column, value, date_format=date_format)
+        if column in wrap:
+            cell.alignment = WRAP
+        elif top:
+            cell.alignment = TOP
+        if bold:
+            cell.font = BOLD
+        if fill is not None:
+            cell.fill = fill
+
+
+def write_table(
+    sheet: Worksheet,
+    labels: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float | None] | None = None,
+    *,
+    date_format: str = DATE_FORMAT,
+) -> None:
+    """A sheet that is one table: the header in row 1, a row per record below it."""
+    write_header(sheet, 1, labels, widths)
+    for number, values in enumerate(rows, start=2):
+        write_row(sheet, number, values, date_format=date_format)
+
+
+def lists_sheet(workbook: Workbook, lists: Sequence[tuple[str, list[str]]]) -> dict[str, str]:
+    """A sheet with one list per column (header, values); returns each non-empty list's
+    range by its header, for ``list_validation``."""
+    sheet = workbook.create_sheet(LISTS_SHEET)
+    ranges = {}
+    for column, (header, values) in enumerate(lists, start=1):
+        sheet.cell(row=1, column=column, value=header).font = BOLD
+        for row, value in enumerate(values, start=2):
+            put(sheet, row, column, value)
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = min(50, max([12, *(len(v) + 2 for v in values)]))
+        if values:
+            ranges[header] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
+    sheet.freeze_panes = "A2"
+    return ranges
+
+
+def list_validation(sheet: Worksheet, column: int, source: str, last_row: int) -> None:
+    """A dropdown from ``source`` (a range of ``lists_sheet``) in rows 2 to ``last_row``.
+    Only a warning on other values: imports accept short names and keys too."""
+    validation = DataValidation(type="list", formula1=source, allow_blank=True)
+    validation.errorStyle = "warning"
+    validation.showErrorMessage = True
+    letter = get_column_letter(column)
+    validation.add(f"{letter}2:{letter}{last_row}")
+    sheet.add_data_validation(validation)
+
+
+def print_setup(sheet: Worksheet, title_row: int, *, paper_size: int | None = None) -> None:
+    """Printed landscape, one page wide, with row ``title_row`` (the header) on every page."""
+    sheet.page_setup.orientation = "landscape"
+    if paper_size is not None:
+        sheet.page_setup.paperSize = paper_size
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{title_row}:{title_row}"
+
+
+def to_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def response(content: bytes, filename: str) -> HttpResponse:
+    """The file as a download."""
+    result = HttpResponse(content, content_type=CONTENT_TYPE)
+    result["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return result

@@ -1,0 +1,246 @@
+"""The spreadsheet toolkit (gugustugas.xlsx) refuses oversized uploads before reading them.
+
+A "dimension bomb" is a small .xlsx whose sheet unpacks to some 55 MB of empty rows:
+under the unpacked-size guard, yet minutes of parsing. It is refused with a clear
+message, and the tests measure the work done (sheet bytes unpacked, rows parsed by
+openpyxl) rather than the time, so they hold on a slow machine too.
+"""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import openpyxl
+import pytest
+from openpyxl.worksheet._reader import WorkSheetParser
+
+from gugustugas import xlsx
+
+ROWS = 1_048_576  # every row a sheet can have
+# An empty, formatted row as Excel writes it (without the optional row number): 50 bytes,
+# the same each time, so a million of them pack into a few dozen kilobytes.
+ROW = '<row spans="1:14" s="1" customFormat="1" ht="15"/>'
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _workbook() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "Kegiatan"
+    book.active.append(["Sub-GT", "Kode", "Judul kegiatan", "Area 3P"])
+    return xlsx.to_bytes(book)
+
+
+def bomb(dimension: str | None, rows: int = ROWS, row: str = ROW, after: str = "") -> io.BytesIO:
+    """A workbook whose first sheet holds ``rows`` times ``row`` (by default an empty
+    row) and then ``after``, declaring ``dimension`` (None: no dimension element),
+    packed as Excel would."""
+    source = zipfile.ZipFile(io.BytesIO(_workbook()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as target:
+        for info in source.infolist():
+            if info.filename != SHEET:
+                target.writestr(info, source.read(info))
+                continue
+            with target.open(SHEET, "w", force_zip64=True) as sheet:
+                sheet.write(
+                    b'<?xml version="1.0" encoding="UTF-8"?>'
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                )
+                if dimension is not None:
+                    sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+                sheet.write(b"<sheetData>")
+                chunk = 50_000
+                for start in range(0, rows, chunk):
+                    sheet.write(row.encode() * min(chunk, rows - start))
+                sheet.write(b"</sheetData>" + after.encode() + b"</worksheet>")
+    out.seek(0)
+    return out
+
+
+@pytest.fixture(scope="module")
+def declared_bomb() -> bytes:
+    return bomb(f"A1:N{ROWS}").getvalue()
+
+
+@pytest.fixture(scope="module")
+def undeclared_bomb() -> bytes:
+    return bomb(None).getvalue()
+
+
+@pytest.fixture(scope="module")
+def lying_bomb() -> bytes:
+    return bomb("A1:D1").getvalue()
+
+
+@pytest.fixture
+def work(monkeypatch):
+    """Counts the bytes of the sheet unpacked and the rows openpyxl parsed."""
+    counts = {"bytes": 0, "rows": 0}
+    open_member = zipfile.ZipFile.open
+
+    class Counting:
+        def __init__(self, member):
+            self.member = member
+
+        def read(self, *args):
+            data = self.member.read(*args)
+            counts["bytes"] += len(data)
+            return data
+
+        def __getattr__(self, name):
+            return getattr(self.member, name)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.member.close()
+
+    def counting_open(archive, name, *args, **kwargs):
+        member = open_member(archive, name, *args, **kwargs)
+        filename = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        return Counting(member) if filename.endswith(SHEET) else member
+
+    parse_row = WorkSheetParser.parse_row
+
+    def counting_parse_row(self, row):
+        counts["rows"] += 1
+        return parse_row(self, row)
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting_open)
+    monkeypatch.setattr(WorkSheetParser, "parse_row", counting_parse_row)
+    return counts
+
+
+def _unpacked(content: bytes) -> int:
+    return zipfile.ZipFile(io.BytesIO(content)).getinfo(SHEET).file_size
+
+
+def test_the_bomb_is_small_packed_and_large_unpacked(declared_bomb, settings):
+    assert len(declared_bomb) < 512 * 1024
+    assert 50 * 1024 * 1024 < _unpacked(declared_bomb) < settings.XLSX_MAX_UNPACKED_BYTES
+
+
+def test_a_sheet_declaring_a_million_rows_is_refused_before_a_row_is_read(declared_bomb, work):
+    with pytest.raises(xlsx.FileError) as refused:
+        xlsx.read_sheet(io.BytesIO(declared_bomb), "Kegiatan")
+    assert str(refused.value) == (
+        "The sheet declares 1048576 rows; at most 10000 are accepted. "
+        "Delete the empty rows below the data or split the file."
+    )
+    assert work["rows"] == 0
+    assert work["bytes"] < 256 * 1024  # of some 55 MB
+
+
+@pytest.mark.parametrize("fixture", ["undeclared_bomb", "lying_bomb"])
+def test_a_sheet_without_a_true_dimension_is_refused_after_the_row_cap(
+    fixture, request, work, settings
+):
+    content = request.getfixturevalue(fixture)
+    settings.XLSX_MAX_ROWS = 1000
+    with pytest.raises(xlsx.FileError, match="more than 1000 rows"):
+        xlsx.read_sheet(io.BytesIO(content), "Kegiatan")
+    # Read: about the cap's worth of rows and the parser's buffer, of some 55 MB.
+    assert work["bytes"] < 1000 * len(ROW) + 256 * 1024
+    assert work["rows"] <= 1001
+
+
+def test_a_sheet_declaring_too_many_columns_is_refused(work):
+    with pytest.raises(xlsx.FileError, match="declares 16384 columns; at most 100 are"):
+        xlsx.read_sheet(bomb("A1:XFD10", rows=10), "Kegiatan")
+    assert work["rows"] == 0
+
+
+def test_a_sheet_with_a_cell_past_the_declared_columns_is_refused():
+    cell = '<row r="1"><c r="EZ1" t="inlineStr"><is><t>x</t></is></c></row>'
+    with pytest.raises(xlsx.FileError, match="more than 100 columns"):
+        xlsx.read_sheet(bomb("A1:D1", rows=1, row=cell), "Kegiatan")
+
+
+def test_a_row_of_too_many_cells_is_refused_before_it_is_parsed(work):
+    cells = "".join('<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(100_000))
+    with pytest.raises(xlsx.FileError, match="more than 100 columns"):
+        xlsx.read_sheet(bomb("A1:D1", rows=1, row=f"<row>{cells}</row>"), "Kegiatan")
+    assert work["rows"] == 0
+
+
+def test_a_million_merged_cells_after_the_rows_are_refused(work):
+    merges = '<mergeCell ref="A1:B1"/>' * 1_000_000
+    content = bomb("A1:D1", rows=1, after=f'<mergeCells count="1000000">{merges}</mergeCells>')
+    with pytest.raises(xlsx.FileError, match="too many merged cells"):
+        xlsx.read_sheet(content, "Kegiatan")
+    assert work["rows"] == 0
+    assert work["bytes"] < 1024 * 1024  # of some 23 MB
+
+
+def test_an_honest_wide_sheet_is_refused_by_its_dimension():
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Kode"
+    book.active.cell(row=2, column=150, value="x")
+    with pytest.raises(xlsx.FileError, match="declares 150 columns"):
+        xlsx.read_sheet(io.BytesIO(xlsx.to_bytes(book)), "Sheet")
+
+
+def test_a_sheet_within_the_caps_reads_its_rows_and_leaves_out_blank_ones():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Kode", "Judul"])
+    sheet.append([None, None])
+    sheet.append(["1.1", "Sosialisasi"])
+    rows, info = xlsx.read_sheet(io.BytesIO(xlsx.to_bytes(book)), "Sheet")
+    assert [(number, values[:2]) for number, values in rows] == [
+        (1, ("Kode", "Judul")),
+        (3, ("1.1", "Sosialisasi")),
+    ]
+    assert info == {}
+
+
+def test_a_small_bomb_under_the_caps_is_read(settings):
+    """The caps, not the shape of the file, decide: 500 empty rows are fine."""
+    rows, _info = xlsx.read_sheet(bomb("A1:N500", rows=500), "Kegiatan")
+    assert rows == []
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def test_a_table_has_a_styled_frozen_header_and_safe_cells():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    xlsx.write_table(
+        sheet,
+        ["Nama", "Tanggal", "Jumlah"],
+        [['=HYPERLINK("http://x")', datetime.date(2026, 11, 27), Decimal("1250000")]],
+        [30, 12, None],
+        date_format="yyyy-mm-dd",
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book)))["Sheet"]
+    assert [c.value for c in sheet[1]] == ["Nama", "Tanggal", "Jumlah"]
+    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[1])
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["A"].width == 30
+    formula, date, amount = sheet[2]
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert date.number_format == "yyyy-mm-dd"
+    assert amount.value == 1250000
+
+
+def test_print_setup_is_landscape_one_page_wide_with_the_header_on_every_page():
+    book = openpyxl.Workbook()
+    xlsx.print_setup(book.active, 4, paper_size=book.active.PAPERSIZE_A4)
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book))).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+    assert str(sheet.page_setup.paperSize) == str(sheet.PAPERSIZE_A4)
+    assert sheet.print_title_rows == "$4:$4"
+
+
+def test_a_dropdown_takes_its_values_from_the_lists_sheet():
+    book = openpyxl.Workbook()
+    ranges = xlsx.lists_sheet(book, [("Status", ["Belum", "Selesai"]), ("Kosong", [])])
+    xlsx.list_validation(book.active, 3, ranges["Status"], 20)
+    assert ranges == {"Status": "Daftar!$A$2:$A$3"}
+    validation = book.active.data_validations.dataValidation[0]
+    assert (validation.formula1, str(validation.sqref)) == ("Daftar!$A$2:$A$3", "C2:C20")
+    assert validation.errorStyle == "warning"
