@@ -29,6 +29,7 @@ from actionplans.models import ActionPlan, Activity, PlanStatus
 from actionplans.services import current_year, load_activities
 from gugustugas import access, xlsx
 from gugustugas.access import Action
+from gugustugas.figures import quarter_of
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 QUARTERS = (1, 2, 3, 4)
@@ -97,7 +98,7 @@ def default_quarter(year: int) -> int:
         return 4
     if year > today.year:
         return 1
-    return (today.month - 1) // 3 + 1
+    return quarter_of(today)
 
 
 # --- helpers ------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity, PlanStatus
+from gugustugas.figures import quarter_label
 from gugustugas.models import QUARTER_CHOICES, TaskForce
 from gugustugas.workflow import TransitionError
 from members.models import Agency
@@ -209,7 +210,7 @@ class Realisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.line} Q{self.quarter}"
+        return f"{self.line} {quarter_label(self.quarter)}"
 
 
 class Milestone(models.Model):

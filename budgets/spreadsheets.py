@@ -24,7 +24,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.models import BudgetLine
-from budgets.services import summarise
+from budgets.services import Bucket, absorption, summarise
 from gugustugas.models import TaskForce
 from gugustugas.xlsx import put as put_cell
 
@@ -44,6 +44,8 @@ COLUMNS: list[tuple[str, int]] = [
     ("Satuan", 10),
     ("Harga satuan (Rp)", 17),
     ("Jumlah (Rp)", 19),
+    ("Realisasi (Rp)", 19),
+    ("Serapan (%)", 10),
     ("Sumber dana", 20),
     ("Jenis biaya", 14),
     ("PPRG", 7),
@@ -54,7 +56,10 @@ HEADER_ROW = 4
 QUANTITY_COLUMN = 6
 UNIT_COST_COLUMN = 8
 TOTAL_COLUMN = 9
-_WRAPPED_COLUMNS = {2, 4, 5, 14}
+REALISED_COLUMN = 10
+ABSORPTION_COLUMN = 11
+PERCENT_FORMAT = "0.0"
+_WRAPPED_COLUMNS = {2, 4, 5, 16}
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -103,6 +108,8 @@ def _line_values(number: int, line: BudgetLine) -> list[Any]:
         line.unit,
         line.unit_cost,
         line.total,
+        getattr(line, "realised", 0),  # annotated by ``budgets.services.lines_for``
+        absorption(getattr(line, "realised", 0), line.total),
         str(line.get_funding_source_display()),
         str(line.get_cost_type_display()),
         "Ya" if line.gender_responsive else "Tidak",
@@ -111,10 +118,18 @@ def _line_values(number: int, line: BudgetLine) -> list[Any]:
     ]
 
 
-def _sum_row(sheet: Worksheet, row: int, label: str, amount: int) -> None:
+def _money_cells(sheet: Worksheet, row: int) -> None:
+    for column in (TOTAL_COLUMN, REALISED_COLUMN):
+        sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
+    sheet.cell(row=row, column=ABSORPTION_COLUMN).number_format = PERCENT_FORMAT
+
+
+def _sum_row(sheet: Worksheet, row: int, label: str, bucket: Bucket) -> None:
     _put(sheet, row, 1, label)  # not wrapped: the label runs over the empty cells beside it
-    _put(sheet, row, TOTAL_COLUMN, amount)
-    sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+    _put(sheet, row, TOTAL_COLUMN, bucket.total)
+    _put(sheet, row, REALISED_COLUMN, bucket.realised)
+    _put(sheet, row, ABSORPTION_COLUMN, bucket.absorption)
+    _money_cells(sheet, row)
     for column in range(1, len(COLUMNS) + 1):
         cell = sheet.cell(row=row, column=column)
         cell.font = _BOLD
@@ -131,7 +146,7 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
     ordered = sorted(lines, key=_sort_key)
     # Subtotals and total come from the one place budget figures are computed.
     summary = summarise(ordered)
-    agency_totals = {bucket.label: bucket.total for bucket in summary.by_agency}
+    agency_totals = {bucket.label: bucket for bucket in summary.by_agency}
 
     with translation.override(SHEET_LANGUAGE):
         workbook = Workbook()
@@ -161,12 +176,12 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
                     MONEY_FORMAT if isinstance(quantity.value, int) else QUANTITY_FORMAT
                 )
                 sheet.cell(row=row, column=UNIT_COST_COLUMN).number_format = MONEY_FORMAT
-                sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+                _money_cells(sheet, row)
                 row += 1
             agency = agency_lines[0].agency.name
             _sum_row(sheet, row, f"Subtotal {agency}", agency_totals[agency])
             row += 1
-        _sum_row(sheet, row, "Total", summary.total.total)
+        _sum_row(sheet, row, "Total", summary.total)
 
         # Printed on A4 landscape, one page wide, with the header on every page.
         sheet.page_setup.orientation = "landscape"

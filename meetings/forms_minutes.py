@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Activity, PlanStatus
+from actionplans.models import Activity
 from gugustugas.forms import TaskForceModelForm
 from meetings.models import (
     CLOSED_STATUSES,
@@ -163,10 +163,9 @@ class ActionPointForm(ClosingNoteMixin, TaskForceModelForm):
         self.fields["owner_person"].queryset = Person.objects.filter(
             Q(task_force=tf, pk__in=members) | Q(pk=current.owner_person_id or 0)
         ).order_by("full_name")
-        plans_in_use = (PlanStatus.DRAFT, PlanStatus.IN_REVIEW, PlanStatus.ENACTED)
         self.fields["activity"].queryset = (
             Activity.objects.filter(section__plan__task_force=tf)
-            .filter(Q(section__plan__status__in=plans_in_use) | Q(pk=current.activity_id or 0))
+            .filter(Q(pk__in=Activity.objects.of_plans_in_use()) | Q(pk=current.activity_id or 0))
             .select_related("section__plan")
             .order_by("section__plan__start_year", "section__order", "code", "pk")
         )

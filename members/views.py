@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -101,7 +100,6 @@ class MembershipDetailView(ScopedDetailView):
             .select_related("person")
             .order_by("-start_date")
         )
-        context["today"] = timezone.localdate()
         return context
 
 

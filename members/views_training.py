@@ -31,6 +31,7 @@ from openpyxl.workbook import Workbook
 
 from gugustugas import access, xlsx
 from gugustugas.access import Action
+from gugustugas.figures import percent
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
@@ -82,7 +83,7 @@ def agency_on(person: Person, day: datetime.date):
     ``person.memberships``, newest first); None for someone without a seat."""
     seats = list(person.memberships.all())
     for seat in seats:
-        if seat.start_date <= day and (seat.end_date is None or seat.end_date >= day):
+        if seat.is_current(day):
             return seat.agency
     return seats[0].agency if seats else None
 
@@ -469,9 +470,7 @@ def needs_summary(responses: list[NeedsSurveyResponse]) -> NeedsSummary:
             topic=value,
             label=str(label),
             count=counts[value],
-            share=(Decimal(counts[value] * 100) / respondents).quantize(Decimal("0.1"))
-            if respondents
-            else None,
+            share=percent(counts[value], respondents),
         )
         for value, label in Topic.choices
     ]
