@@ -8,7 +8,6 @@ forms clean it too, so a text that is nothing but markup is refused as empty.
 
 from __future__ import annotations
 
-import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
@@ -20,7 +19,6 @@ from gugustugas.forms import TaskForceModelForm
 from meetings.models import (
     CLOSED_STATUSES,
     ActionPoint,
-    ActionPointStatus,
     Amendment,
     Decision,
     Meeting,
@@ -205,38 +203,3 @@ class ActionPointStatusForm(ClosingNoteMixin, forms.ModelForm):
     class Meta:
         model = ActionPoint
         fields = ["status", "closing_note"]
-
-
-class ActionPointFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ActionPointStatus.choices, label=_("Status"))
-    overdue = django_filters.ChoiceFilter(
-        method="by_overdue",
-        label=_("Overdue"),
-        choices=[("yes", _("Overdue only")), ("no", _("Not overdue"))],
-    )
-    owner_agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.none(), label=_("Responsible agency")
-    )
-    q = django_filters.CharFilter(method="search", label=_("Text"))
-
-    class Meta:
-        model = ActionPoint
-        fields = ["status", "overdue", "owner_agency", "q"]
-
-    def __init__(self, *args, task_force=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["owner_agency"].queryset = Agency.objects.filter(
-            task_force=task_force
-        ).order_by("name")
-
-    def by_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        overdue = Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
-        if value == "yes":
-            return queryset.filter(overdue)
-        if value == "no":
-            return queryset.exclude(overdue)
-        return queryset
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(description__icontains=value) | Q(closing_note__icontains=value))

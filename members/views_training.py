@@ -41,12 +41,12 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
+from members.filters import TrainingFilter
 from members.forms_training import (
     FIRST_SURVEY_YEAR,
     InductionItemForm,
     NeedsSurveyForm,
     ParticipantFormSet,
-    TrainingFilter,
     TrainingForm,
 )
 from members.models import (
