@@ -31,6 +31,7 @@ from members.models import (
     TrainingParticipant,
     create_default_agencies,
 )
+from members.services import current_contacts
 
 
 class MembershipListView(ScopedListView):
@@ -174,15 +175,6 @@ class ContactListView(TaskForceChildMixin, generic.ListView):
 
     def get_queryset(self):
         return current_contacts(self.task_force)
-
-
-def current_contacts(task_force: TaskForce):
-    """Current members with their contact details: for the page, the CSV and the vCards."""
-    return (
-        task_force.memberships.current()
-        .select_related("person", "agency", "sub_task_force", "task_force__region")
-        .order_by("role", "person__full_name")
-    )
 
 
 def _safe_cell(value: str) -> str:

@@ -14,7 +14,7 @@ from gugustugas import access
 from gugustugas.models import Role, TaskForce
 from gugustugas.views import overview_rows
 from members.models import Membership
-from members.views_training import agency_on
+from members.services import agency_on
 from tests.conftest import make_member
 
 
