@@ -22,6 +22,7 @@ from gugustugas.generic import (
     ScopedUpdateView,
 )
 from gugustugas.history import history_for
+from gugustugas.menu import links_for
 from gugustugas.models import FormationStatus, Level, SubTaskForce, TaskForce, role_title
 from gugustugas.panels import panels_for
 
@@ -144,6 +145,7 @@ class TaskForceDetailView(ScopedDetailView):
             induction_pending=[m for m in current if not m.induction_complete],
             subgts=subgts,
             below=overview_rows(TaskForce.objects.children_of(task_force)),
+            module_links=links_for(self.request.user, task_force),
             parent_task_force=access.visible(self.request.user, TaskForce)
             .filter(region_id=task_force.region.parent_id)
             .first(),

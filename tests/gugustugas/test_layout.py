@@ -1,5 +1,8 @@
-"""The same layout in every app: every model is in the admin, and a staff user who is
+"""The same layout in every app: the task-force page's links come from the apps'
+registry and never lead to a 403; every model is in the admin, and a staff user who is
 not a superuser sees there only the rows of his read scope."""
+
+import re
 
 import pytest
 from django.apps import apps
@@ -8,9 +11,53 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from budgets.models import BudgetLine
+from gugustugas.menu import entries
 from tests.conftest import AgencyFactory
 
 APPS = ["gugustugas", "members", "actionplans", "budgets", "meetings"]
+
+
+def test_every_app_registers_its_links_and_the_core_template_names_none():
+    names = {entry.url_name.split(":")[0] for entry in entries()}
+    assert {"members", "actionplans", "budgets", "meetings"} <= names
+    with open("templates/gugustugas/taskforce_detail.html") as template:
+        head = template.read().split('<div class="row g-4">')[0]
+    assert not re.findall(r"\{% url '(members|actionplans|budgets|meetings):", head)
+
+
+def page_links(response) -> list[str]:
+    head = response.content.decode().split('<div class="row g-4">')[0]
+    return re.findall(r'<a class="btn[^"]*" href="([^"]+)"', head)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "username",
+    [
+        "province_secretariat",
+        "province_chair",
+        "province_member",
+        "province_subgt_head",
+        "national_secretariat",
+        "superuser",
+    ],
+)
+def test_every_link_on_the_task_force_page_opens_for_whoever_sees_it(login, users, tree, username):
+    client = login(users[username])
+    response = client.get(tree["province"].get_absolute_url())
+    links = page_links(response)
+    assert reverse("budgets:overview", args=[tree["province"].pk]) in links
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_add_member_is_offered_only_to_editors(login, users, tree):
+    add = reverse("members:membership_create", args=[tree["province"].pk])
+    page = tree["province"].get_absolute_url()
+    assert add in page_links(login(users["province_secretariat"]).get(page))
+    assert add not in page_links(login(users["province_member"]).get(page))
+    assert add not in page_links(login(users["national_secretariat"]).get(page))
 
 
 def test_every_model_of_every_app_is_in_the_admin():
