@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from actionplans.models import Activity, Area
-from budgets.models import BudgetLine, CostType, FundingSource, Realisation
+from budgets.models import BudgetLine, CostType, FundingSource, Realisation, compute_total
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.figures import percent
+from gugustugas.figures import percent, round_half_up
 from gugustugas.models import TaskForce
 
 
@@ -204,13 +204,11 @@ class Forecast:
     def total(self) -> int | None:
         if self.unit_cost is None:
             return None
-        return int((self.quantity * self.unit_cost).quantize(Decimal(1), ROUND_HALF_UP))
+        return compute_total(self.quantity, self.unit_cost)  # as the line will compute it
 
 
 def forecast(baseline: Decimal, change_percent: Decimal, unit_cost: int | None = None) -> Forecast:
     """Next year's quantity from last year's baseline and an expected change:
     120 victims assisted and +30 % gives 156 (rounded half up to a whole unit)."""
-    quantity = (Decimal(baseline) * (100 + Decimal(change_percent)) / 100).quantize(
-        Decimal(1), ROUND_HALF_UP
-    )
+    quantity = round_half_up(Decimal(baseline) * (100 + Decimal(change_percent)) / 100, Decimal(1))
     return Forecast(Decimal(baseline), Decimal(change_percent), quantity, unit_cost)
