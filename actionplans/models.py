@@ -43,7 +43,7 @@ class ActionPlanQuerySet(models.QuerySet):
     def current_by_task_force(self, task_forces) -> dict[int, ActionPlan]:
         """The current plan of each of ``task_forces`` (ids or objects) that has one: the
         latest plan in use, by first year then version. A closed or superseded plan is
-        never current. Two queries' worth whatever the number of task forces."""
+        never current. One query whatever the number of task forces."""
         current: dict[int, ActionPlan] = {}
         plans = self.in_use().filter(task_force__in=task_forces)
         for plan in plans.order_by("task_force", "-start_year", "-version"):
