@@ -7,4 +7,5 @@ class ActionplansConfig(AppConfig):
     verbose_name = _("Action plans")
 
     def ready(self):
-        from actionplans import panels  # noqa: F401 -- registers the dashboard panels
+        # Register the dashboard panels and the task-force page's links.
+        from actionplans import menu, panels  # noqa: F401

@@ -19,6 +19,7 @@ from actionplans.models import (
     WorkingGroupMember,
 )
 from actionplans.services import current_year
+from gugustugas.figures import quarter_of
 from gugustugas.forms import DateInput, TaskForceModelForm
 from gugustugas.uploads import validate_document
 from members.models import Person
@@ -310,4 +311,4 @@ def default_quarter(year: int) -> int:
         return 4
     if year > today.year:
         return 1
-    return (today.month - 1) // 3 + 1
+    return quarter_of(today)

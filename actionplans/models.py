@@ -3,10 +3,8 @@ activities with yearly targets, the enactment lifecycle, and quarterly progress.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -17,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugustugas.figures import quarter_label
 from gugustugas.models import QUARTER_CHOICES, Level, SubTaskForce, TaskForce
 from gugustugas.workflow import TransitionError
 from members.models import Agency, Person
@@ -30,6 +29,30 @@ class PlanStatus(models.TextChoices):
     ENACTED = "enacted", _("Enacted")
     REVISED = "revised", _("Revised (superseded)")
     CLOSED = "closed", _("Closed")
+
+
+# A plan in use is being drafted, reviewed or is in force: not superseded by a revision,
+# not closed. Budget lines, action points and the "current plan" come only from these.
+PLAN_IN_USE = (PlanStatus.DRAFT, PlanStatus.IN_REVIEW, PlanStatus.ENACTED)
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def in_use(self) -> ActionPlanQuerySet:
+        return self.filter(status__in=PLAN_IN_USE)
+
+    def current_by_task_force(self, task_forces) -> dict[int, ActionPlan]:
+        """The current plan of each of ``task_forces`` (ids or objects) that has one: the
+        latest plan in use, by first year then version. A closed or superseded plan is
+        never current. One query whatever the number of task forces."""
+        current: dict[int, ActionPlan] = {}
+        plans = self.in_use().filter(task_force__in=task_forces)
+        for plan in plans.order_by("task_force", "-start_year", "-version"):
+            current.setdefault(plan.task_force_id, plan)
+        return current
+
+    def current_for(self, task_force: TaskForce) -> ActionPlan | None:
+        """The task force's current plan (see ``current_by_task_force``), or None."""
+        return self.current_by_task_force([task_force.pk]).get(task_force.pk)
 
 
 class Frequency(models.TextChoices):
@@ -81,6 +104,7 @@ class ActionPlan(models.Model):
     budget_sources = models.TextField(_("budget sources"), blank=True)
 
     history = HistoricalRecords()
+    objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["task_force", "-start_year", "-version"]
@@ -320,6 +344,12 @@ class Area(models.TextChoices):
     COOPERATION = "cooperation", _("Cooperation")
 
 
+class ActivityQuerySet(models.QuerySet):
+    def of_plans_in_use(self) -> ActivityQuerySet:
+        """Activities of plans in use (``PLAN_IN_USE``): those new work may refer to."""
+        return self.filter(section__plan__status__in=PLAN_IN_USE)
+
+
 class Activity(models.Model):
     """A SMART activity of a section, with a target for each year of the plan."""
 
@@ -364,6 +394,7 @@ class Activity(models.Model):
     location = models.CharField(_("location"), max_length=200, blank=True)
 
     history = HistoricalRecords(m2m_fields=[implementing_agencies])
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         ordering = ["section", "code", "pk"]
@@ -580,7 +611,7 @@ class ProgressReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.activity} – {self.year} Q{self.quarter}"
+        return f"{self.activity} – {self.year} {quarter_label(self.quarter)}"
 
     def get_absolute_url(self) -> str:
         return reverse("actionplans:activity_detail", args=[self.activity_id])
@@ -613,11 +644,6 @@ class ProgressReport(models.Model):
         self.reviewed_by, self.reviewed_at = user, timezone.now()
         self.return_reason = reason
         self.save()
-
-
-def quarter_end(year: int, quarter: int) -> datetime.date:
-    """The last day of ``quarter`` (1-4) of ``year``."""
-    return datetime.date(year, quarter * 3, 1) + relativedelta(day=31)
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -23,8 +23,9 @@ from actionplans.models import (
     ProgressStatus,
     ReviewState,
     Section,
-    quarter_end,
 )
+from gugustugas.figures import percent as percent_of
+from gugustugas.figures import quarter_end, round_half_up
 from gugustugas.models import TaskForce
 
 HUNDRED = Decimal(100)
@@ -147,7 +148,7 @@ class GroupProgress:
         measured = self.measured
         if not measured:
             return None
-        return (sum(r.percent for r in measured) / len(measured)).quantize(Decimal("0.1"))
+        return round_half_up(sum(r.percent for r in measured) / len(measured))
 
     @property
     def overdue_count(self) -> int:
@@ -169,7 +170,7 @@ def activity_progress(activity: Activity, year: int, today: datetime.date | None
     achieved = latest.achieved if latest else None
     percent = None
     if target:
-        percent = min(HUNDRED, (achieved or Decimal(0)) * HUNDRED / target).quantize(Decimal("0.1"))
+        percent = min(HUNDRED, percent_of(achieved or 0, target))
     elif target is not None and target == 0:
         percent = HUNDRED  # nothing to reach this year
     return ActivityProgress(

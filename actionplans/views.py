@@ -48,6 +48,7 @@ from actionplans.services import (
 )
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.figures import quarter_label, quarter_of
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
@@ -322,15 +323,9 @@ def district_plans(request, tf):
     districts = list(
         access.visible(request.user, TaskForce).children_of(task_force).select_related("region")
     )
-    plans = (
-        ActionPlan.objects.filter(task_force__in=districts)
-        .exclude(status=PlanStatus.REVISED)
-        .prefetch_related("sections__sub_task_force")
-        .order_by("task_force", "-start_year", "-version")
+    latest = ActionPlan.objects.prefetch_related("sections__sub_task_force").current_by_task_force(
+        districts
     )
-    latest = {}
-    for plan in plans:
-        latest.setdefault(plan.task_force_id, plan)
     activities = load_activities(
         None, Activity.objects.filter(section__plan__in=list(latest.values()))
     )
@@ -564,7 +559,7 @@ def activity_detail(request, pk):
     )
     targets = {t.year: t.target for t in activity.targets.all()}
     points = [
-        (f"{r.year} Q{r.quarter}", r.achieved, targets.get(r.year))
+        (f"{r.year} {quarter_label(r.quarter)}", r.achieved, targets.get(r.year))
         for r in sorted(reports, key=lambda r: (r.year, r.quarter))
     ]
     user = request.user
@@ -665,8 +660,8 @@ def _progress_form(request, activity, report):
     )
     if not report.pk:
         today = timezone.localdate()
-        form.fields["year"].initial = current_year(plan)
-        form.fields["quarter"].initial = (today.month - 1) // 3 + 1
+        # On the form's initial data: an unsaved instance puts None there for both.
+        form.initial.update(year=current_year(plan), quarter=quarter_of(today))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.instance.reported_by = request.user

@@ -7,4 +7,5 @@ class BudgetsConfig(AppConfig):
     verbose_name = _("Budgets")
 
     def ready(self):
-        from budgets import panels  # noqa: F401 -- registers the dashboard panels
+        # Register the dashboard panels and the task-force page's links.
+        from budgets import menu, panels  # noqa: F401

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Activity, PlanStatus
+from actionplans.models import Activity
 from budgets.models import (
     MAX_RUPIAH,
     Advocacy,
@@ -46,8 +46,8 @@ class BudgetLineForm(TaskForceModelForm):
         tf = self.task_force
         # Activities of the task force's own plans that are not superseded.
         self.fields["activity"].queryset = (
-            Activity.objects.filter(section__plan__task_force=tf)
-            .exclude(section__plan__status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+            Activity.objects.of_plans_in_use()
+            .filter(section__plan__task_force=tf)
             .select_related("section__plan")
             .order_by("section__plan__start_year", "section__order", "code")
         )

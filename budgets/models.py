@@ -6,7 +6,7 @@ budget, and is tied to a RAD activity (or to the task force's running costs)."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity, PlanStatus
+from gugustugas.figures import quarter_label, round_half_up
 from gugustugas.models import QUARTER_CHOICES, TaskForce
 from gugustugas.workflow import TransitionError
 from members.models import Agency
@@ -173,7 +174,7 @@ class BudgetLine(models.Model):
 
 def compute_total(quantity, unit_cost) -> int:
     """Quantity x unit cost in whole rupiah, rounded half up (quantity may be 0.5 month)."""
-    return int((Decimal(quantity) * Decimal(unit_cost)).quantize(Decimal(1), ROUND_HALF_UP))
+    return int(round_half_up(Decimal(quantity) * Decimal(unit_cost), Decimal(1)))
 
 
 class Realisation(models.Model):
@@ -209,7 +210,7 @@ class Realisation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.line} Q{self.quarter}"
+        return f"{self.line} {quarter_label(self.quarter)}"
 
 
 class Milestone(models.Model):

@@ -5,15 +5,39 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from actionplans.models import Activity, Area, PlanStatus
-from budgets.models import BudgetLine, CostType, FundingSource, Realisation
+from actionplans.models import Activity, Area
+from budgets.models import BudgetLine, CostType, FundingSource, Realisation, compute_total
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.figures import percent, round_half_up
 from gugustugas.models import TaskForce
+
+
+def absorption(realised: int, planned: int) -> Decimal | None:
+    """The share of the planned amount that was spent: one decimal, rounded half up
+    (49 of 400 is 12.3 %), None when nothing is planned. The one rule for the line page,
+    the summaries and the exports."""
+    return percent(realised, planned)
+
+
+def proposing_agencies(user, task_force: TaskForce) -> set[int] | None:
+    """For whom the user may propose (and change) budget lines of ``task_force``: None
+    for every agency (the secretariat and the steering chair), else the agencies he sits
+    on the task force for; an empty set if he may propose none."""
+    if access.can(user, Action.EDIT, task_force):
+        return None
+    return access.agencies_of(user, task_force)
+
+
+def may_propose_line(user, task_force: TaskForce) -> bool:
+    """May the user propose a budget line on ``task_force`` (for some agency)?"""
+    return proposing_agencies(user, task_force) != set()
 
 
 def lines_for(task_force: TaskForce, year: int):
@@ -41,9 +65,7 @@ class Bucket:
 
     @property
     def absorption(self) -> Decimal | None:
-        if not self.total:
-            return None
-        return (Decimal(self.realised) * 100 / self.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        return absorption(self.realised, self.total)
 
 
 @dataclass
@@ -111,8 +133,8 @@ def unbudgeted(task_force: TaskForce, year: int) -> dict[str, list[Activity]]:
     """Activities of the task force's plans that run in ``year`` with no line that year,
     per responsible agency. The source: every RAD activity must be budgeted."""
     activities = (
-        Activity.objects.filter(section__plan__task_force=task_force)
-        .exclude(section__plan__status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+        Activity.objects.of_plans_in_use()
+        .filter(section__plan__task_force=task_force)
         .filter(
             Q(start_date__isnull=True) | Q(start_date__year__lte=year),
             Q(end_date__isnull=True) | Q(end_date__year__gte=year),
@@ -182,13 +204,11 @@ class Forecast:
     def total(self) -> int | None:
         if self.unit_cost is None:
             return None
-        return int((self.quantity * self.unit_cost).quantize(Decimal(1), ROUND_HALF_UP))
+        return compute_total(self.quantity, self.unit_cost)  # as the line will compute it
 
 
 def forecast(baseline: Decimal, change_percent: Decimal, unit_cost: int | None = None) -> Forecast:
     """Next year's quantity from last year's baseline and an expected change:
     120 victims assisted and +30 % gives 156 (rounded half up to a whole unit)."""
-    quantity = (Decimal(baseline) * (100 + Decimal(change_percent)) / 100).quantize(
-        Decimal(1), ROUND_HALF_UP
-    )
+    quantity = round_half_up(Decimal(baseline) * (100 + Decimal(change_percent)) / 100, Decimal(1))
     return Forecast(Decimal(baseline), Decimal(change_percent), quantity, unit_cost)

@@ -22,7 +22,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from budgets.models import BudgetLine
-from budgets.services import summarise
+from budgets.services import Bucket, absorption, summarise
 from gugustugas import xlsx
 from gugustugas.models import TaskForce
 
@@ -42,6 +42,8 @@ COLUMNS: list[tuple[str, int]] = [
     ("Satuan", 10),
     ("Harga satuan (Rp)", 17),
     ("Jumlah (Rp)", 19),
+    ("Realisasi (Rp)", 19),
+    ("Serapan (%)", 10),
     ("Sumber dana", 20),
     ("Jenis biaya", 14),
     ("PPRG", 7),
@@ -52,7 +54,10 @@ HEADER_ROW = 4
 QUANTITY_COLUMN = 6
 UNIT_COST_COLUMN = 8
 TOTAL_COLUMN = 9
-_WRAPPED_COLUMNS = {2, 4, 5, 14}
+REALISED_COLUMN = 10
+ABSORPTION_COLUMN = 11
+PERCENT_FORMAT = "0.0"
+_WRAPPED_COLUMNS = {2, 4, 5, 16}
 
 _TOP_RULE = Border(top=Side(style="thin"))
 
@@ -88,6 +93,8 @@ def _line_values(number: int, line: BudgetLine) -> list[Any]:
         line.unit,
         line.unit_cost,
         line.total,
+        getattr(line, "realised", 0),  # annotated by ``budgets.services.lines_for``
+        absorption(getattr(line, "realised", 0), line.total),
         str(line.get_funding_source_display()),
         str(line.get_cost_type_display()),
         "Ya" if line.gender_responsive else "Tidak",
@@ -96,12 +103,21 @@ def _line_values(number: int, line: BudgetLine) -> list[Any]:
     ]
 
 
-def _sum_row(sheet: Worksheet, row: int, label: str, amount: int) -> None:
+def _money_cells(sheet: Worksheet, row: int) -> None:
+    for column in (TOTAL_COLUMN, REALISED_COLUMN):
+        sheet.cell(row=row, column=column).number_format = MONEY_FORMAT
+    sheet.cell(row=row, column=ABSORPTION_COLUMN).number_format = PERCENT_FORMAT
+
+
+def _sum_row(sheet: Worksheet, row: int, label: str, bucket: Bucket) -> None:
     values: list[Any] = [None] * len(COLUMNS)
     # Not wrapped: the label runs over the empty cells beside it.
-    values[0], values[TOTAL_COLUMN - 1] = label, amount
+    values[0] = label
+    values[TOTAL_COLUMN - 1] = bucket.total
+    values[REALISED_COLUMN - 1] = bucket.realised
+    values[ABSORPTION_COLUMN - 1] = bucket.absorption
     xlsx.write_row(sheet, row, values, bold=True, fill=xlsx.BAND_FILL, top=True)
-    sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+    _money_cells(sheet, row)
     for column in range(1, len(COLUMNS) + 1):
         sheet.cell(row=row, column=column).border = _TOP_RULE
 
@@ -115,7 +131,7 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
     ordered = sorted(lines, key=_sort_key)
     # Subtotals and total come from the one place budget figures are computed.
     summary = summarise(ordered)
-    agency_totals = {bucket.label: bucket.total for bucket in summary.by_agency}
+    agency_totals = {bucket.label: bucket for bucket in summary.by_agency}
 
     with translation.override(SHEET_LANGUAGE):
         workbook = Workbook()
@@ -144,12 +160,12 @@ def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[Budge
                     MONEY_FORMAT if isinstance(quantity.value, int) else QUANTITY_FORMAT
                 )
                 sheet.cell(row=row, column=UNIT_COST_COLUMN).number_format = MONEY_FORMAT
-                sheet.cell(row=row, column=TOTAL_COLUMN).number_format = MONEY_FORMAT
+                _money_cells(sheet, row)
                 row += 1
             agency = agency_lines[0].agency.name
             _sum_row(sheet, row, f"Subtotal {agency}", agency_totals[agency])
             row += 1
-        _sum_row(sheet, row, "Total", summary.total.total)
+        _sum_row(sheet, row, "Total", summary.total)
 
         # Printed on A4 landscape, one page wide, with the header on every page.
         xlsx.print_setup(sheet, HEADER_ROW, paper_size=sheet.PAPERSIZE_A4)

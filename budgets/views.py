@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,10 +14,21 @@ from budgets import calendar
 from budgets.filters import BudgetLineFilter
 from budgets.forms import AdvocacyForm, BudgetLineForm, ForecastForm, RealisationForm
 from budgets.models import BudgetLine, LineStatus, Milestone
-from budgets.services import forecast, lines_for, summarise, totals_below, unbudgeted, year_on_year
+from budgets.services import (
+    absorption,
+    forecast,
+    lines_for,
+    may_propose_line,
+    proposing_agencies,
+    summarise,
+    totals_below,
+    unbudgeted,
+    year_on_year,
+)
 from budgets.spreadsheets import export_budget
 from gugustugas import access, xlsx
 from gugustugas.access import Action
+from gugustugas.figures import rupiah
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
@@ -46,12 +55,9 @@ def _require_line_editor(user, line: BudgetLine) -> None:
 
 def _may_propose(user, task_force) -> set[int] | None:
     """None: every agency (secretariat); else the agencies the user may propose for."""
-    if access.can(user, Action.EDIT, task_force):
-        return None
-    own = access.agencies_of(user, task_force)
-    if not own:
+    if not may_propose_line(user, task_force):
         raise PermissionDenied
-    return own
+    return proposing_agencies(user, task_force)
 
 
 @login_required
@@ -75,8 +81,7 @@ def overview(request, tf):
                 TaskForce.objects.filter(pk=task_force.pk), timezone.localdate()
             ),
             "can_edit": access.can(request.user, Action.EDIT, task_force),
-            "may_propose": bool(access.agencies_of(request.user, task_force))
-            or access.can(request.user, Action.EDIT, task_force),
+            "may_propose": may_propose_line(request.user, task_force),
         },
     )
 
@@ -114,7 +119,7 @@ def line_create(request, tf):
         line = form.save()
         messages.success(
             request,
-            _("The line was added: %(total)s.") % {"total": _rupiah(line.total)},
+            _("The line was added: %(total)s.") % {"total": rupiah(line.total)},
         )
         return redirect(line)
     return render_form(
@@ -130,10 +135,6 @@ def line_create(request, tf):
     )
 
 
-def _rupiah(amount: int) -> str:
-    return f"Rp {amount:,}".replace(",", ".")
-
-
 @login_required
 def line_detail(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
@@ -147,7 +148,7 @@ def line_detail(request, pk):
             "task_force": line.task_force,
             "realisations": realisations,
             "realised": realised,
-            "absorption": (Decimal(realised) * 100 / line.total).quantize(Decimal("0.1")),
+            "absorption": absorption(realised, line.total),
             "history": history_for(line),
             "can_edit_line": access.can_edit_agency_rows(
                 request.user, line.task_force, line.agency_id
@@ -167,11 +168,7 @@ def line_edit(request, pk):
             request, _("An allocated line is locked; mark it revised to change the allocation.")
         )
         return redirect(line)
-    agencies = (
-        None
-        if access.can(request.user, Action.EDIT, line.task_force)
-        else (access.agencies_of(request.user, line.task_force))
-    )
+    agencies = proposing_agencies(request.user, line.task_force)
     form = BudgetLineForm(
         request.POST or None, instance=line, task_force=line.task_force, agencies=agencies
     )

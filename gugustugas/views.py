@@ -2,7 +2,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Func, OuterRef, Q, Subquery
+from django.db.models import Count, Func, OuterRef, Subquery
 from django.db.models.deletion import ProtectedError
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
@@ -22,15 +22,9 @@ from gugustugas.generic import (
     ScopedUpdateView,
 )
 from gugustugas.history import history_for
+from gugustugas.menu import links_for
 from gugustugas.models import FormationStatus, Level, SubTaskForce, TaskForce, role_title
 from gugustugas.panels import panels_for
-
-
-def _current_members_q() -> Q:
-    today = timezone.localdate()
-    return Q(memberships__start_date__lte=today) & (
-        Q(memberships__end_date__isnull=True) | Q(memberships__end_date__gte=today)
-    )
 
 
 def _count(queryset) -> Subquery:
@@ -54,9 +48,7 @@ def overview_rows(task_forces):
     """
     membership = apps.get_model("members", "Membership")  # members builds on this app
     today = timezone.localdate()
-    current = membership.objects.filter(task_force=OuterRef("pk")).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today), start_date__lte=today
-    )
+    current = membership.objects.current(today).filter(task_force=OuterRef("pk"))
     below = TaskForce.objects.filter(region__parent_id=OuterRef("region_id"))
     return task_forces.select_related("region").annotate(
         member_count=_count(current),
@@ -140,11 +132,10 @@ class TaskForceDetailView(ScopedDetailView):
         for m in current:
             if m.sub_task_force_id and m.role == "subgt_head":
                 heads.setdefault(m.sub_task_force_id, []).append(m)
-        subgts = list(
-            task_force.subgts.annotate(
-                member_count=Count("memberships", filter=_current_members_q(), distinct=True)
-            )
+        current_of_subgt = memberships.model.objects.current(today).filter(
+            sub_task_force=OuterRef("pk")
         )
+        subgts = list(task_force.subgts.annotate(member_count=_count(current_of_subgt)))
         for subgt in subgts:
             subgt.heads = heads.get(subgt.pk, [])
         context.update(
@@ -154,6 +145,7 @@ class TaskForceDetailView(ScopedDetailView):
             induction_pending=[m for m in current if not m.induction_complete],
             subgts=subgts,
             below=overview_rows(TaskForce.objects.children_of(task_force)),
+            module_links=links_for(self.request.user, task_force),
             parent_task_force=access.visible(self.request.user, TaskForce)
             .filter(region_id=task_force.region.parent_id)
             .first(),

@@ -7,4 +7,5 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import panels, reminders  # noqa: F401 -- register panels and daily jobs
+        # Register the dashboard panels, the task-force page's links and the daily jobs.
+        from meetings import menu, panels, reminders  # noqa: F401

@@ -3,7 +3,6 @@ items, materials, cancelling, invitations, attendance, and the meetings list fil
 
 from __future__ import annotations
 
-import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
@@ -397,25 +396,3 @@ class AttendanceForm(forms.ModelForm):
 AttendanceFormSet = forms.modelformset_factory(
     Invitation, form=AttendanceForm, extra=0, can_delete=False, edit_only=True
 )
-
-
-class MeetingFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"))
-    sub_task_force = django_filters.ModelChoiceFilter(
-        queryset=SubTaskForce.objects.none(), label=_("Sub-GT")
-    )
-    year = django_filters.NumberFilter(
-        field_name="starts_at", lookup_expr="year", label=_("Year"), min_value=2000, max_value=2100
-    )
-
-    class Meta:
-        model = Meeting
-        fields = ["kind", "sub_task_force", "year"]
-
-    def __init__(self, *args, task_force=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if task_force is not None:
-            self.filters["kind"].extra["choices"] = kinds_for_level(task_force.level)
-            self.filters["sub_task_force"].queryset = SubTaskForce.objects.filter(
-                task_force=task_force
-            ).order_by("order", "pk")

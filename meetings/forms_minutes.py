@@ -8,19 +8,17 @@ forms clean it too, so a text that is nothing but markup is refused as empty.
 
 from __future__ import annotations
 
-import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from actionplans.models import Activity, PlanStatus
+from actionplans.models import Activity
 from gugustugas.forms import TaskForceModelForm
 from meetings.models import (
     CLOSED_STATUSES,
     ActionPoint,
-    ActionPointStatus,
     Amendment,
     Decision,
     Meeting,
@@ -163,10 +161,9 @@ class ActionPointForm(ClosingNoteMixin, TaskForceModelForm):
         self.fields["owner_person"].queryset = Person.objects.filter(
             Q(task_force=tf, pk__in=members) | Q(pk=current.owner_person_id or 0)
         ).order_by("full_name")
-        plans_in_use = (PlanStatus.DRAFT, PlanStatus.IN_REVIEW, PlanStatus.ENACTED)
         self.fields["activity"].queryset = (
             Activity.objects.filter(section__plan__task_force=tf)
-            .filter(Q(section__plan__status__in=plans_in_use) | Q(pk=current.activity_id or 0))
+            .filter(Q(pk__in=Activity.objects.of_plans_in_use()) | Q(pk=current.activity_id or 0))
             .select_related("section__plan")
             .order_by("section__plan__start_year", "section__order", "code", "pk")
         )
@@ -206,38 +203,3 @@ class ActionPointStatusForm(ClosingNoteMixin, forms.ModelForm):
     class Meta:
         model = ActionPoint
         fields = ["status", "closing_note"]
-
-
-class ActionPointFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=ActionPointStatus.choices, label=_("Status"))
-    overdue = django_filters.ChoiceFilter(
-        method="by_overdue",
-        label=_("Overdue"),
-        choices=[("yes", _("Overdue only")), ("no", _("Not overdue"))],
-    )
-    owner_agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.none(), label=_("Responsible agency")
-    )
-    q = django_filters.CharFilter(method="search", label=_("Text"))
-
-    class Meta:
-        model = ActionPoint
-        fields = ["status", "overdue", "owner_agency", "q"]
-
-    def __init__(self, *args, task_force=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["owner_agency"].queryset = Agency.objects.filter(
-            task_force=task_force
-        ).order_by("name")
-
-    def by_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        overdue = Q(due_date__lt=today) & ~Q(status__in=CLOSED_STATUSES)
-        if value == "yes":
-            return queryset.filter(overdue)
-        if value == "no":
-            return queryset.exclude(overdue)
-        return queryset
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(description__icontains=value) | Q(closing_note__icontains=value))

@@ -32,13 +32,13 @@ from gugustugas.workflow import run_step
 from meetings import checklist as checklist_module
 from meetings import rules, tasks
 from meetings.cadence import cadence_flags
+from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaItemForm,
     AttendanceFormSet,
     CancelForm,
     InviteForm,
     MaterialForm,
-    MeetingFilter,
     MeetingForm,
 )
 from meetings.invitations import add_invitations

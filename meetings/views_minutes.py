@@ -31,8 +31,8 @@ from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
 from gugustugas.workflow import run_step
 from meetings import rules, tasks
+from meetings.filters import ActionPointFilter
 from meetings.forms_minutes import (
-    ActionPointFilter,
     ActionPointForm,
     ActionPointStatusForm,
     AmendmentAnswerForm,

@@ -7,4 +7,5 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
-        from members import panels, reminders  # noqa: F401 -- register panels and daily jobs
+        # Register the dashboard panels, the task-force page's links and the daily jobs.
+        from members import menu, panels, reminders  # noqa: F401

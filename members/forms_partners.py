@@ -1,10 +1,9 @@
 """Forms and list filters of the partners pages: partners, their contact persons, MoUs."""
 
-import django_filters
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +12,6 @@ from gugustugas.forms import BoundedIdMultipleChoiceField, DateInput, TaskForceM
 from gugustugas.models import TaskForce
 from gugustugas.uploads import validate_scan
 from members.models import MoU, Partner, PartnerContact
-from members.models.partners import AREAS, MoUStatus
 
 
 class PartnerChoiceField(BoundedIdMultipleChoiceField):
@@ -200,44 +198,3 @@ class SignForm(forms.Form):
         if signed_on > timezone.localdate():
             raise forms.ValidationError(_("The signing date cannot be in the future."))
         return signed_on
-
-
-# --- list filters -----------------------------------------------------------------------
-
-
-class PartnerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Name"))
-    kind = django_filters.ChoiceFilter(choices=Partner.Kind.choices, label=_("Kind"))
-    area = django_filters.ChoiceFilter(
-        method="by_area",
-        label=_("3P area"),
-        choices=[(area, Partner._meta.get_field(area).verbose_name) for area in AREAS],
-    )
-
-    class Meta:
-        model = Partner
-        fields = ["q", "kind", "area"]
-
-    def __init__(self, *args, task_force=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(description__icontains=value))
-
-    def by_area(self, queryset, name, value):
-        return queryset.filter(**{value: True}) if value in AREAS else queryset
-
-
-class MoUFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Title or number"))
-    status = django_filters.ChoiceFilter(choices=MoUStatus.choices, label=_("Status"))
-
-    class Meta:
-        model = MoU
-        fields = ["q", "status"]
-
-    def __init__(self, *args, task_force=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(number__icontains=value))

@@ -1,7 +1,6 @@
 """Forms of the capacity pages: trainings with their participants, the induction pack and
 the yearly training-needs survey."""
 
-import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet, inlineformset_factory
@@ -23,24 +22,6 @@ from members.models import (
 # How many empty participant rows the training form offers per save.
 EMPTY_PARTICIPANT_ROWS = 8
 FIRST_SURVEY_YEAR = 2000
-
-
-class TrainingFilter(django_filters.FilterSet):
-    # Kept here rather than in members/filters.py only because this feature may not touch
-    # that file; the list and the export share it, so both show the same trainings.
-    year = django_filters.ChoiceFilter(field_name="date", lookup_expr="year", label=_("Year"))
-    topic = django_filters.ChoiceFilter(choices=Topic.choices, label=_("Topic"))
-    mandatory = django_filters.BooleanFilter(label=_("Mandatory"))
-
-    class Meta:
-        model = Training
-        fields = ["year", "topic", "mandatory"]
-
-    def __init__(self, *args, task_force, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The years with trainings, so that no impossible year reaches the date lookup.
-        years = task_force.trainings.dates("date", "year", order="DESC")
-        self.filters["year"].extra["choices"] = [(d.year, d.year) for d in years]
 
 
 class TrainingForm(TaskForceModelForm):

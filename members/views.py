@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -32,6 +31,7 @@ from members.models import (
     TrainingParticipant,
     create_default_agencies,
 )
+from members.services import current_contacts
 
 
 class MembershipListView(ScopedListView):
@@ -101,7 +101,6 @@ class MembershipDetailView(ScopedDetailView):
             .select_related("person")
             .order_by("-start_date")
         )
-        context["today"] = timezone.localdate()
         return context
 
 
@@ -176,15 +175,6 @@ class ContactListView(TaskForceChildMixin, generic.ListView):
 
     def get_queryset(self):
         return current_contacts(self.task_force)
-
-
-def current_contacts(task_force: TaskForce):
-    """Current members with their contact details: for the page, the CSV and the vCards."""
-    return (
-        task_force.memberships.current()
-        .select_related("person", "agency", "sub_task_force", "task_force__region")
-        .order_by("role", "person__full_name")
-    )
 
 
 def _safe_cell(value: str) -> str:

@@ -38,11 +38,10 @@ from gugustugas.generic import (
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
 from gugustugas.workflow import run_step
+from members.filters import MoUFilter, PartnerFilter
 from members.forms_partners import (
-    MoUFilter,
     MoUForm,
     PartnerContactForm,
-    PartnerFilter,
     PartnerForm,
     SignForm,
 )

@@ -4,10 +4,6 @@ each new member's induction, the yearly training-needs survey, and the attendanc
 
 from __future__ import annotations
 
-import datetime
-from collections import Counter
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -37,12 +33,12 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
+from members.filters import TrainingFilter
 from members.forms_training import (
     FIRST_SURVEY_YEAR,
     InductionItemForm,
     NeedsSurveyForm,
     ParticipantFormSet,
-    TrainingFilter,
     TrainingForm,
 )
 from members.models import (
@@ -50,11 +46,11 @@ from members.models import (
     Membership,
     NeedsSurveyResponse,
     Person,
-    Topic,
     Training,
     TrainingParticipant,
 )
 from members.models.capacity import knowledge_rose
+from members.services import agency_on, needs_summary
 
 TF_QS = TaskForce.objects.select_related("region")
 TRAINING_QS = Training.objects.select_related("task_force__region", "partner")
@@ -72,16 +68,6 @@ def _participants() -> Prefetch:
             )
         ),
     )
-
-
-def agency_on(person: Person, day: datetime.date):
-    """The agency a person sat for on ``day``, else their latest seat's (from prefetched
-    ``person.memberships``, newest first); None for someone without a seat."""
-    seats = list(person.memberships.all())
-    for seat in seats:
-        if seat.start_date <= day and (seat.end_date is None or seat.end_date >= day):
-            return seat.agency
-    return seats[0].agency if seats else None
 
 
 # --- trainings ------------------------------------------------------------------------
@@ -420,46 +406,6 @@ def needs_survey_answer(request, tf):
             ),
             "cancel_url": reverse("members:needs_survey_results", args=[task_force.pk]),
         },
-    )
-
-
-@dataclass(frozen=True)
-class TopicCount:
-    topic: str
-    label: str
-    count: int
-    share: Decimal | None  # % of respondents
-
-
-@dataclass(frozen=True)
-class NeedsSummary:
-    respondents: int
-    topics: list[TopicCount]
-    other_needs: list[NeedsSurveyResponse]
-
-
-def needs_summary(responses: list[NeedsSurveyResponse]) -> NeedsSummary:
-    """Per topic, how many respondents asked for it (most asked first) and their share;
-    and the needs written in "other needs"."""
-    counts = Counter(topic for r in responses for topic in set(r.topics))
-    order = {value: n for n, value in enumerate(Topic.values)}
-    respondents = len(responses)
-    topics = [
-        TopicCount(
-            topic=value,
-            label=str(label),
-            count=counts[value],
-            share=(Decimal(counts[value] * 100) / respondents).quantize(Decimal("0.1"))
-            if respondents
-            else None,
-        )
-        for value, label in Topic.choices
-    ]
-    topics.sort(key=lambda t: (-t.count, order[t.topic]))
-    return NeedsSummary(
-        respondents=respondents,
-        topics=topics,
-        other_needs=[r for r in responses if r.other_needs.strip()],
     )
 
 

@@ -1,5 +1,7 @@
 from django import template
 
+from gugustugas import figures
+
 register = template.Library()
 
 STATUS_CLASSES = {
@@ -13,11 +15,13 @@ STATUS_CLASSES = {
 @register.filter
 def rupiah(value) -> str:
     """Whole rupiah with Indonesian grouping, whatever the UI language: Rp 1.250.000."""
-    if value in (None, ""):
-        return ""
-    amount = int(value)
-    sign = "-" if amount < 0 else ""
-    return f"{sign}Rp {abs(amount):,}".replace(",", ".")
+    return figures.rupiah(value)
+
+
+@register.filter
+def quarter(value) -> str:
+    """A quarter number as its label: TW I (Q1 in English)."""
+    return figures.quarter_label(int(value))
 
 
 @register.filter

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugustugas.figures import percent
 from gugustugas.models import TaskForce
 from members.models.partners import Partner
 from members.models.people import Person
@@ -126,9 +127,7 @@ def knowledge_rose(participants) -> Decimal | None:
     tested = [p for p in participants if p.improved is not None]
     if not tested:
         return None
-    return (Decimal(sum(1 for p in tested if p.improved)) * 100 / len(tested)).quantize(
-        Decimal("0.1")
-    )
+    return percent(sum(1 for p in tested if p.improved), len(tested))
 
 
 def induction_path(instance, filename: str) -> str:

@@ -113,6 +113,10 @@ class Person(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    """The one rule of tenure, in SQL; ``Membership.is_current`` and ``is_former`` are the
+    same rule on one row. A membership is current from its start date to its end date,
+    both included (someone whose seat ends today still sits today); former after it."""
+
     def current(self, on: datetime.date | None = None) -> "MembershipQuerySet":
         on = on or timezone.localdate()
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=on), start_date__lte=on)
@@ -228,5 +232,10 @@ class Membership(models.Model):
         return bool(self.induction_pack_received and self.mandatory_training_done)
 
     def is_current(self, on: datetime.date | None = None) -> bool:
+        """The rule of ``MembershipQuerySet.current`` on this row."""
         on = on or timezone.localdate()
         return self.start_date <= on and (self.end_date is None or self.end_date >= on)
+
+    def is_former(self, on: datetime.date | None = None) -> bool:
+        """The rule of ``MembershipQuerySet.former`` on this row."""
+        return self.end_date is not None and self.end_date < (on or timezone.localdate())

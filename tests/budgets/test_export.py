@@ -23,6 +23,8 @@ HEADERS = [
     "Satuan",
     "Harga satuan (Rp)",
     "Jumlah (Rp)",
+    "Realisasi (Rp)",
+    "Serapan (%)",
     "Sumber dana",
     "Jenis biaya",
     "PPRG",
@@ -120,6 +122,8 @@ def test_line_row_holds_every_column(budget):
         "orang",
         150_000,
         6_000_000,
+        0,
+        0,
         source,
         cost,
         "Ya",
@@ -189,7 +193,7 @@ def test_text_that_looks_like_a_formula_stays_text(budget):
 
 def test_budget_without_lines_has_a_zero_total(tree):
     _sheet, rows = read(export_budget(tree["district"], 2026, []))
-    assert rows == [["Total", *[None] * 7, 0, *[None] * 5]]
+    assert rows == [["Total", *[None] * 7, 0, 0, None, *[None] * 5]]
 
 
 @pytest.mark.parametrize("count", [2, 12])

@@ -1,0 +1,71 @@
+"""Member operations and figures that span models: who sits on a task force now (for the
+contact list and its exports), which agency someone sat for on a day, and the summary of
+the training-needs survey."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from gugustugas.figures import percent
+from gugustugas.models import TaskForce
+from members.models import NeedsSurveyResponse, Person, Topic
+
+
+def current_contacts(task_force: TaskForce):
+    """Current members with their contact details: for the page, the CSV and the vCards."""
+    return (
+        task_force.memberships.current()
+        .select_related("person", "agency", "sub_task_force", "task_force__region")
+        .order_by("role", "person__full_name")
+    )
+
+
+def agency_on(person: Person, day: datetime.date):
+    """The agency a person sat for on ``day``, else their latest seat's (from prefetched
+    ``person.memberships``, newest first); None for someone without a seat."""
+    seats = list(person.memberships.all())
+    for seat in seats:
+        if seat.is_current(day):
+            return seat.agency
+    return seats[0].agency if seats else None
+
+
+@dataclass(frozen=True)
+class TopicCount:
+    topic: str
+    label: str
+    count: int
+    share: Decimal | None  # % of respondents
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    respondents: int
+    topics: list[TopicCount]
+    other_needs: list[NeedsSurveyResponse]
+
+
+def needs_summary(responses: list[NeedsSurveyResponse]) -> NeedsSummary:
+    """Per topic, how many respondents asked for it (most asked first) and their share;
+    and the needs written in "other needs"."""
+    counts = Counter(topic for r in responses for topic in set(r.topics))
+    order = {value: n for n, value in enumerate(Topic.values)}
+    respondents = len(responses)
+    topics = [
+        TopicCount(
+            topic=value,
+            label=str(label),
+            count=counts[value],
+            share=percent(counts[value], respondents),
+        )
+        for value, label in Topic.choices
+    ]
+    topics.sort(key=lambda t: (-t.count, order[t.topic]))
+    return NeedsSummary(
+        respondents=respondents,
+        topics=topics,
+        other_needs=[r for r in responses if r.other_needs.strip()],
+    )

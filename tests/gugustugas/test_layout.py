@@ -1,0 +1,122 @@
+"""The same layout in every app: the task-force page's links come from the apps'
+registry and never lead to a 403; every model is in the admin, and a staff user who is
+not a superuser sees there only the rows of his read scope."""
+
+import re
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from budgets.models import BudgetLine
+from gugustugas.menu import entries
+from tests.conftest import AgencyFactory
+
+APPS = ["gugustugas", "members", "actionplans", "budgets", "meetings"]
+
+
+def test_every_app_registers_its_links_and_the_core_template_names_none():
+    names = {entry.url_name.split(":")[0] for entry in entries()}
+    assert {"members", "actionplans", "budgets", "meetings"} <= names
+    with open("templates/gugustugas/taskforce_detail.html") as template:
+        head = template.read().split('<div class="row g-4">')[0]
+    assert not re.findall(r"\{% url '(members|actionplans|budgets|meetings):", head)
+
+
+def page_links(response) -> list[str]:
+    head = response.content.decode().split('<div class="row g-4">')[0]
+    return re.findall(r'<a class="btn[^"]*" href="([^"]+)"', head)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "username",
+    [
+        "province_secretariat",
+        "province_chair",
+        "province_member",
+        "province_subgt_head",
+        "national_secretariat",
+        "superuser",
+    ],
+)
+def test_every_link_on_the_task_force_page_opens_for_whoever_sees_it(login, users, tree, username):
+    client = login(users[username])
+    response = client.get(tree["province"].get_absolute_url())
+    links = page_links(response)
+    assert reverse("budgets:overview", args=[tree["province"].pk]) in links
+    for url in links:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_add_member_is_offered_only_to_editors(login, users, tree):
+    add = reverse("members:membership_create", args=[tree["province"].pk])
+    page = tree["province"].get_absolute_url()
+    assert add in page_links(login(users["province_secretariat"]).get(page))
+    assert add not in page_links(login(users["province_member"]).get(page))
+    assert add not in page_links(login(users["national_secretariat"]).get(page))
+
+
+def test_every_model_of_every_app_is_in_the_admin():
+    missing = [
+        model._meta.label
+        for name in APPS
+        for model in apps.get_app_config(name).get_models()
+        if not model._meta.label.split(".")[1].startswith("Historical")
+        and model not in admin.site._registry
+    ]
+    assert missing == []
+
+
+@pytest.mark.django_db
+class TestScopedAdmin:
+    @pytest.fixture
+    def staff(self, users):
+        user = users["district_secretariat"]
+        user.is_staff = True
+        user.save()
+        user.user_permissions.add(
+            *Permission.objects.filter(codename__in=["view_budgetline", "change_budgetline"])
+        )
+        return user
+
+    @pytest.fixture
+    def lines(self, tree):
+        def line(task_force):
+            return BudgetLine.objects.create(
+                task_force=task_force,
+                agency=AgencyFactory(task_force=task_force),
+                fiscal_year=2026,
+                item=f"Baris {task_force.region.code}",
+                unit="paket",
+                quantity=1,
+                unit_cost=1000,
+                funding_source="apbd_province",
+                cost_type="operational",
+                justification="RAD",
+            )
+
+        return {level: line(tree[level]) for level in ("province", "district", "sibling")}
+
+    def test_staff_sees_only_rows_of_his_read_scope(self, client, staff, lines):
+        client.force_login(staff)
+        response = client.get(reverse("admin:budgets_budgetline_changelist"))
+        assert response.status_code == 200
+        shown = set(response.context["cl"].result_list)
+        assert shown == {lines["district"]}
+
+    def test_staff_cannot_open_a_row_outside_his_scope(self, client, staff, lines):
+        client.force_login(staff)
+        outside = reverse("admin:budgets_budgetline_change", args=[lines["sibling"].pk])
+        inside = reverse("admin:budgets_budgetline_change", args=[lines["district"].pk])
+        assert client.get(inside).status_code == 200
+        # The admin redirects to its index with a "does not exist" message.
+        assert client.get(outside).status_code == 302
+
+    def test_a_superuser_sees_every_row(self, client, users, lines):
+        client.force_login(users["superuser"])
+        response = client.get(reverse("admin:budgets_budgetline_changelist"))
+        assert set(lines.values()) <= set(response.context["cl"].result_list)
