@@ -13,7 +13,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from gugustugas import access
-from gugustugas.models import Region, SubTaskForce, TaskForce
+from gugustugas.models import Region, SubTaskForce, TaskForce, WorkflowRecord
 
 
 def reaches_task_force(model) -> bool:
@@ -82,3 +82,34 @@ class SubTaskForceAdmin(ScopedHistoryAdmin):
     search_fields = ["custom_name", "task_force__region__name"]
     list_select_related = ["task_force__region"]
     raw_id_fields = ["task_force"]
+
+
+@admin.register(WorkflowRecord)
+class WorkflowRecordAdmin(admin.ModelAdmin):
+    """The steps taken in every workflow. A record carries no scope of its own (it is read
+    through its object's timeline), so only superusers see the rows, and nobody adds or
+    changes one here: ``gugustugas.workflow`` writes them when a step is taken."""
+
+    list_display = ["__str__", "content_type", "object_id", "user", "at"]
+    list_filter = ["content_type", "step"]
+    list_select_related = ["content_type", "user"]
+    readonly_fields = [
+        "content_type",
+        "object_id",
+        "step",
+        "from_state",
+        "to_state",
+        "user",
+        "at",
+        "note",
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.none()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -8,10 +8,12 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from budgets.models import BudgetLine
 from gugustugas.menu import entries
+from gugustugas.models import TaskForce, WorkflowRecord
 from tests.conftest import AgencyFactory
 
 APPS = ["gugustugas", "members", "actionplans", "budgets", "meetings"]
@@ -120,3 +122,24 @@ class TestScopedAdmin:
         client.force_login(users["superuser"])
         response = client.get(reverse("admin:budgets_budgetline_changelist"))
         assert set(lines.values()) <= set(response.context["cl"].result_list)
+
+
+@pytest.mark.django_db
+def test_workflow_steps_are_listed_for_superusers_only(client, users):
+    record = WorkflowRecord.objects.create(
+        content_type=ContentType.objects.get_for_model(TaskForce),
+        object_id=1,
+        step="accept",
+        from_state="draft",
+        to_state="accepted",
+    )
+    url = reverse("admin:gugustugas_workflowrecord_changelist")
+    client.force_login(users["superuser"])
+    assert list(client.get(url).context["cl"].result_list) == [record]
+
+    staff = users["district_secretariat"]
+    staff.is_staff = True
+    staff.save()
+    staff.user_permissions.add(Permission.objects.get(codename="view_workflowrecord"))
+    client.force_login(staff)
+    assert list(client.get(url).context["cl"].result_list) == []
