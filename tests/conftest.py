@@ -126,3 +126,19 @@ def login(client):
 @pytest.fixture
 def subgt(tree) -> SubTaskForce:
     return tree["province"].subgts.get(kind="prevention")
+
+
+def _one_page_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# A real one-page PDF: uploads are checked by content (gugustugas.uploads).
+PDF_BYTES = _one_page_pdf()

@@ -22,6 +22,7 @@ from actionplans.models import (
 from actionplans.services import activity_progress, load_activities, plan_progress
 from gugustugas.workflow import TransitionError
 from tests.actionplans.builders import head_section, make_activity, make_plan, make_report
+from tests.conftest import PDF_BYTES
 
 
 def activity_data(**overrides):
@@ -252,7 +253,7 @@ class TestProgress:
     def test_section_head_reports_progress_with_evidence(self, login, users, tree):
         activity = self.enacted_activity(tree)
         client = login(users["province_subgt_head"])
-        pdf = SimpleUploadedFile("bukti.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+        pdf = SimpleUploadedFile("bukti.pdf", PDF_BYTES, content_type="application/pdf")
         response = client.post(
             reverse("actionplans:progress_create", args=[activity.pk]),
             self.progress_data(evidence=pdf),

@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from gugustugas.models import TaskForce
 from members.models import MoU, Partner
 from members.models.partners import COMPONENTS, MoUStatus
+from tests.conftest import PDF_BYTES
 
 JABAR = "32"
 SECRETARIAT = "jabar.sekretariat"
@@ -117,7 +118,7 @@ def test_secretariat_registers_partner_and_signs_mou(page, live_server, tf, logi
 
     # 4. Fill the two components, upload the signed scan, sign.
     pdf = tmp_path / "mou-ditandatangani.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    pdf.write_bytes(PDF_BYTES)
     edit_link = page.locator(f"a[href='/mous/{mou.pk}/edit/']")
     expect(edit_link).to_have_count(1)
     with page.expect_navigation():

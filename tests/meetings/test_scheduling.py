@@ -27,10 +27,10 @@ from meetings.models import (
     MinutesStatus,
 )
 from members.models import Membership
-from tests.conftest import make_member
+from tests.conftest import PDF_BYTES, make_member
 from tests.meetings.builders import invite, invite_new_member, make_meeting, member_of, run_tasks
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = PDF_BYTES
 
 
 @pytest.fixture

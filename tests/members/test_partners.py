@@ -16,9 +16,9 @@ from members.models import MoU, Partner, PartnerContact
 from members.models.partners import COMPONENTS, MoUStatus
 from members.reminders import send_mou_reminders
 from tests.access.rows_partners import make_mou, make_partner
-from tests.conftest import make_member
+from tests.conftest import PDF_BYTES, make_member
 
-PDF = b"%PDF-1.4\n%test\n"
+PDF = PDF_BYTES
 TODAY = datetime.date(2025, 6, 2)
 
 

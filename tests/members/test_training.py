@@ -24,7 +24,7 @@ from members.models import (
     TrainingParticipant,
 )
 from members.views_training import needs_summary
-from tests.conftest import AgencyFactory, make_member
+from tests.conftest import PDF_BYTES, AgencyFactory, make_member
 
 
 def english(client):
@@ -325,14 +325,14 @@ class TestInduction:
             {
                 "kind": InductionItem.Kind.SOP,
                 "title": "SOP pelayanan terpadu",
-                "file": SimpleUploadedFile("sop.pdf", b"%PDF-1.4 isi"),
+                "file": SimpleUploadedFile("sop.pdf", PDF_BYTES),
             },
         )
         assert response.status_code == 302
         item = InductionItem.objects.get(task_force=tree["province"])
         download = reverse("members:induction_item_download", args=[item.pk])
         reader = login(users["province_member"])
-        assert b"".join(reader.get(download).streaming_content) == b"%PDF-1.4 isi"
+        assert b"".join(reader.get(download).streaming_content) == PDF_BYTES
         page = reader.get(reverse("members:induction", args=[tree["province"].pk]))
         assert list(page.context["items"]) == [item]
         assert login(users["outsider_secretariat"]).get(download).status_code == 404
