@@ -1,7 +1,9 @@
 from django.urls import path
 
 from actionplans import views
+from actionplans.models import ActionPlan, ProgressReport
 from actionplans.urls_xlsx import urlpatterns as spreadsheet_urls
+from gugustugas.generic import step_urls
 
 app_name = "actionplans"
 
@@ -11,11 +13,7 @@ urlpatterns = [
     path("taskforces/<int:tf>/plans/districts/", views.district_plans, name="district_plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
-    path("plans/<int:pk>/submit/", views.plan_submit, name="plan_submit"),
-    path("plans/<int:pk>/return/", views.plan_return, name="plan_return"),
-    path("plans/<int:pk>/enact/", views.plan_enact, name="plan_enact"),
-    path("plans/<int:pk>/close/", views.plan_close, name="plan_close"),
-    path("plans/<int:pk>/revise/", views.plan_revise, name="plan_revise"),
+    *step_urls(ActionPlan, "plans/"),  # plan_submit, plan_return, plan_enact, ...
     path("plans/<int:pk>/history/", views.plan_history, name="plan_history"),
     path("plans/<int:pk>/compare/", views.plan_compare, name="plan_compare"),
     path("plans/<int:pk>/work-plan/<int:year>/", views.work_plan, name="work_plan"),
@@ -38,9 +36,7 @@ urlpatterns = [
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity_delete"),
     path("activities/<int:pk>/progress/add/", views.progress_create, name="progress_create"),
     path("progress/<int:pk>/edit/", views.progress_edit, name="progress_edit"),
-    path("progress/<int:pk>/submit/", views.progress_submit, name="progress_submit"),
-    path("progress/<int:pk>/accept/", views.progress_accept, name="progress_accept"),
-    path("progress/<int:pk>/return/", views.progress_return, name="progress_return"),
+    *step_urls(ProgressReport, "progress/"),  # progress_submit, _accept, _return
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     *spreadsheet_urls,
 ]

@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actionplans.charts import progress_bars, quarterly_chart
@@ -18,9 +17,7 @@ from actionplans.forms import (
     ActivityForm,
     CommentForm,
     CommentResponseForm,
-    EnactForm,
     IntegrationForm,
-    NoteForm,
     ObjectiveForm,
     PlanForm,
     ProgressForm,
@@ -34,7 +31,6 @@ from actionplans.models import (
     PlanStatus,
     ProgressReport,
     ReviewComment,
-    ReviewState,
     Section,
     WorkingGroupMember,
 )
@@ -51,7 +47,7 @@ from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
-from gugustugas.workflow import run_step
+from gugustugas.workflow import with_timelines
 
 PLAN_QS = ActionPlan.objects.select_related("task_force__region", "previous")
 SECTION_QS = Section.objects.select_related("plan__task_force__region", "sub_task_force")
@@ -81,7 +77,7 @@ def _require_reporter(user, activity: Activity) -> None:
 
 def _require_draft(request, plan: ActionPlan) -> bool:
     """Content changes only in draft; say so and send the user back otherwise."""
-    if plan.status == PlanStatus.DRAFT:
+    if plan.can_edit_content:
         return True
     messages.error(
         request,
@@ -164,11 +160,9 @@ def plan_detail(request, pk):
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
-            "open_comments": plan.comments.filter(resolved=False).count(),
+            "open_comments": plan.open_comments().count(),
             "can_edit": access.can(user, Action.EDIT, task_force),
-            "can_enact": access.can(user, Action.APPROVE_PLAN, task_force),
             "editable_sections": editable_sections,
-            "transitions": plan.transitions.select_related("user")[:8],
             "section_list": plan.sections.select_related("sub_task_force"),
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),
@@ -198,62 +192,6 @@ def plan_edit(request, pk):
     return render_form(request, form, _("Edit plan"), plan.task_force, plan.get_absolute_url())
 
 
-def _transition_view(action: Action, method: str, success: str):
-    """A POST-only workflow step: permission, the model method, a clear message."""
-
-    @login_required
-    @require_POST
-    def view(request, pk):
-        plan = access.get_for_user(request.user, PLAN_QS, action, pk=pk)
-        form = NoteForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        return run_step(
-            request, plan, lambda: getattr(plan, method)(request.user, note=note), success
-        )
-
-    return view
-
-
-plan_submit = _transition_view(
-    Action.EDIT, "submit_for_review", gettext_lazy("The plan was sent to legal review.")
-)
-plan_return = _transition_view(
-    Action.EDIT, "return_to_draft", gettext_lazy("The plan is back in draft.")
-)
-plan_close = _transition_view(Action.EDIT, "close", gettext_lazy("The plan was closed."))
-plan_revise = _transition_view(
-    Action.EDIT,
-    "revise",
-    gettext_lazy("A new version was created as a draft; the enacted one stays readable."),
-)
-
-
-@login_required
-def plan_enact(request, pk):
-    plan = access.get_for_user(request.user, PLAN_QS, Action.APPROVE_PLAN, pk=pk)
-    if plan.status != PlanStatus.IN_REVIEW:
-        messages.error(request, _("Only a plan in legal review can be enacted."))
-        return redirect(plan)
-    form = EnactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        return run_step(
-            request,
-            plan,
-            lambda: plan.enact(
-                request.user,
-                number=data["regulation_number"],
-                date=data["regulation_date"],
-                monitoring=data["monitoring_frequency"],
-                reporting=data["reporting_frequency"],
-                sources=data["budget_sources"],
-                note=data["note"],
-            ),
-            _("The plan is enacted; its content is now locked."),
-        )
-    return render_form(request, form, _("Enact the plan"), plan.task_force, plan.get_absolute_url())
-
-
 @login_required
 def plan_history(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
@@ -263,7 +201,6 @@ def plan_history(request, pk):
         {
             "plan": plan,
             "task_force": plan.task_force,
-            "transitions": plan.transitions.select_related("user"),
             "history": history_for(plan),
             "versions": _versions(plan),
         },
@@ -427,7 +364,7 @@ def integration_delete(request, pk):
 @login_required
 def comment_add(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, Action.EDIT, pk=pk)
-    if plan.status != PlanStatus.IN_REVIEW:
+    if not plan.takes_review_comments:
         messages.error(request, _("Review comments are recorded while the plan is in review."))
         return redirect(plan)
     form = CommentForm(request.POST or None, task_force=plan.task_force, plan=plan)
@@ -516,7 +453,7 @@ def section_detail(request, pk):
             "can_edit_section": access.can_edit_section(
                 request.user, plan.task_force, section.sub_task_force_id
             )
-            and plan.status == PlanStatus.DRAFT,
+            and plan.can_edit_content,
         },
     )
 
@@ -559,8 +496,12 @@ def activity_detail(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     plan = activity.section.plan
     year = _year_param(request, plan)
-    reports = list(
-        activity.progress.select_related("reported_by", "reviewed_by").prefetch_related("evidence")
+    reports = with_timelines(
+        list(
+            activity.progress.select_related("reported_by", "reviewed_by").prefetch_related(
+                "evidence"
+            )
+        )
     )
     targets = {t.year: t.target for t in activity.targets.all()}
     points = [
@@ -581,9 +522,9 @@ def activity_detail(request, pk):
             "reports": reports,
             "chart": quarterly_chart(points),
             "history": history_for(activity),
-            "can_edit_activity": plan.status == PlanStatus.DRAFT
+            "can_edit_activity": plan.can_edit_content
             and access.can_edit_section(user, plan.task_force, activity.section.sub_task_force_id),
-            "can_report": plan.status == PlanStatus.ENACTED
+            "can_report": plan.takes_progress
             and access.can_report_progress(
                 user,
                 plan.task_force,
@@ -644,7 +585,7 @@ def progress_create(request, pk):
 def progress_edit(request, pk):
     report = access.get_for_user(request.user, PROGRESS_QS, pk=pk)
     _require_reporter(request.user, report.activity)
-    if report.review_state not in (ReviewState.DRAFT, ReviewState.RETURNED):
+    if not report.can_edit_content:
         messages.error(request, _("A submitted or accepted report can no longer be changed."))
         return redirect(report)
     return _progress_form(request, report.activity, report)
@@ -653,7 +594,7 @@ def progress_edit(request, pk):
 def _progress_form(request, activity, report):
     _require_reporter(request.user, activity)
     plan = activity.section.plan
-    if plan.status != PlanStatus.ENACTED:
+    if not plan.takes_progress:
         messages.error(request, _("Progress is reported on an enacted plan."))
         return redirect(activity)
     form = ProgressForm(
@@ -681,7 +622,7 @@ def _progress_form(request, activity, report):
                     uploaded_by=request.user,
                 )
             if "submit" in request.POST:
-                saved.submit(request.user)
+                saved.take("submit", request.user)
         messages.success(request, _("The progress report was saved."))
         return redirect(activity)
     return render_form(
@@ -697,48 +638,6 @@ def _progress_form(request, activity, report):
             "steering chair for review."
         ),
     )
-
-
-def _progress_step(request, pk, step):
-    report = access.get_for_user(request.user, PROGRESS_QS, pk=pk)
-    return run_step(request, report, lambda: step(report))
-
-
-@login_required
-@require_POST
-def progress_submit(request, pk):
-    def step(report):
-        _require_reporter(request.user, report.activity)
-        report.submit(request.user)
-        messages.success(request, _("The report was submitted for review."))
-
-    return _progress_step(request, pk, step)
-
-
-@login_required
-@require_POST
-def progress_accept(request, pk):
-    def step(report):
-        access.require(
-            request.user, Action.REVIEW_SUBMISSION, report.activity.section.plan.task_force
-        )
-        report.accept(request.user)
-        messages.success(request, _("The report was accepted."))
-
-    return _progress_step(request, pk, step)
-
-
-@login_required
-@require_POST
-def progress_return(request, pk):
-    def step(report):
-        access.require(
-            request.user, Action.REVIEW_SUBMISSION, report.activity.section.plan.task_force
-        )
-        report.send_back(request.user, request.POST.get("reason", ""))
-        messages.success(request, _("The report was returned to its author."))
-
-    return _progress_step(request, pk, step)
 
 
 @login_required

@@ -21,6 +21,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -195,7 +196,7 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if request.user.is_authenticated:
             self.object = access.get_for_user(request.user, self.get_queryset(), pk=kwargs["pk"])
             self.spec = type(self.object).workflow.step(self.step)
-            if request.method == "GET" and self.spec.form_class is None:
+            if request.method == "GET" and self.spec.form is None:
                 return self.http_method_not_allowed(request, *args, **kwargs)
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
@@ -205,18 +206,20 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if self.spec not in [b.step for b in self.object.steps_for(request.user)]:
             messages.error(request, self.object.workflow.refusal(self.object, self.spec))
             return redirect(self.object)
-        return self.render(self.spec.form_class(task_force=access.task_force_of(self.object)))
+        return self.render(self.spec.form(task_force=access.task_force_of(self.object)))
 
     def post(self, request, *args, **kwargs):
         params: dict[str, Any] = {}
-        if self.spec.form_class is not None:
-            form = self.spec.form_class(
+        if self.spec.form is not None:
+            form = self.spec.form(
                 request.POST, request.FILES, task_force=access.task_force_of(self.object)
             )
             if not form.is_valid():
                 return self.render(form)
             params = dict(form.cleaned_data)
-        note = params.pop("note", None) or request.POST.get("note", "")
+        # "reason" is what the older step forms posted (returning a report, cancelling).
+        posted = request.POST
+        note = params.pop("note", None) or posted.get("note") or posted.get("reason", "")
         try:
             result = self.object.take(self.step, request.user, note=note, **params)
         except TransitionError as error:
@@ -234,3 +237,19 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
             access.task_force_of(self.object),
             self.object.get_absolute_url(),
         )
+
+
+def step_urls(model: type[models.Model], route: str) -> list:
+    """One URL per step of ``model.workflow``: ``<route><pk>/<step>/`` named
+    ``<url_prefix>_<step>`` (``plans/<pk>/enact/`` is ``actionplans:plan_enact``), each
+    served by ``WorkflowStepView`` and each with its own access-matrix row."""
+    workflow = model.workflow
+    prefix = workflow.url_prefix.rsplit(":", 1)[-1]
+    return [
+        path(
+            f"{route}<int:pk>/{step.name}/",
+            WorkflowStepView.as_view(model=model, step=step.name),
+            name=f"{prefix}_{step.name}",
+        )
+        for step in workflow.steps
+    ]

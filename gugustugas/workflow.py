@@ -82,7 +82,9 @@ class Step:
       regulation number, who reviewed) before the save, or makes related rows; what it
       returns is returned by ``take`` (a new version, for example).
     - ``form_class``: extra fields the step needs (a date, a number); its cleaned data are
-      the ``params``. With it, the step's URL also answers GET with that form.
+      the ``params``. With it, the step's URL also answers GET with that form. A dotted
+      path ("actionplans.forms.EnactForm") is imported when first used, because forms
+      import their models.
     - ``not_by``: the names of earlier steps whose actor may not take this one (nobody
       accepts what they submitted).
     - ``note_required``: the note is the reason and must be given (returning, reopening).
@@ -95,7 +97,7 @@ class Step:
     may: Permission
     guard: Callable[..., None] | None = None
     effect: Callable[..., Any] | None = None
-    form_class: type[forms.Form] | None = None
+    form_class: type[forms.Form] | str | None = None
     not_by: tuple[str, ...] = ()
     note_required: bool = False
     note_label: Any = None
@@ -107,6 +109,15 @@ class Step:
     def sources(self) -> tuple[str, ...]:
         return (self.source,) if isinstance(self.source, str) else tuple(self.source)
 
+    @property
+    def form(self) -> type[forms.Form] | None:
+        """The form class, imported if ``form_class`` names it by its dotted path."""
+        if isinstance(self.form_class, str):
+            from django.utils.module_loading import import_string
+
+            return import_string(self.form_class)
+        return self.form_class
+
 
 @dataclass(frozen=True)
 class BoundStep:
@@ -114,9 +125,16 @@ class BoundStep:
 
     step: Step
     url: str
+    url_name: str = ""
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.step, name)
+
+    @property
+    def test_id(self) -> str:
+        """``minutes-circulate`` for the step at ``meetings:minutes_circulate``: the
+        ``data-test`` attribute of its button, for the browser journeys."""
+        return self.url_name.split(":")[-1].replace("_", "-")
 
 
 @dataclass
@@ -144,13 +162,16 @@ class Workflow:
         permission comes from the user's cached seats; guards are checked when taken)."""
         state = self.state_of(obj)
         return [
-            BoundStep(step, self.url(obj, step))
+            BoundStep(step, self.url(obj, step), self.url_name(step))
             for step in self.steps
             if state in step.sources and step.may(user, obj)
         ]
 
+    def url_name(self, step: Step) -> str:
+        return f"{self.url_prefix}_{step.name}"
+
     def url(self, obj: models.Model, step: Step) -> str:
-        return reverse(f"{self.url_prefix}_{step.name}", args=[obj.pk])
+        return reverse(self.url_name(step), args=[obj.pk])
 
     def refusal(self, obj: models.Model, step: Step) -> str:
         display = getattr(obj, f"get_{self.field}_display", lambda: self.state_of(obj))()
@@ -198,6 +219,25 @@ class Workflow:
             )
         return result
 
+    def record(self, obj: models.Model, name: str, user=None, note: str = "", at=None):
+        """Move ``obj`` along step ``name`` and record it without any check or effect: for
+        loading data that happened elsewhere (the demo, a migration), never for users."""
+        step = self.step(name)
+        before = self.state_of(obj)
+        setattr(obj, self.field, step.target)
+        obj.save()
+        extra = {"at": at} if at is not None else {}
+        return WorkflowRecordModel().objects.create(
+            content_type=_content_type(type(obj)),
+            object_id=obj.pk,
+            step=step.name,
+            from_state=before,
+            to_state=step.target,
+            user=user,
+            note=note,
+            **extra,
+        )
+
     def last_actor_id(self, obj: models.Model, steps: Sequence[str]) -> int | None:
         record = (
             records_of(obj).filter(step__in=steps).order_by("-at", "-pk").only("user_id").first()
@@ -220,6 +260,25 @@ class WorkflowMixin:
     def timeline(self):
         """Every step taken on this object, oldest first, with who took it."""
         return records_of(self).select_related("user").order_by("at", "pk")
+
+
+def with_timelines(objects: Sequence[models.Model]) -> Sequence[models.Model]:
+    """Give each object of one model its ``timeline_records`` (a list, oldest first) with
+    one query, for pages that show many objects' timelines (the reports of an activity)."""
+    if not objects:
+        return objects
+    by_id: dict[int, list] = {obj.pk: [] for obj in objects}
+    records = (
+        WorkflowRecordModel()
+        .objects.filter(content_type=_content_type(type(objects[0])), object_id__in=by_id)
+        .select_related("user")
+        .order_by("at", "pk")
+    )
+    for record in records:
+        by_id[record.object_id].append(record)
+    for obj in objects:
+        obj.timeline_records = by_id[obj.pk]
+    return objects
 
 
 def records_of(obj: models.Model):
