@@ -1,6 +1,8 @@
 from django.urls import path
 
 from budgets import views
+from budgets.models import BudgetLine
+from gugustugas.generic import step_urls
 
 app_name = "budgets"
 
@@ -20,8 +22,7 @@ urlpatterns = [
     path("budget-lines/<int:pk>/", views.line_detail, name="line_detail"),
     path("budget-lines/<int:pk>/edit/", views.line_edit, name="line_edit"),
     path("budget-lines/<int:pk>/delete/", views.line_delete, name="line_delete"),
-    path("budget-lines/<int:pk>/allocate/", views.line_allocate, name="line_allocate"),
-    path("budget-lines/<int:pk>/revise/", views.line_revise, name="line_revise"),
+    *step_urls(BudgetLine, "budget-lines/"),  # line_allocate, line_revise
     path("budget-lines/<int:pk>/realisation/", views.realisation_add, name="realisation_add"),
     path("milestones/<int:pk>/done/", views.milestone_done, name="milestone_done"),
 ]

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from budgets import calendar
 from budgets.filters import BudgetLineFilter
 from budgets.forms import AdvocacyForm, BudgetLineForm, ForecastForm, RealisationForm
-from budgets.models import BudgetLine, LineStatus, Milestone
+from budgets.models import BudgetLine, Milestone
 from budgets.services import forecast, lines_for, summarise, totals_below, unbudgeted, year_on_year
 from budgets.spreadsheets import export_budget
 from gugustugas import access, xlsx
@@ -23,7 +22,6 @@ from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
-from gugustugas.workflow import run_step
 
 TF_QS = TaskForce.objects.select_related("region")
 LINE_QS = BudgetLine.objects.select_related(
@@ -152,7 +150,6 @@ def line_detail(request, pk):
             "can_edit_line": access.can_edit_agency_rows(
                 request.user, line.task_force, line.agency_id
             ),
-            "can_allocate": access.can(request.user, Action.EDIT, line.task_force),
             "realisation_form": RealisationForm(task_force=line.task_force, line=line),
         },
     )
@@ -162,7 +159,7 @@ def line_detail(request, pk):
 def line_edit(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
     _require_line_editor(request.user, line)
-    if line.status == LineStatus.ALLOCATED:
+    if line.is_locked:
         messages.error(
             request, _("An allocated line is locked; mark it revised to change the allocation.")
         )
@@ -189,28 +186,12 @@ def line_edit(request, pk):
 def line_delete(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
     _require_line_editor(request.user, line)
-    if line.status != LineStatus.PROPOSED:
+    if not line.can_be_removed:
         messages.error(request, _("Only a proposed line can be removed."))
         return redirect(line)
     line.delete()
     messages.success(request, _("The line was removed."))
     return redirect("budgets:overview", tf=line.task_force_id)
-
-
-def _status_step(method: str, done: str):
-    @login_required
-    @require_POST
-    def view(request, pk):
-        line = access.get_for_user(request.user, LINE_QS, Action.EDIT, pk=pk)
-        return run_step(request, line, lambda: getattr(line, method)(request.user), done)
-
-    return view
-
-
-line_allocate = _status_step("allocate", gettext_lazy("The line is allocated."))
-line_revise = _status_step(
-    "mark_revised", gettext_lazy("The line is marked revised; its allocation can be changed.")
-)
 
 
 @login_required
