@@ -196,7 +196,7 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if request.user.is_authenticated:
             self.object = access.get_for_user(request.user, self.get_queryset(), pk=kwargs["pk"])
             self.spec = type(self.object).workflow.step(self.step)
-            if request.method == "GET" and self.spec.form is None:
+            if request.method == "GET" and (self.spec.form is None or self.spec.inline):
                 return self.http_method_not_allowed(request, *args, **kwargs)
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
@@ -215,7 +215,7 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
                 request.POST, request.FILES, task_force=access.task_force_of(self.object)
             )
             if not form.is_valid():
-                return self.render(form)
+                return self.invalid(form)
             params = dict(form.cleaned_data)
         # "reason" is what the older step forms posted (returning a report, cancelling).
         posted = request.POST
@@ -228,6 +228,16 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if self.spec.done:
             messages.success(request, str(self.spec.done))
         return redirect(result if isinstance(result, models.Model) else self.object)
+
+    def invalid(self, form):
+        """The form again; for an ``inline`` step, its errors on the object's page."""
+        if not self.spec.inline:
+            return self.render(form)
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(self.request, f"{label}: {error}" if label else error)
+        return redirect(self.object)
 
     def render(self, form):
         return render_form(

@@ -88,11 +88,17 @@ class Step:
     - ``not_by``: the names of earlier steps whose actor may not take this one (nobody
       accepts what they submitted).
     - ``note_required``: the note is the reason and must be given (returning, reopening).
+    - ``target=None``: the step leaves the state as it is (renewing an MoU makes a new
+      one; the old one stays active) and is still recorded.
+    - ``inline``: the step's form is shown on the object's page (a date beside the
+      button), so its URL takes POST only; an invalid form comes back as messages.
+    - ``offered(obj)``: a cheap extra condition for offering the step at all (the MoU
+      is not renewed yet); the guard still runs under the lock when it is taken.
     """
 
     name: str
     source: str | Sequence[str]
-    target: str
+    target: str | None
     label: Any
     may: Permission
     guard: Callable[..., None] | None = None
@@ -104,6 +110,8 @@ class Step:
     done: Any = ""
     style: str = "primary"
     confirm: Any = ""
+    inline: bool = False
+    offered: Callable[[Any], bool] | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -126,6 +134,7 @@ class BoundStep:
     step: Step
     url: str
     url_name: str = ""
+    blank_form: Any = None  # the empty form of an ``inline`` step, for the page
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.step, name)
@@ -162,9 +171,11 @@ class Workflow:
         permission comes from the user's cached seats; guards are checked when taken)."""
         state = self.state_of(obj)
         return [
-            BoundStep(step, self.url(obj, step), self.url_name(step))
+            BoundStep(step, self.url(obj, step), self.url_name(step), _blank_form(obj, step))
             for step in self.steps
-            if state in step.sources and step.may(user, obj)
+            if state in step.sources
+            and step.may(user, obj)
+            and (step.offered is None or step.offered(obj))
         ]
 
     def url_name(self, step: Step) -> str:
@@ -199,7 +210,8 @@ class Workflow:
                 )
             if step.guard is not None:
                 step.guard(locked, **params)
-            setattr(locked, self.field, step.target)
+            after = before if step.target is None else step.target
+            setattr(locked, self.field, after)
             result = step.effect(locked, user, note=note, **params) if step.effect else None
             locked.save()
             record = WorkflowRecordModel().objects.create(
@@ -207,7 +219,7 @@ class Workflow:
                 object_id=locked.pk,
                 step=step.name,
                 from_state=before,
-                to_state=step.target,
+                to_state=after,
                 user=user if user.is_authenticated else None,
                 note=note,
             )
@@ -224,7 +236,8 @@ class Workflow:
         loading data that happened elsewhere (the demo, a migration), never for users."""
         step = self.step(name)
         before = self.state_of(obj)
-        setattr(obj, self.field, step.target)
+        after = before if step.target is None else step.target
+        setattr(obj, self.field, after)
         obj.save()
         extra = {"at": at} if at is not None else {}
         return WorkflowRecordModel().objects.create(
@@ -232,7 +245,7 @@ class Workflow:
             object_id=obj.pk,
             step=step.name,
             from_state=before,
-            to_state=step.target,
+            to_state=after,
             user=user,
             note=note,
             **extra,
@@ -260,6 +273,14 @@ class WorkflowMixin:
     def timeline(self):
         """Every step taken on this object, oldest first, with who took it."""
         return records_of(self).select_related("user").order_by("at", "pk")
+
+
+def _blank_form(obj: models.Model, step: Step):
+    if not step.inline or step.form is None:
+        return None
+    from gugustugas import access
+
+    return step.form(task_force=access.task_force_of(obj))
 
 
 def with_timelines(objects: Sequence[models.Model]) -> Sequence[models.Model]:

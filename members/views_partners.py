@@ -39,17 +39,15 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
-from gugustugas.workflow import run_step
 from members.forms_partners import (
     MoUFilter,
     MoUForm,
     PartnerContactForm,
     PartnerFilter,
     PartnerForm,
-    SignForm,
 )
 from members.models import MoU, Partner, PartnerContact
-from members.models.partners import AREAS, COMPONENTS, MoUStatus
+from members.models.partners import AREAS, COMPONENTS
 
 # --- partners ---------------------------------------------------------------------------
 
@@ -234,8 +232,7 @@ class MoUListView(ScopedListView):
             mou.party_names = parties(mou)
             mou.missing_count = len(mou.missing_components())
             # Days left matter while the MoU binds; a draft's end date is only a plan.
-            in_force = mou.status in (MoUStatus.SIGNED, MoUStatus.ACTIVE)
-            mou.days_to_end = mou.days_left(today) if in_force else None
+            mou.days_to_end = mou.days_left(today) if mou.in_force else None
         return context
 
 
@@ -282,7 +279,6 @@ class MoUDetailView(ScopedDetailView):
             else None
         )
         context["days_left"] = mou.days_left(today)
-        context["sign_form"] = SignForm(initial={"signed_on": today})
         context["history"] = history_for(mou)
         return context
 
@@ -309,7 +305,7 @@ class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             mou = self.get_object()
-            if mou.status != MoUStatus.DRAFT:
+            if not mou.can_edit_content:
                 messages.warning(
                     request,
                     _("Only a draft MoU can be edited; this one is %(status)s.")
@@ -330,58 +326,6 @@ def mou_document(request, pk):
     except FileNotFoundError as exc:
         raise Http404 from exc
     return FileResponse(handle, as_attachment=True, filename=Path(mou.document.name).name)
-
-
-def _mou_to_change(request: HttpRequest, pk: int) -> MoU:
-    return access.get_for_user(request.user, MoU, Action.EDIT, pk=pk)
-
-
-@login_required
-@require_POST
-def mou_sign(request, pk):
-    mou = _mou_to_change(request, pk)
-    form = SignForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            _("Signing date: %(error)s") % {"error": " ".join(form.errors["signed_on"])},
-        )
-        return redirect(mou)
-    signed_on = form.cleaned_data["signed_on"]
-    return run_step(request, mou, lambda: mou.sign(signed_on), _("The MoU was signed."))
-
-
-@login_required
-@require_POST
-def mou_activate(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.activate, _("The MoU is now in effect."))
-
-
-@login_required
-@require_POST
-def mou_terminate(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.terminate, _("The MoU was terminated."))
-
-
-@login_required
-@require_POST
-def mou_expire(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.expire, _("The MoU was marked as expired."))
-
-
-@login_required
-@require_POST
-def mou_renew(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(
-        request,
-        mou,
-        mou.renew,
-        _("A renewal was drafted from the MoU. Check its dates and components."),
-    )
 
 
 # --- exports ----------------------------------------------------------------------------
