@@ -4,11 +4,18 @@
   for the user (404 out of read scope; 403 when ``action`` is set and not allowed).
 - ``ScopedListView``: a filtered, paginated list of one task force's rows.
 - ``ScopedCreateView``: creates a row on the task force in the URL.
+- ``ScopedChildCreateView``: creates a row under a parent row (an activity under a
+  section, a progress report under an activity).
 - ``ScopedDetailView`` / ``ScopedUpdateView``: one row the user may read / edit.
+- ``ScopedFileView``: a row's file, downloaded as an attachment.
 - ``WorkflowStepView``: one step of a workflow (``gugustugas.workflow``) on one row.
 
 Concrete views set ``model``, ``form_class``, ``filterset_class``, ``template_name``
-and, where needed, ``action``; they do no access checks of their own.
+and, where needed, ``action``; they do no access checks of their own. Where the rule is
+finer than a role on the task force (a Kepala Sub-GT edits his section, an agency member
+its lines) a view overrides ``may``; every write view re-checks it after saving, in the
+same transaction (``recheck``). A state rule of the model (``plan.require_editable()``)
+goes in ``check_state``: its ``TransitionError`` is shown on the row's page.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.functional import cached_property
@@ -92,11 +100,97 @@ class ScopedCreateView(TaskForceChildMixin, generic.CreateView):
     def form_valid(self, form):
         with transaction.atomic():
             form.instance.task_force = self.task_force
-            response = super().form_valid(form)
-            recheck_write_scope(self.request.user, self.object, self.action)
+            self.object = self.save(form)
+            self.recheck(self.object)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
-        return response
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        recheck_write_scope(self.request.user, obj, self.action)
+
+
+class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
+    """Create a row under a parent row: ``pk`` in the URL is the parent's.
+
+    Configure ``parent_queryset`` (out of read scope 404), ``parent_field`` (the child's
+    foreign key to it), ``form_class`` and ``title``. ``may(user, parent)`` says who may add
+    (default: ``action`` on the parent's task force; else 403); ``check_state(parent)``
+    raises ``TransitionError`` when the parent's state forbids it. The saved row's parent
+    is read again and ``may`` re-checked in the same transaction.
+    """
+
+    template_name = "gugustugas/form.html"
+    parent_queryset = None
+    parent_field = ""
+    action = Action.EDIT
+    title: Any = ""
+    success_message: Any = ""
+    form_note: Any = ""
+    submit_label: Any = ""
+
+    def may(self, user, parent) -> bool:
+        return access.can(user, self.action, access.task_force_of(parent))
+
+    def check_state(self, parent) -> None:
+        """Raise ``TransitionError`` when the parent's state allows no new row now."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.parent = access.get_for_user(request.user, self.parent_queryset, pk=kwargs["pk"])
+            if not self.may(request.user, self.parent):
+                raise PermissionDenied
+            try:
+                self.check_state(self.parent)
+            except TransitionError as error:
+                messages.error(request, str(error))
+                return redirect(self.parent)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = access.task_force_of(self.parent)
+        return kwargs | self.extra_form_kwargs()
+
+    def extra_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.title
+        context["task_force"] = access.task_force_of(self.parent)
+        context["cancel_url"] = self.parent.get_absolute_url()
+        if self.form_note:
+            context["form_note"] = self.form_note
+        if self.submit_label:
+            context["submit_label"] = self.submit_label
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            setattr(form.instance, self.parent_field, self.parent)
+            self.object = self.save(form)
+            self.recheck(self.object)
+        if self.success_message:
+            messages.success(self.request, str(self.success_message))
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        parent_id = getattr(obj, f"{self.parent_field}_id")
+        parent = self.parent_queryset.model._default_manager.get(pk=parent_id)
+        if not self.may(self.request.user, parent):
+            raise PermissionDenied(_("You may not move this record to another task force."))
+
+    def get_success_url(self) -> str:
+        if hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        return self.parent.get_absolute_url()
 
 
 class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
@@ -116,15 +210,37 @@ class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
 
 
 class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
-    """Edit a row the user may read (else 404) and whose role allows ``action`` (else 403)."""
+    """Edit a row the user may read (else 404) and ``may`` change (else 403; by default its
+    role allows ``action``) while ``check_state`` lets it (else the message on its page)."""
 
     action = Action.EDIT
     success_message = ""
 
+    def may(self, user, obj) -> bool:
+        return access.can(user, self.action, access.task_force_of(obj))
+
+    def check_state(self, obj) -> None:
+        """Raise ``TransitionError`` when the row's state allows no change now."""
+
     def get_object(self, queryset=None):
-        return access.get_for_user(
-            self.request.user, queryset or self.get_queryset(), self.action, pk=self.kwargs["pk"]
-        )
+        if not hasattr(self, "_object"):
+            obj = access.get_for_user(
+                self.request.user, queryset or self.get_queryset(), pk=self.kwargs["pk"]
+            )
+            if not self.may(self.request.user, obj):
+                raise PermissionDenied
+            self._object = obj
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            obj = self.get_object()
+            try:
+                self.check_state(obj)
+            except TransitionError as error:
+                messages.error(request, str(error))
+                return redirect(obj)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -148,10 +264,59 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
 
     def form_valid(self, form):
         with transaction.atomic():
-            response = super().form_valid(form)
-            recheck_write_scope(self.request.user, self.object, self.action)
+            self.object = self.save(form)
+            self.recheck(self.object)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        """The saved row, read again: may the user still change it?"""
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
+        if not self.may(self.request.user, fresh):
+            raise PermissionDenied(_("You may not move this record to another task force."))
+
+
+class ScopedFileView(LoginRequiredMixin, generic.View):
+    """The file of a row the user may read (else 404), always as a download.
+
+    Served as an attachment with ``X-Content-Type-Options: nosniff``, so an uploaded file
+    is never rendered by the browser in the site's origin. Configure ``model`` (or
+    ``queryset``), ``file_field`` and, when the stored name is not the one to show,
+    ``filename_field``. A row without its file, or a file gone from storage, is 404.
+    """
+
+    http_method_names = ["get", "head", "options"]
+    model = None
+    queryset = None
+    file_field = "file"
+    filename_field = ""
+
+    def get_queryset(self):
+        return self.queryset if self.queryset is not None else self.model._default_manager.all()
+
+    def get_object(self):
+        return access.get_for_user(self.request.user, self.get_queryset(), pk=self.kwargs["pk"])
+
+    def filename(self, obj, file) -> str:
+        if self.filename_field:
+            return getattr(obj, self.filename_field)
+        return file.name.rsplit("/", 1)[-1]
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        file = getattr(obj, self.file_field)
+        if not file:
+            raise Http404
+        try:
+            handle = file.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404 from error
+        response = FileResponse(handle, as_attachment=True, filename=self.filename(obj, file))
+        response["X-Content-Type-Options"] = "nosniff"
         return response
 
 
@@ -225,8 +390,9 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect(self.object)
-        if self.spec.done:
-            messages.success(request, str(self.spec.done))
+        done = self.spec.done(self.object) if callable(self.spec.done) else self.spec.done
+        if done:
+            messages.success(request, str(done))
         return redirect(result if isinstance(result, models.Model) else self.object)
 
     def invalid(self, form):
@@ -253,13 +419,12 @@ def step_urls(model: type[models.Model], route: str) -> list:
     """One URL per step of ``model.workflow``: ``<route><pk>/<step>/`` named
     ``<url_prefix>_<step>`` (``plans/<pk>/enact/`` is ``actionplans:plan_enact``), each
     served by ``WorkflowStepView`` and each with its own access-matrix row."""
-    workflow = model.workflow
-    prefix = workflow.url_prefix.rsplit(":", 1)[-1]
     return [
-        path(
-            f"{route}<int:pk>/{step.name}/",
-            WorkflowStepView.as_view(model=model, step=step.name),
-            name=f"{prefix}_{step.name}",
-        )
-        for step in workflow.steps
+        step_url(model, step.name, f"{route}<int:pk>/{step.name}/") for step in model.workflow.steps
     ]
+
+
+def step_url(model: type[models.Model], step: str, route: str):
+    """The URL of one step, where its route does not follow ``step_urls``' pattern."""
+    name = model.workflow.url_name(model.workflow.step(step)).rsplit(":", 1)[-1]
+    return path(route, WorkflowStepView.as_view(model=model, step=step), name=name)

@@ -10,7 +10,7 @@ A model declares its steps once, as a ``Workflow`` on the class::
                 Step("submit", (DRAFT, RETURNED), SUBMITTED, _("Submit"), may=can_report),
                 Step("accept", SUBMITTED, ACCEPTED, _("Accept"),
                      may=role(Action.REVIEW_SUBMISSION), not_by=("submit",)),
-                Step("send_back", SUBMITTED, RETURNED, _("Return"),
+                Step("return", SUBMITTED, RETURNED, _("Return"),
                      may=role(Action.REVIEW_SUBMISSION), note_required=True),
             ],
         )
@@ -92,6 +92,7 @@ class Step:
       one; the old one stays active) and is still recorded.
     - ``inline``: the step's form is shown on the object's page (a date beside the
       button), so its URL takes POST only; an invalid form comes back as messages.
+    - ``done``: the message after the step, or a function of the object that returns it.
     - ``offered(obj)``: a cheap extra condition for offering the step at all (the MoU
       is not renewed yet); the guard still runs under the lock when it is taken.
     """
@@ -112,6 +113,7 @@ class Step:
     confirm: Any = ""
     inline: bool = False
     offered: Callable[[Any], bool] | None = None
+    route_name: str = ""  # a URL name other than "<url_prefix>_<name>"
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -179,7 +181,7 @@ class Workflow:
         ]
 
     def url_name(self, step: Step) -> str:
-        return f"{self.url_prefix}_{step.name}"
+        return step.route_name or f"{self.url_prefix}_{step.name}"
 
     def url(self, obj: models.Model, step: Step) -> str:
         return reverse(self.url_name(step), args=[obj.pk])

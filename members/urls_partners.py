@@ -34,6 +34,6 @@ urlpatterns = [
     path("taskforces/<int:tf>/mous.xlsx", views.mou_export, name="mou_export"),
     path("mous/<int:pk>/", views.MoUDetailView.as_view(), name="mou_detail"),
     path("mous/<int:pk>/edit/", views.MoUUpdateView.as_view(), name="mou_edit"),
-    path("mous/<int:pk>/document/", views.mou_document, name="mou_document"),
+    path("mous/<int:pk>/document/", views.MoUDocumentView.as_view(), name="mou_document"),
     *step_urls(MoU, "mous/"),  # mou_sign, mou_activate, mou_expire, mou_renew, mou_terminate
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -32,6 +31,7 @@ from gugustugas.access import Action
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
+    ScopedFileView,
     ScopedListView,
     ScopedUpdateView,
     TaskForceChildMixin,
@@ -315,17 +315,9 @@ class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
         return super().dispatch(request, *args, **kwargs)
 
 
-@login_required
-@require_GET
-def mou_document(request, pk):
-    mou = access.get_for_user(request.user, MoU, pk=pk)
-    if not mou.document:
-        raise Http404
-    try:
-        handle = mou.document.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=Path(mou.document.name).name)
+class MoUDocumentView(ScopedFileView):
+    model = MoU
+    file_field = "document"
 
 
 # --- exports ----------------------------------------------------------------------------
