@@ -250,6 +250,14 @@ class ActionPlan(WorkflowMixin, models.Model):
                 % {"status": self.get_status_display()}
             )
 
+    def require_review(self) -> None:
+        if not self.takes_review_comments:
+            raise TransitionError(_("Review comments are recorded while the plan is in review."))
+
+    def require_progress(self) -> None:
+        if not self.takes_progress:
+            raise TransitionError(_("Progress is reported on an enacted plan."))
+
     def open_comments(self):
         return self.comments.filter(resolved=False)
 
@@ -514,6 +522,19 @@ class ReviewComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    def respond(self, user, response: str) -> ReviewComment:
+        self.response = response
+        self.responded_by, self.responded_at = user, timezone.now()
+        self.save()
+        return self
+
+    def resolve(self) -> None:
+        """A comment is resolved once it is answered; resolving is what enactment waits for."""
+        if not self.response:
+            raise TransitionError(_("Answer the comment before marking it resolved."))
+        self.resolved = True
+        self.save()
 
 
 class Integration(models.Model):
