@@ -142,3 +142,11 @@ def quarterly_chart(
         _("Achieved per quarter, with the year's target"),
         format_html_join("", "{}", ((p,) for p in parts)),
     )
+
+
+def report_points(reports, targets: dict) -> list:
+    """(label, achieved, target) per progress report, oldest first, for ``quarterly_chart``."""
+    return [
+        (f"{r.year} Q{r.quarter}", r.achieved, targets.get(r.year))
+        for r in sorted(reports, key=lambda r: (r.year, r.quarter))
+    ]

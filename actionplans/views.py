@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actionplans.charts import progress_bars, quarterly_chart
+from actionplans.charts import progress_bars, quarterly_chart, report_points
 from actionplans.filters import ActivityFilter
 from actionplans.forms import (
     ActivityForm,
@@ -119,22 +119,8 @@ def plan_detail(request, pk):
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
-    shown_ids = set(activity_filter.qs.values_list("pk", flat=True)) if request.GET else None
-    status = request.GET.get("status")
-    rows = [
-        r
-        for r in overall.rows
-        if (shown_ids is None or r.activity.pk in shown_ids)
-        and (request.GET.get("overdue") != "1" or r.overdue)
-        and (not status or r.status == status)
-    ]
     user = request.user
     task_force = plan.task_force
-    editable_sections = {
-        group.section.pk
-        for group in sections
-        if access.can_edit_section(user, task_force, group.section.sub_task_force_id)
-    }
     return render(
         request,
         "actionplans/plan_detail.html",
@@ -144,13 +130,15 @@ def plan_detail(request, pk):
             "year": year,
             "overall": overall,
             "sections": sections,
-            "rows": rows,
+            "rows": activity_filter.rows(overall.rows),
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
             "open_comments": plan.open_comments().count(),
             "can_edit": access.can(user, Action.EDIT, task_force),
-            "editable_sections": editable_sections,
+            "editable_sections": {
+                g.section.pk for g in sections if may_edit_section(user, g.section)
+            },
             "section_list": plan.sections.select_related("sub_task_force"),
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),
@@ -475,10 +463,6 @@ def activity_detail(request, pk):
         )
     )
     targets = {t.year: t.target for t in activity.targets.all()}
-    points = [
-        (f"{r.year} Q{r.quarter}", r.achieved, targets.get(r.year))
-        for r in sorted(reports, key=lambda r: (r.year, r.quarter))
-    ]
     user = request.user
     return render(
         request,
@@ -491,17 +475,10 @@ def activity_detail(request, pk):
             "progress": activity_progress(activity, year),
             "targets": sorted(targets.items()),
             "reports": reports,
-            "chart": quarterly_chart(points),
+            "chart": quarterly_chart(report_points(reports, targets)),
             "history": history_for(activity),
-            "can_edit_activity": plan.can_edit_content
-            and access.can_edit_section(user, plan.task_force, activity.section.sub_task_force_id),
-            "can_report": plan.takes_progress
-            and access.can_report_progress(
-                user,
-                plan.task_force,
-                activity.section.sub_task_force_id,
-                activity.responsible_agency_id,
-            ),
+            "can_edit_activity": plan.can_edit_content and may_edit_section(user, activity.section),
+            "can_report": plan.takes_progress and may_report(user, activity),
             "can_review": access.can(user, Action.REVIEW_SUBMISSION, plan.task_force),
             "comments": activity.comments.all(),
         },

@@ -290,6 +290,11 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.fiscal_year})"
 
+    def toggle_done(self) -> None:
+        """Done today, or open again (a deadline ticked by mistake)."""
+        self.done_on = None if self.done_on else timezone.localdate()
+        self.save()
+
 
 class Advocacy(models.Model):
     """An advocacy meeting with the DPRD (regional parliament), timed to a milestone."""

@@ -253,7 +253,7 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         context.setdefault(
             "page_title",
             _("Edit %(model)s: %(object)s")
-            % {"model": self.model._meta.verbose_name, "object": self.object},
+            % {"model": type(self.object)._meta.verbose_name, "object": self.object},
         )
         context["cancel_url"] = (
             self.object.get_absolute_url()

@@ -328,19 +328,3 @@ def _copy_fields(source: models.Model, target: models.Model) -> None:
         return
     for f in source._meta.concrete_fields:
         setattr(target, f.attname, getattr(source, f.attname))
-
-
-def run_step(request, obj, step, done: str = ""):
-    """Deprecated path for function views that call a model method; kept until every
-    state machine is on ``Workflow`` (then ``WorkflowStepView`` is the only way)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    try:
-        result = step()
-    except TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(obj)
-    if done:
-        messages.success(request, done)
-    return redirect(result if isinstance(result, models.Model) else obj)
