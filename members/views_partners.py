@@ -297,22 +297,8 @@ class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
     template_name = "gugustugas/form.html"
     success_message = gettext_lazy("MoU “%(object)s” was saved.")
 
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_mou"):
-            self._mou = super().get_object(queryset)
-        return self._mou
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            mou = self.get_object()
-            if not mou.can_edit_content:
-                messages.warning(
-                    request,
-                    _("Only a draft MoU can be edited; this one is %(status)s.")
-                    % {"status": mou.get_status_display().lower()},
-                )
-                return redirect(mou)
-        return super().dispatch(request, *args, **kwargs)
+    def check_state(self, mou):
+        mou.require_editable()
 
 
 class MoUDocumentView(ScopedFileView):

@@ -329,6 +329,13 @@ class MoU(WorkflowMixin, models.Model):
         """Only a draft MoU is edited; a signed one is changed by renewing it."""
         return self.status == MoUStatus.DRAFT
 
+    def require_editable(self) -> None:
+        if not self.can_edit_content:
+            raise TransitionError(
+                _("Only a draft MoU can be edited; this one is %(status)s.")
+                % {"status": self.get_status_display().lower()}
+            )
+
     @property
     def in_force(self) -> bool:
         return self.status in (MoUStatus.SIGNED, MoUStatus.ACTIVE)
