@@ -10,7 +10,6 @@ from actionplans.models import (
     Evidence,
     Integration,
     Objective,
-    PlanTransition,
     ProgressReport,
     ReviewComment,
     Section,
@@ -32,13 +31,6 @@ class ActionPlanAdmin(ScopedHistoryAdmin):
     list_select_related = ["task_force__region"]
     raw_id_fields = ["task_force", "previous"]
     inlines = [SectionInline]
-
-
-@admin.register(PlanTransition)
-class PlanTransitionAdmin(ScopedAdmin):
-    list_display = ["plan", "from_status", "to_status", "user", "at"]
-    list_filter = ["to_status"]
-    raw_id_fields = ["plan", "user"]
 
 
 @admin.register(WorkingGroupMember)

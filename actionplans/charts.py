@@ -6,6 +6,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from gugustugas.figures import quarter_label
+
 BAR_COLOURS = ("#0d6efd", "#6c757d")
 
 
@@ -142,3 +144,11 @@ def quarterly_chart(
         _("Achieved per quarter, with the year's target"),
         format_html_join("", "{}", ((p,) for p in parts)),
     )
+
+
+def report_points(reports, targets: dict) -> list:
+    """(label, achieved, target) per progress report, oldest first, for ``quarterly_chart``."""
+    return [
+        (f"{r.year} {quarter_label(r.quarter)}", r.achieved, targets.get(r.year))
+        for r in sorted(reports, key=lambda r: (r.year, r.quarter))
+    ]

@@ -38,3 +38,17 @@ class ActivityFilter(django_filters.FilterSet):
 
     def computed(self, queryset, name, value):
         return queryset
+
+    def rows(self, rows: list) -> list:
+        """The progress rows (``plan_progress``) of the activities this filter shows, then
+        the two filters on computed values: status and overdue."""
+        params = self.data or {}
+        shown = set(self.qs.values_list("pk", flat=True)) if params else None
+        status = params.get("status")
+        return [
+            r
+            for r in rows
+            if (shown is None or r.activity.pk in shown)
+            and (params.get("overdue") != "1" or r.overdue)
+            and (not status or r.status == status)
+        ]

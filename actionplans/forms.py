@@ -63,14 +63,10 @@ class EnactForm(forms.Form):
     )
     note = forms.CharField(label=_("Note"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=1000)
 
 
 class WorkingGroupForm(TaskForceModelForm):

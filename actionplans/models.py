@@ -8,16 +8,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugustugas.access import Action
 from gugustugas.figures import quarter_label
 from gugustugas.models import QUARTER_CHOICES, Level, SubTaskForce, TaskForce
-from gugustugas.workflow import TransitionError
+from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 from members.models import Agency, Person
 
 NON_NEGATIVE = [MinValueValidator(Decimal("0"))]
@@ -61,7 +62,55 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", _("Yearly")
 
 
-class ActionPlan(models.Model):
+PLAN_STATUS_STYLE = {
+    PlanStatus.ENACTED: "text-bg-success",
+    PlanStatus.IN_REVIEW: "text-bg-warning",
+    PlanStatus.DRAFT: "text-bg-secondary",
+}
+
+
+def _plan_is_smart(plan: ActionPlan) -> None:
+    failing = [a for a in plan.activities() if a.smart_gaps()]
+    if failing:
+        raise TransitionError(
+            _("%(count)d activities are not SMART yet; see the SMART check.")
+            % {"count": len(failing)}
+        )
+    if not plan.activities().exists():
+        raise TransitionError(_("The plan has no activities yet."))
+
+
+def _comments_resolved(plan: ActionPlan, **params) -> None:
+    if plan.open_comments().exists():
+        raise TransitionError(_("Every review comment must be answered and resolved first."))
+
+
+def _record_enactment(
+    plan: ActionPlan,
+    user,
+    *,
+    note: str = "",
+    regulation_number: str,
+    regulation_date,
+    monitoring_frequency: str,
+    reporting_frequency: str,
+    budget_sources: str = "",
+) -> None:
+    plan.regulation_number = regulation_number
+    plan.regulation_date = regulation_date
+    plan.monitoring_frequency = monitoring_frequency
+    plan.reporting_frequency = reporting_frequency
+    plan.budget_sources = budget_sources
+
+
+def _new_version(plan: ActionPlan, user, note: str = "") -> ActionPlan:
+    """A new draft version that copies this one; this version stays readable."""
+    from actionplans.services import copy_plan  # copies every level of content
+
+    return copy_plan(plan, user)
+
+
+class ActionPlan(WorkflowMixin, models.Model):
     """One version of a task force's action plan. A revision is a new version."""
 
     scope_field = "task_force"
@@ -106,6 +155,62 @@ class ActionPlan(models.Model):
     history = HistoricalRecords()
     objects = ActionPlanQuerySet.as_manager()
 
+    workflow = Workflow(
+        "status",
+        url_prefix="actionplans:plan",
+        steps=[
+            Step(
+                "submit",
+                PlanStatus.DRAFT,
+                PlanStatus.IN_REVIEW,
+                _("Send to legal review"),
+                may=role(Action.EDIT),
+                guard=lambda plan, **params: _plan_is_smart(plan),
+                done=_("The plan was sent to legal review."),
+            ),
+            Step(
+                "return",
+                PlanStatus.IN_REVIEW,
+                PlanStatus.DRAFT,
+                _("Back to draft"),
+                may=role(Action.EDIT),
+                done=_("The plan is back in draft."),
+                style="outline-secondary",
+            ),
+            Step(
+                "enact",
+                PlanStatus.IN_REVIEW,
+                PlanStatus.ENACTED,
+                _("Enact"),
+                may=role(Action.APPROVE_PLAN),
+                guard=_comments_resolved,
+                effect=_record_enactment,
+                form_class="actionplans.forms.EnactForm",
+                done=_("The plan is enacted; its content is now locked."),
+                style="success",
+            ),
+            Step(
+                "revise",
+                PlanStatus.ENACTED,
+                PlanStatus.REVISED,
+                _("Start a revision"),
+                may=role(Action.EDIT),
+                effect=_new_version,
+                done=_("A new version was created as a draft; the enacted one stays readable."),
+                style="outline-primary",
+            ),
+            Step(
+                "close",
+                PlanStatus.ENACTED,
+                PlanStatus.CLOSED,
+                _("Close the plan"),
+                may=role(Action.EDIT),
+                done=_("The plan was closed."),
+                style="outline-secondary",
+            ),
+        ],
+    )
+
     class Meta:
         ordering = ["task_force", "-start_year", "-version"]
         verbose_name = _("action plan")
@@ -144,106 +249,45 @@ class ActionPlan(models.Model):
         """Content can change only in draft (and answers to comments in review)."""
         return self.status != PlanStatus.DRAFT
 
-    # --- workflow -------------------------------------------------------------------
+    @property
+    def can_edit_content(self) -> bool:
+        """Sections, activities, objectives and the plan's own fields change in draft only."""
+        return self.status == PlanStatus.DRAFT
 
-    def _transition(self, user, to: str, note: str = "") -> None:
-        frm = self.status
-        self.status = to
-        self.save()
-        PlanTransition.objects.create(
-            plan=self, from_status=frm, to_status=to, user=user, note=note
-        )
+    @property
+    def takes_review_comments(self) -> bool:
+        """The legal bureau's comments are recorded, answered and resolved in review."""
+        return self.status == PlanStatus.IN_REVIEW
 
-    @transaction.atomic
-    def submit_for_review(self, user, note: str = "") -> None:
-        self._require(PlanStatus.DRAFT)
-        failing = [a for a in self.activities() if a.smart_gaps()]
-        if failing:
+    @property
+    def takes_progress(self) -> bool:
+        """Quarterly progress is reported on an enacted plan."""
+        return self.status == PlanStatus.ENACTED
+
+    @property
+    def status_style(self) -> str:
+        return PLAN_STATUS_STYLE.get(self.status, "text-bg-light")
+
+    def require_editable(self) -> None:
+        if not self.can_edit_content:
             raise TransitionError(
-                _("%(count)d activities are not SMART yet; see the SMART check.")
-                % {"count": len(failing)}
-            )
-        if not self.activities().exists():
-            raise TransitionError(_("The plan has no activities yet."))
-        self._transition(user, PlanStatus.IN_REVIEW, note)
-
-    @transaction.atomic
-    def return_to_draft(self, user, note: str = "") -> None:
-        self._require(PlanStatus.IN_REVIEW)
-        self._transition(user, PlanStatus.DRAFT, note)
-
-    @transaction.atomic
-    def enact(
-        self,
-        user,
-        *,
-        number: str,
-        date,
-        monitoring: str,
-        reporting: str,
-        sources: str,
-        note: str = "",
-    ) -> None:
-        self._require(PlanStatus.IN_REVIEW)
-        if self.comments.filter(resolved=False).exists():
-            raise TransitionError(_("Every review comment must be answered and resolved first."))
-        if not (number and date and monitoring and reporting):
-            raise TransitionError(
-                _(
-                    "The regulation number and date and the monitoring and reporting "
-                    "frequency are required."
-                )
-            )
-        self.regulation_number = number
-        self.regulation_date = date
-        self.monitoring_frequency = monitoring
-        self.reporting_frequency = reporting
-        self.budget_sources = sources
-        self._transition(user, PlanStatus.ENACTED, note)
-
-    @transaction.atomic
-    def close(self, user, note: str = "") -> None:
-        self._require(PlanStatus.ENACTED)
-        self._transition(user, PlanStatus.CLOSED, note)
-
-    @transaction.atomic
-    def revise(self, user, note: str = "") -> ActionPlan:
-        """Start a new draft version that copies this one; this version stays readable."""
-        self._require(PlanStatus.ENACTED)
-        from actionplans.services import copy_plan  # copies every level of content
-
-        new = copy_plan(self, user)
-        self._transition(user, PlanStatus.REVISED, note)
-        return new
-
-    def _require(self, *statuses: str) -> None:
-        if self.status not in statuses:
-            raise TransitionError(
-                _("Not possible while the plan is “%(status)s”.")
+                _("The plan is “%(status)s”: its content is locked.")
                 % {"status": self.get_status_display()}
             )
 
+    def require_review(self) -> None:
+        if not self.takes_review_comments:
+            raise TransitionError(_("Review comments are recorded while the plan is in review."))
+
+    def require_progress(self) -> None:
+        if not self.takes_progress:
+            raise TransitionError(_("Progress is reported on an enacted plan."))
+
+    def open_comments(self):
+        return self.comments.filter(resolved=False)
+
     def activities(self):
         return Activity.objects.filter(section__plan=self)
-
-
-class PlanTransition(models.Model):
-    """Who moved the plan from which status to which, when, and why."""
-
-    scope_field = "plan__task_force"
-
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="transitions")
-    from_status = models.CharField(max_length=10, choices=PlanStatus.choices)
-    to_status = models.CharField(max_length=10, choices=PlanStatus.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(default=timezone.now)
-    note = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
 
 
 class WorkingGroupMember(models.Model):
@@ -511,6 +555,19 @@ class ReviewComment(models.Model):
     def __str__(self) -> str:
         return self.text[:60]
 
+    def respond(self, user, response: str) -> ReviewComment:
+        self.response = response
+        self.responded_by, self.responded_at = user, timezone.now()
+        self.save()
+        return self
+
+    def resolve(self) -> None:
+        """A comment is resolved once it is answered; resolving is what enactment waits for."""
+        if not self.response:
+            raise TransitionError(_("Answer the comment before marking it resolved."))
+        self.resolved = True
+        self.save()
+
 
 class Integration(models.Model):
     """A member agency has written its part of the plan into its Renstra or Renja."""
@@ -562,7 +619,32 @@ class ReviewState(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class ProgressReport(models.Model):
+def may_report(user, report: ProgressReport) -> bool:
+    """The activity's section editors, or a member of its responsible agency."""
+    from gugustugas import access
+
+    activity = report.activity
+    section = activity.section
+    return access.can_report_progress(
+        user, section.plan.task_force, section.sub_task_force_id, activity.responsible_agency_id
+    )
+
+
+def _mark_reported(report: ProgressReport, user, note: str = "") -> None:
+    report.reported_by, report.reported_at = user, timezone.now()
+
+
+def _mark_accepted(report: ProgressReport, user, note: str = "") -> None:
+    report.reviewed_by, report.reviewed_at = user, timezone.now()
+    report.return_reason = ""
+
+
+def _mark_returned(report: ProgressReport, user, note: str = "") -> None:
+    report.reviewed_by, report.reviewed_at = user, timezone.now()
+    report.return_reason = note
+
+
+class ProgressReport(WorkflowMixin, models.Model):
     """Progress of one activity in one quarter. ``achieved`` is the value reached so far
     in that year (cumulative within the year), compared with that year's target."""
 
@@ -594,6 +676,47 @@ class ProgressReport(models.Model):
 
     history = HistoricalRecords()
 
+    workflow = Workflow(
+        "review_state",
+        url_prefix="actionplans:progress",
+        steps=[
+            Step(
+                "submit",
+                (ReviewState.DRAFT, ReviewState.RETURNED),
+                ReviewState.SUBMITTED,
+                _("Submit"),
+                may=may_report,
+                effect=_mark_reported,
+                done=_("The report was submitted for review."),
+            ),
+            # Nobody reviews a report they submitted themselves.
+            Step(
+                "accept",
+                ReviewState.SUBMITTED,
+                ReviewState.ACCEPTED,
+                _("Accept"),
+                may=role(Action.REVIEW_SUBMISSION),
+                not_by=("submit",),
+                effect=_mark_accepted,
+                done=_("The report was accepted."),
+                style="success",
+            ),
+            Step(
+                "return",
+                ReviewState.SUBMITTED,
+                ReviewState.RETURNED,
+                _("Return"),
+                may=role(Action.REVIEW_SUBMISSION),
+                not_by=("submit",),
+                note_required=True,
+                note_label=_("Reason for returning"),
+                effect=_mark_returned,
+                done=_("The report was returned to its author."),
+                style="outline-danger",
+            ),
+        ],
+    )
+
     class Meta:
         ordering = ["activity", "-year", "-quarter"]
         verbose_name = _("progress report")
@@ -616,34 +739,14 @@ class ProgressReport(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("actionplans:activity_detail", args=[self.activity_id])
 
-    @transaction.atomic
-    def submit(self, user) -> None:
-        if self.review_state not in (ReviewState.DRAFT, ReviewState.RETURNED):
-            raise TransitionError(_("Only a draft or returned report can be submitted."))
-        self.review_state = ReviewState.SUBMITTED
-        self.reported_by = user
-        self.reported_at = timezone.now()
-        self.save()
+    @property
+    def can_edit_content(self) -> bool:
+        """A submitted or accepted report is no longer changed (a returned one is)."""
+        return self.review_state in (ReviewState.DRAFT, ReviewState.RETURNED)
 
-    @transaction.atomic
-    def accept(self, user) -> None:
-        if self.review_state != ReviewState.SUBMITTED:
-            raise TransitionError(_("Only a submitted report can be accepted."))
-        self.review_state = ReviewState.ACCEPTED
-        self.reviewed_by, self.reviewed_at = user, timezone.now()
-        self.return_reason = ""
-        self.save()
-
-    @transaction.atomic
-    def send_back(self, user, reason: str) -> None:
-        if self.review_state != ReviewState.SUBMITTED:
-            raise TransitionError(_("Only a submitted report can be returned."))
-        if not reason.strip():
-            raise TransitionError(_("Give a reason for returning the report."))
-        self.review_state = ReviewState.RETURNED
-        self.reviewed_by, self.reviewed_at = user, timezone.now()
-        self.return_reason = reason
-        self.save()
+    def require_editable(self) -> None:
+        if not self.can_edit_content:
+            raise TransitionError(_("A submitted or accepted report can no longer be changed."))
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -11,12 +11,15 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.deletion import ProtectedError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from actionplans.models import (
     ActionPlan,
     Activity,
     ActivityTarget,
+    Evidence,
     Objective,
     PlanStatus,
     ProgressReport,
@@ -27,6 +30,7 @@ from actionplans.models import (
 from gugustugas.figures import percent as percent_of
 from gugustugas.figures import quarter_end, round_half_up
 from gugustugas.models import TaskForce
+from gugustugas.workflow import TransitionError
 
 HUNDRED = Decimal(100)
 
@@ -283,3 +287,32 @@ def plan_diff(old: ActionPlan, new: ActionPlan) -> dict:
     for kind in ("added", "removed"):
         changes[kind].sort(key=lambda a: (a.section.order, a.code))
     return changes
+
+
+def remove_activity(activity: Activity) -> None:
+    """Remove a draft plan's activity; one with budget lines stays (they point to it)."""
+    activity.section.plan.require_editable()
+    try:
+        activity.delete()
+    except ProtectedError as error:
+        raise TransitionError(
+            _("This activity has budget lines; remove or move them first.")
+        ) from error
+
+
+@transaction.atomic
+def save_progress(form, user, evidence=None, submit: bool = False) -> ProgressReport:
+    """Save a progress form with its evidence file; ``submit`` sends it to review too."""
+    form.instance.reported_by = user
+    report = form.save()
+    if evidence:
+        Evidence.objects.create(
+            report=report,
+            file=evidence,
+            original_name=evidence.name[:255],
+            size=evidence.size,
+            uploaded_by=user,
+        )
+    if submit:
+        report.take("submit", user)
+    return report

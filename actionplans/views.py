@@ -4,23 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.db.models.deletion import ProtectedError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from actionplans.charts import progress_bars, quarterly_chart
+from actionplans.charts import progress_bars, quarterly_chart, report_points
 from actionplans.filters import ActivityFilter
 from actionplans.forms import (
     ActivityForm,
     CommentForm,
     CommentResponseForm,
-    EnactForm,
     IntegrationForm,
-    NoteForm,
     ObjectiveForm,
     PlanForm,
     ProgressForm,
@@ -29,12 +26,9 @@ from actionplans.forms import (
 from actionplans.models import (
     ActionPlan,
     Activity,
-    Evidence,
     Integration,
-    PlanStatus,
     ProgressReport,
     ReviewComment,
-    ReviewState,
     Section,
     WorkingGroupMember,
 )
@@ -45,14 +39,21 @@ from actionplans.services import (
     load_activities,
     plan_diff,
     plan_progress,
+    remove_activity,
+    save_progress,
 )
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.figures import quarter_label, quarter_of
-from gugustugas.generic import render_form
+from gugustugas.figures import quarter_of
+from gugustugas.generic import (
+    ScopedChildCreateView,
+    ScopedCreateView,
+    ScopedUpdateView,
+    recheck_write_scope,
+)
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
-from gugustugas.workflow import run_step
+from gugustugas.workflow import TransitionError, with_timelines
 
 PLAN_QS = ActionPlan.objects.select_related("task_force__region", "previous")
 SECTION_QS = Section.objects.select_related("plan__task_force__region", "sub_task_force")
@@ -67,29 +68,15 @@ PROGRESS_QS = ProgressReport.objects.select_related(
 # --- permission helpers: the rules themselves live in gugustugas.access -------------
 
 
-def _require_section_editor(user, section: Section) -> None:
-    if not access.can_edit_section(user, section.plan.task_force, section.sub_task_force_id):
-        raise PermissionDenied
+def may_edit_section(user, section: Section) -> bool:
+    return access.can_edit_section(user, section.plan.task_force, section.sub_task_force_id)
 
 
-def _require_reporter(user, activity: Activity) -> None:
+def may_report(user, activity: Activity) -> bool:
     section = activity.section
-    if not access.can_report_progress(
+    return access.can_report_progress(
         user, section.plan.task_force, section.sub_task_force_id, activity.responsible_agency_id
-    ):
-        raise PermissionDenied
-
-
-def _require_draft(request, plan: ActionPlan) -> bool:
-    """Content changes only in draft; say so and send the user back otherwise."""
-    if plan.status == PlanStatus.DRAFT:
-        return True
-    messages.error(
-        request,
-        _("The plan is “%(status)s”: its content is locked.")
-        % {"status": plan.get_status_display()},
     )
-    return False
 
 
 # --- plans --------------------------------------------------------------------------
@@ -112,19 +99,15 @@ def plan_list(request, tf):
     )
 
 
-@login_required
-def plan_create(request, tf):
-    task_force = access.get_for_user(
-        request.user, TaskForce.objects.select_related("region"), Action.EDIT, pk=tf
-    )
-    form = PlanForm(request.POST or None, task_force=task_force)
-    if request.method == "POST" and form.is_valid():
-        plan = create_plan(task_force, form.instance)
-        messages.success(request, _("The plan was created with one section per sub-GT."))
-        return redirect(plan)
-    return render_form(
-        request, form, _("New action plan"), task_force, task_force.get_absolute_url()
-    )
+class PlanCreateView(ScopedCreateView):
+    model = ActionPlan
+    form_class = PlanForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("New action plan")}
+    success_message = gettext_lazy("The plan was created with one section per sub-GT.")
+
+    def save(self, form):
+        return create_plan(self.task_force, form.instance)
 
 
 @login_required
@@ -136,22 +119,8 @@ def plan_detail(request, pk):
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
-    shown_ids = set(activity_filter.qs.values_list("pk", flat=True)) if request.GET else None
-    status = request.GET.get("status")
-    rows = [
-        r
-        for r in overall.rows
-        if (shown_ids is None or r.activity.pk in shown_ids)
-        and (request.GET.get("overdue") != "1" or r.overdue)
-        and (not status or r.status == status)
-    ]
     user = request.user
     task_force = plan.task_force
-    editable_sections = {
-        group.section.pk
-        for group in sections
-        if access.can_edit_section(user, task_force, group.section.sub_task_force_id)
-    }
     return render(
         request,
         "actionplans/plan_detail.html",
@@ -161,15 +130,15 @@ def plan_detail(request, pk):
             "year": year,
             "overall": overall,
             "sections": sections,
-            "rows": rows,
+            "rows": activity_filter.rows(overall.rows),
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
-            "open_comments": plan.comments.filter(resolved=False).count(),
+            "open_comments": plan.open_comments().count(),
             "can_edit": access.can(user, Action.EDIT, task_force),
-            "can_enact": access.can(user, Action.APPROVE_PLAN, task_force),
-            "editable_sections": editable_sections,
-            "transitions": plan.transitions.select_related("user")[:8],
+            "editable_sections": {
+                g.section.pk for g in sections if may_edit_section(user, g.section)
+            },
             "section_list": plan.sections.select_related("sub_task_force"),
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),
@@ -186,73 +155,15 @@ def _year_param(request, plan) -> int:
     return year if year in plan.years else current_year(plan)
 
 
-@login_required
-def plan_edit(request, pk):
-    plan = access.get_for_user(request.user, PLAN_QS, Action.EDIT, pk=pk)
-    if not _require_draft(request, plan):
-        return redirect(plan)
-    form = PlanForm(request.POST or None, instance=plan, task_force=plan.task_force)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The plan was saved."))
-        return redirect(plan)
-    return render_form(request, form, _("Edit plan"), plan.task_force, plan.get_absolute_url())
+class PlanUpdateView(ScopedUpdateView):
+    queryset = PLAN_QS
+    form_class = PlanForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("Edit plan")}
+    success_message = gettext_lazy("The plan was saved.")
 
-
-def _transition_view(action: Action, method: str, success: str):
-    """A POST-only workflow step: permission, the model method, a clear message."""
-
-    @login_required
-    @require_POST
-    def view(request, pk):
-        plan = access.get_for_user(request.user, PLAN_QS, action, pk=pk)
-        form = NoteForm(request.POST)
-        note = form.cleaned_data["note"] if form.is_valid() else ""
-        return run_step(
-            request, plan, lambda: getattr(plan, method)(request.user, note=note), success
-        )
-
-    return view
-
-
-plan_submit = _transition_view(
-    Action.EDIT, "submit_for_review", gettext_lazy("The plan was sent to legal review.")
-)
-plan_return = _transition_view(
-    Action.EDIT, "return_to_draft", gettext_lazy("The plan is back in draft.")
-)
-plan_close = _transition_view(Action.EDIT, "close", gettext_lazy("The plan was closed."))
-plan_revise = _transition_view(
-    Action.EDIT,
-    "revise",
-    gettext_lazy("A new version was created as a draft; the enacted one stays readable."),
-)
-
-
-@login_required
-def plan_enact(request, pk):
-    plan = access.get_for_user(request.user, PLAN_QS, Action.APPROVE_PLAN, pk=pk)
-    if plan.status != PlanStatus.IN_REVIEW:
-        messages.error(request, _("Only a plan in legal review can be enacted."))
-        return redirect(plan)
-    form = EnactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        return run_step(
-            request,
-            plan,
-            lambda: plan.enact(
-                request.user,
-                number=data["regulation_number"],
-                date=data["regulation_date"],
-                monitoring=data["monitoring_frequency"],
-                reporting=data["reporting_frequency"],
-                sources=data["budget_sources"],
-                note=data["note"],
-            ),
-            _("The plan is enacted; its content is now locked."),
-        )
-    return render_form(request, form, _("Enact the plan"), plan.task_force, plan.get_absolute_url())
+    def check_state(self, plan):
+        plan.require_editable()
 
 
 @login_required
@@ -264,7 +175,6 @@ def plan_history(request, pk):
         {
             "plan": plan,
             "task_force": plan.task_force,
-            "transitions": plan.transitions.select_related("user"),
             "history": history_for(plan),
             "versions": _versions(plan),
         },
@@ -352,18 +262,12 @@ def district_plans(request, tf):
 # --- working group, integration, comments ---------------------------------------------
 
 
-@login_required
-def working_group_add(request, pk):
-    plan = access.get_for_user(request.user, PLAN_QS, Action.EDIT, pk=pk)
-    form = WorkingGroupForm(request.POST or None, task_force=plan.task_force)
-    if request.method == "POST" and form.is_valid():
-        form.instance.plan = plan
-        form.save()
-        messages.success(request, _("Added to the working group."))
-        return redirect(plan)
-    return render_form(
-        request, form, _("Add to the working group"), plan.task_force, plan.get_absolute_url()
-    )
+class WorkingGroupAddView(ScopedChildCreateView):
+    parent_queryset = PLAN_QS
+    parent_field = "plan"
+    form_class = WorkingGroupForm
+    title = gettext_lazy("Add to the working group")
+    success_message = gettext_lazy("Added to the working group.")
 
 
 @login_required
@@ -385,7 +289,8 @@ def integration_list(request, pk):
         if not can_edit:
             raise PermissionDenied
         if form.is_valid():
-            form.save()
+            with transaction.atomic():
+                recheck_write_scope(request.user, form.save(), Action.EDIT)
             messages.success(request, _("The integration record was saved."))
             return redirect("actionplans:integration_list", pk=plan.pk)
     records = plan.integrations.select_related("agency")
@@ -419,54 +324,48 @@ def integration_delete(request, pk):
     return redirect("actionplans:integration_list", pk=record.plan_id)
 
 
-@login_required
-def comment_add(request, pk):
-    plan = access.get_for_user(request.user, PLAN_QS, Action.EDIT, pk=pk)
-    if plan.status != PlanStatus.IN_REVIEW:
-        messages.error(request, _("Review comments are recorded while the plan is in review."))
-        return redirect(plan)
-    form = CommentForm(request.POST or None, task_force=plan.task_force, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        form.instance.created_by = request.user
-        form.save()
-        messages.success(request, _("The review comment was recorded."))
-        return redirect(plan)
-    return render_form(
-        request, form, _("Record a review comment"), plan.task_force, plan.get_absolute_url()
+class CommentAddView(ScopedChildCreateView):
+    parent_queryset = PLAN_QS
+    parent_field = "plan"
+    form_class = CommentForm
+    title = gettext_lazy("Record a review comment")
+    success_message = gettext_lazy("The review comment was recorded.")
+
+    def check_state(self, plan):
+        plan.require_review()
+
+    def extra_form_kwargs(self):
+        return {"plan": self.parent}
+
+    def save(self, form):
+        form.instance.created_by = self.request.user
+        return form.save()
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class CommentRespondView(ScopedUpdateView):
+    """The secretariat answers any comment; a Kepala Sub-GT those on his section."""
+
+    queryset = ReviewComment.objects.select_related(
+        "plan__task_force__region", "activity__section__plan"
     )
+    form_class = CommentResponseForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("Answer the review comment")}
+    success_message = gettext_lazy("The response was saved.")
 
+    def may(self, user, comment):
+        if comment.activity_id:
+            return may_edit_section(user, comment.activity.section)
+        return access.can(user, Action.EDIT, comment.plan.task_force)
 
-def _comment_for(request, pk) -> ReviewComment:
-    comment = access.get_for_user(
-        request.user,
-        ReviewComment.objects.select_related("plan__task_force__region", "activity__section"),
-        pk=pk,
-    )
-    plan = comment.plan
-    if comment.activity_id:
-        _require_section_editor(request.user, comment.activity.section)
-    else:
-        access.require(request.user, Action.EDIT, plan.task_force)
-    return comment
+    def save(self, form):
+        return form.instance.respond(self.request.user, form.cleaned_data["response"])
 
-
-@login_required
-def comment_respond(request, pk):
-    comment = _comment_for(request, pk)
-    form = CommentResponseForm(request.POST or None, instance=comment)
-    if request.method == "POST" and form.is_valid():
-        form.instance.responded_by = request.user
-        form.instance.responded_at = timezone.now()
-        form.save()
-        messages.success(request, _("The response was saved."))
-        return redirect(comment.plan)
-    return render_form(
-        request,
-        form,
-        _("Answer the review comment"),
-        comment.plan.task_force,
-        comment.plan.get_absolute_url(),
-    )
+    def get_success_url(self):
+        return self.object.plan.get_absolute_url()
 
 
 @login_required
@@ -475,11 +374,10 @@ def comment_resolve(request, pk):
     comment = access.get_for_user(
         request.user, ReviewComment.objects.select_related("plan"), Action.EDIT, pk=pk
     )
-    if not comment.response:
-        messages.error(request, _("Answer the comment before marking it resolved."))
-    else:
-        comment.resolved = True
-        comment.save()
+    try:
+        comment.resolve()
+    except TransitionError as error:
+        messages.error(request, str(error))
     return redirect(comment.plan)
 
 
@@ -511,42 +409,39 @@ def section_detail(request, pk):
             "can_edit_section": access.can_edit_section(
                 request.user, plan.task_force, section.sub_task_force_id
             )
-            and plan.status == PlanStatus.DRAFT,
+            and plan.can_edit_content,
         },
     )
 
 
-@login_required
-def objective_add(request, pk):
-    section = access.get_for_user(request.user, SECTION_QS, pk=pk)
-    _require_section_editor(request.user, section)
-    if not _require_draft(request, section.plan):
-        return redirect(section)
-    form = ObjectiveForm(request.POST or None, task_force=section.plan.task_force)
-    if request.method == "POST" and form.is_valid():
-        form.instance.section = section
-        form.save()
-        return redirect(section)
-    return render_form(
-        request, form, _("Add an objective"), section.plan.task_force, section.get_absolute_url()
-    )
+class SectionChildCreateView(ScopedChildCreateView):
+    """A row of a section: its editors add it while the plan is a draft."""
+
+    parent_queryset = SECTION_QS
+    parent_field = "section"
+
+    def may(self, user, section):
+        return may_edit_section(user, section)
+
+    def check_state(self, section):
+        section.plan.require_editable()
 
 
-@login_required
-def activity_create(request, pk):
-    section = access.get_for_user(request.user, SECTION_QS, pk=pk)
-    _require_section_editor(request.user, section)
-    if not _require_draft(request, section.plan):
-        return redirect(section)
-    form = ActivityForm(request.POST or None, task_force=section.plan.task_force, section=section)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            activity = form.save()
-        messages.success(request, _("The activity was added."))
-        return redirect(activity)
-    return render_form(
-        request, form, _("Add an activity"), section.plan.task_force, section.get_absolute_url()
-    )
+class ObjectiveAddView(SectionChildCreateView):
+    form_class = ObjectiveForm
+    title = gettext_lazy("Add an objective")
+
+    def get_success_url(self):
+        return self.parent.get_absolute_url()
+
+
+class ActivityCreateView(SectionChildCreateView):
+    form_class = ActivityForm
+    title = gettext_lazy("Add an activity")
+    success_message = gettext_lazy("The activity was added.")
+
+    def extra_form_kwargs(self):
+        return {"section": self.parent}
 
 
 @login_required
@@ -554,14 +449,14 @@ def activity_detail(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     plan = activity.section.plan
     year = _year_param(request, plan)
-    reports = list(
-        activity.progress.select_related("reported_by", "reviewed_by").prefetch_related("evidence")
+    reports = with_timelines(
+        list(
+            activity.progress.select_related("reported_by", "reviewed_by").prefetch_related(
+                "evidence"
+            )
+        )
     )
     targets = {t.year: t.target for t in activity.targets.all()}
-    points = [
-        (f"{r.year} {quarter_label(r.quarter)}", r.achieved, targets.get(r.year))
-        for r in sorted(reports, key=lambda r: (r.year, r.quarter))
-    ]
     user = request.user
     return render(
         request,
@@ -574,173 +469,123 @@ def activity_detail(request, pk):
             "progress": activity_progress(activity, year),
             "targets": sorted(targets.items()),
             "reports": reports,
-            "chart": quarterly_chart(points),
+            "chart": quarterly_chart(report_points(reports, targets)),
             "history": history_for(activity),
-            "can_edit_activity": plan.status == PlanStatus.DRAFT
-            and access.can_edit_section(user, plan.task_force, activity.section.sub_task_force_id),
-            "can_report": plan.status == PlanStatus.ENACTED
-            and access.can_report_progress(
-                user,
-                plan.task_force,
-                activity.section.sub_task_force_id,
-                activity.responsible_agency_id,
-            ),
+            "can_edit_activity": plan.can_edit_content and may_edit_section(user, activity.section),
+            "can_report": plan.takes_progress and may_report(user, activity),
             "can_review": access.can(user, Action.REVIEW_SUBMISSION, plan.task_force),
             "comments": activity.comments.all(),
         },
     )
 
 
-@login_required
-def activity_edit(request, pk):
-    activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
-    section = activity.section
-    _require_section_editor(request.user, section)
-    if not _require_draft(request, section.plan):
-        return redirect(activity)
-    form = ActivityForm(
-        request.POST or None, instance=activity, task_force=section.plan.task_force, section=section
-    )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-        messages.success(request, _("The activity was saved."))
-        return redirect(activity)
-    return render_form(
-        request, form, _("Edit activity"), section.plan.task_force, activity.get_absolute_url()
-    )
+class ActivityUpdateView(ScopedUpdateView):
+    queryset = ACTIVITY_QS
+    form_class = ActivityForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("Edit activity")}
+    success_message = gettext_lazy("The activity was saved.")
+
+    def may(self, user, activity):
+        return may_edit_section(user, activity.section)
+
+    def check_state(self, activity):
+        activity.section.plan.require_editable()
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"section": self.object.section}
 
 
 @login_required
 @require_POST
 def activity_delete(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
-    _require_section_editor(request.user, activity.section)
-    if _require_draft(request, activity.section.plan):
-        try:
-            activity.delete()
-        except ProtectedError:
-            messages.error(request, _("This activity has budget lines; remove or move them first."))
-            return redirect(activity)
-        messages.success(request, _("The activity was removed."))
+    if not may_edit_section(request.user, activity.section):
+        raise PermissionDenied
+    try:
+        remove_activity(activity)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(activity)
+    messages.success(request, _("The activity was removed."))
     return redirect(activity.section)
 
 
 # --- progress -------------------------------------------------------------------------
 
 
-@login_required
-def progress_create(request, pk):
-    activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
-    return _progress_form(request, activity, ProgressReport(activity=activity))
+PROGRESS_NOTE = gettext_lazy(
+    "Enter the value reached so far this year (cumulative), to compare with the "
+    "year's target. A draft can still be changed; a submitted report goes to the "
+    "steering chair for review."
+)
 
 
-@login_required
-def progress_edit(request, pk):
-    report = access.get_for_user(request.user, PROGRESS_QS, pk=pk)
-    _require_reporter(request.user, report.activity)
-    if report.review_state not in (ReviewState.DRAFT, ReviewState.RETURNED):
-        messages.error(request, _("A submitted or accepted report can no longer be changed."))
-        return redirect(report)
-    return _progress_form(request, report.activity, report)
+class ProgressFormMixin:
+    """The progress form: the activity's reporters, on an enacted plan; "Save and submit"
+    submits in the same transaction; an evidence file is attached."""
+
+    form_class = ProgressForm
+    template_name = "gugustugas/form.html"
+    success_message = gettext_lazy("The progress report was saved.")
+
+    def save(self, form):
+        return save_progress(
+            form,
+            self.request.user,
+            evidence=form.cleaned_data.get("evidence"),
+            submit="submit" in self.request.POST,
+        )
+
+    def get_context_data(self, **kwargs):
+        activity = self.activity()
+        return super().get_context_data(**kwargs) | {
+            "page_title": _("Progress of %(activity)s") % {"activity": activity},
+            "cancel_url": activity.get_absolute_url(),
+            "submit_label": _("Save and submit for review"),
+            "form_note": PROGRESS_NOTE,
+        }
+
+    def get_success_url(self):
+        return self.activity().get_absolute_url()
 
 
-def _progress_form(request, activity, report):
-    _require_reporter(request.user, activity)
-    plan = activity.section.plan
-    if plan.status != PlanStatus.ENACTED:
-        messages.error(request, _("Progress is reported on an enacted plan."))
-        return redirect(activity)
-    form = ProgressForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=report,
-        task_force=plan.task_force,
-        activity=activity,
-    )
-    if not report.pk:
+class ProgressCreateView(ProgressFormMixin, ScopedChildCreateView):
+    parent_queryset = ACTIVITY_QS
+    parent_field = "activity"
+
+    def activity(self):
+        return self.parent
+
+    def may(self, user, activity):
+        return may_report(user, activity)
+
+    def check_state(self, activity):
+        activity.section.plan.require_progress()
+
+    def extra_form_kwargs(self):
+        return {"activity": self.parent}
+
+    def get_initial(self):
         today = timezone.localdate()
-        # On the form's initial data: an unsaved instance puts None there for both.
-        form.initial.update(year=current_year(plan), quarter=quarter_of(today))
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance.reported_by = request.user
-            saved = form.save()
-            upload = form.cleaned_data.get("evidence")
-            if upload:
-                Evidence.objects.create(
-                    report=saved,
-                    file=upload,
-                    original_name=upload.name[:255],
-                    size=upload.size,
-                    uploaded_by=request.user,
-                )
-            if "submit" in request.POST:
-                saved.submit(request.user)
-        messages.success(request, _("The progress report was saved."))
-        return redirect(activity)
-    return render_form(
-        request,
-        form,
-        _("Progress of %(activity)s") % {"activity": activity},
-        plan.task_force,
-        activity.get_absolute_url(),
-        submit_label=_("Save and submit for review"),
-        form_note=_(
-            "Enter the value reached so far this year (cumulative), to compare with the "
-            "year's target. A draft can still be changed; a submitted report goes to the "
-            "steering chair for review."
-        ),
-    )
+        return {
+            "year": current_year(self.parent.section.plan),
+            "quarter": quarter_of(today),
+        }
 
 
-def _progress_step(request, pk, step):
-    report = access.get_for_user(request.user, PROGRESS_QS, pk=pk)
-    return run_step(request, report, lambda: step(report))
+class ProgressUpdateView(ProgressFormMixin, ScopedUpdateView):
+    queryset = PROGRESS_QS
 
+    def activity(self):
+        return self.object.activity
 
-@login_required
-@require_POST
-def progress_submit(request, pk):
-    def step(report):
-        _require_reporter(request.user, report.activity)
-        report.submit(request.user)
-        messages.success(request, _("The report was submitted for review."))
+    def may(self, user, report):
+        return may_report(user, report.activity)
 
-    return _progress_step(request, pk, step)
+    def check_state(self, report):
+        report.require_editable()
+        report.activity.section.plan.require_progress()
 
-
-@login_required
-@require_POST
-def progress_accept(request, pk):
-    def step(report):
-        access.require(
-            request.user, Action.REVIEW_SUBMISSION, report.activity.section.plan.task_force
-        )
-        report.accept(request.user)
-        messages.success(request, _("The report was accepted."))
-
-    return _progress_step(request, pk, step)
-
-
-@login_required
-@require_POST
-def progress_return(request, pk):
-    def step(report):
-        access.require(
-            request.user, Action.REVIEW_SUBMISSION, report.activity.section.plan.task_force
-        )
-        report.send_back(request.user, request.POST.get("reason", ""))
-        messages.success(request, _("The report was returned to its author."))
-
-    return _progress_step(request, pk, step)
-
-
-@login_required
-def evidence_download(request, pk):
-    evidence = access.get_for_user(request.user, Evidence, pk=pk)
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name)
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"activity": self.object.activity}

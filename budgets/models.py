@@ -10,17 +10,18 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from actionplans.models import Activity, PlanStatus
+from actionplans.models import Activity
+from gugustugas.access import Action
 from gugustugas.figures import quarter_label, round_half_up
 from gugustugas.models import QUARTER_CHOICES, TaskForce
-from gugustugas.workflow import TransitionError
+from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 from members.models import Agency
 
 # Whole rupiah. 10^15 - 1 is far above any line (the national budget is ~3.6 * 10^15).
@@ -54,7 +55,23 @@ class LineStatus(models.TextChoices):
 LUMP_SUM_UNITS = {"paket", "package", "ls", "lumpsum", "lump sum", "lump-sum", "kegiatan"}
 
 
-class BudgetLine(models.Model):
+def _plan_is_enacted(line: BudgetLine, **params) -> None:
+    plan = line.activity.section.plan if line.activity_id else None
+    if plan is not None and not plan.takes_progress:
+        raise TransitionError(
+            _(
+                "No budget before enactment: the RAD of this activity is “%(status)s”. "
+                "A line can be allocated once the plan is enacted."
+            )
+            % {"status": plan.get_status_display()}
+        )
+
+
+def _mark_changed(line: BudgetLine, user, note: str = "") -> None:
+    line.status_changed_by, line.status_changed_at = user, timezone.now()
+
+
+class BudgetLine(WorkflowMixin, models.Model):
     """One unit-costed line of an agency's annual budget for the RAD."""
 
     scope_field = "task_force"
@@ -115,6 +132,34 @@ class BudgetLine(models.Model):
 
     history = HistoricalRecords()
 
+    workflow = Workflow(
+        "status",
+        url_prefix="budgets:line",
+        steps=[
+            Step(
+                "allocate",
+                (LineStatus.PROPOSED, LineStatus.REVISED),
+                LineStatus.ALLOCATED,
+                _("Allocate"),
+                may=role(Action.EDIT),
+                guard=_plan_is_enacted,
+                effect=_mark_changed,
+                done=_("The line is allocated."),
+                style="success",
+            ),
+            Step(
+                "revise",
+                LineStatus.ALLOCATED,
+                LineStatus.REVISED,
+                _("Revise the allocation"),
+                may=role(Action.EDIT),
+                effect=_mark_changed,
+                done=_("The line is marked revised; its allocation can be changed."),
+                style="outline-secondary",
+            ),
+        ],
+    )
+
     class Meta:
         ordering = ["task_force", "fiscal_year", "agency__name", "pk"]
         verbose_name = _("budget line")
@@ -144,32 +189,24 @@ class BudgetLine(models.Model):
             and self.total > settings.BUDGET_LUMP_SUM_THRESHOLD
         )
 
-    @transaction.atomic
-    def allocate(self, user) -> None:
-        if self.status == LineStatus.ALLOCATED:
-            raise TransitionError(_("This line is already allocated."))
-        plan = self.activity.section.plan if self.activity_id else None
-        if plan is not None and plan.status != PlanStatus.ENACTED:
+    @property
+    def is_locked(self) -> bool:
+        """An allocated line is locked; marking it revised opens it again."""
+        return self.status == LineStatus.ALLOCATED
+
+    @property
+    def can_be_removed(self) -> bool:
+        return self.status == LineStatus.PROPOSED
+
+    def require_editable(self) -> None:
+        if self.is_locked:
             raise TransitionError(
-                _(
-                    "No budget before enactment: the RAD of this activity is “%(status)s”. "
-                    "A line can be allocated once the plan is enacted."
-                )
-                % {"status": plan.get_status_display()}
+                _("An allocated line is locked; mark it revised to change the allocation.")
             )
-        self._set_status(LineStatus.ALLOCATED, user)
 
-    @transaction.atomic
-    def mark_revised(self, user) -> None:
-        if self.status != LineStatus.ALLOCATED:
-            raise TransitionError(_("Only an allocated line can be revised."))
-        self._set_status(LineStatus.REVISED, user)
-
-    def _set_status(self, status: str, user) -> None:
-        self.status = status
-        self.status_changed_by = user
-        self.status_changed_at = timezone.now()
-        self.save()
+    def require_removable(self) -> None:
+        if not self.can_be_removed:
+            raise TransitionError(_("Only a proposed line can be removed."))
 
 
 def compute_total(quantity, unit_cost) -> int:
@@ -253,6 +290,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.fiscal_year})"
+
+    def toggle_done(self) -> None:
+        """Done today, or open again (a deadline ticked by mistake)."""
+        self.done_on = None if self.done_on else timezone.localdate()
+        self.save()
 
 
 class Advocacy(models.Model):

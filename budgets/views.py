@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +14,7 @@ from django.views.decorators.http import require_POST
 from budgets import calendar
 from budgets.filters import BudgetLineFilter
 from budgets.forms import AdvocacyForm, BudgetLineForm, ForecastForm, RealisationForm
-from budgets.models import BudgetLine, LineStatus, Milestone
+from budgets.models import Advocacy, BudgetLine, Milestone
 from budgets.services import (
     absorption,
     forecast,
@@ -29,10 +30,10 @@ from budgets.spreadsheets import export_budget
 from gugustugas import access, xlsx
 from gugustugas.access import Action
 from gugustugas.figures import rupiah
-from gugustugas.generic import render_form
+from gugustugas.generic import ScopedCreateView, ScopedUpdateView
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
-from gugustugas.workflow import run_step
+from gugustugas.workflow import TransitionError
 
 TF_QS = TaskForce.objects.select_related("region")
 LINE_QS = BudgetLine.objects.select_related(
@@ -106,33 +107,45 @@ def line_list(request, tf):
     )
 
 
-@login_required
-def line_create(request, tf):
-    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
-    agencies = _may_propose(request.user, task_force)
-    initial = {k: v for k, v in request.GET.items() if k in BudgetLineForm.Meta.fields}
-    initial.setdefault("fiscal_year", timezone.localdate().year + 1)
-    form = BudgetLineForm(
-        request.POST or None, task_force=task_force, agencies=agencies, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        line = form.save()
-        messages.success(
-            request,
-            _("The line was added: %(total)s.") % {"total": rupiah(line.total)},
-        )
-        return redirect(line)
-    return render_form(
-        request,
-        form,
-        _("New budget line"),
-        task_force,
-        reverse("budgets:overview", args=[task_force.pk]),
-        form_note=_(
-            "Split the cost into units: quantity × unit cost. The total is computed; "
-            "lump sums are flagged."
-        ),
-    )
+LINE_NOTE = gettext_lazy(
+    "Split the cost into units: quantity × unit cost. The total is computed; lump sums are flagged."
+)
+
+
+class LineCreateView(ScopedCreateView):
+    """Anyone sitting for an agency proposes lines for it; the secretariat for any."""
+
+    model = BudgetLine
+    form_class = BudgetLineForm
+    template_name = "gugustugas/form.html"
+    action = None
+    extra_context = {"page_title": gettext_lazy("New budget line"), "form_note": LINE_NOTE}
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.agencies = _may_propose(request.user, self.task_force)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        initial = {k: v for k, v in self.request.GET.items() if k in BudgetLineForm.Meta.fields}
+        initial.setdefault("fiscal_year", timezone.localdate().year + 1)
+        return initial
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"agencies": self.agencies}
+
+    def get_context_data(self, **kwargs):
+        cancel_url = reverse("budgets:overview", args=[self.task_force.pk])
+        return super().get_context_data(**kwargs) | {"cancel_url": cancel_url}
+
+    def recheck(self, line):
+        if not access.can_edit_agency_rows(self.request.user, line.task_force, line.agency_id):
+            raise PermissionDenied
+
+    def get_success_url(self):
+        total = rupiah(self.object.total)
+        messages.success(self.request, _("The line was added: %(total)s.") % {"total": total})
+        return self.object.get_absolute_url()
 
 
 @login_required
@@ -153,32 +166,27 @@ def line_detail(request, pk):
             "can_edit_line": access.can_edit_agency_rows(
                 request.user, line.task_force, line.agency_id
             ),
-            "can_allocate": access.can(request.user, Action.EDIT, line.task_force),
             "realisation_form": RealisationForm(task_force=line.task_force, line=line),
         },
     )
 
 
-@login_required
-def line_edit(request, pk):
-    line = access.get_for_user(request.user, LINE_QS, pk=pk)
-    _require_line_editor(request.user, line)
-    if line.status == LineStatus.ALLOCATED:
-        messages.error(
-            request, _("An allocated line is locked; mark it revised to change the allocation.")
-        )
-        return redirect(line)
-    agencies = proposing_agencies(request.user, line.task_force)
-    form = BudgetLineForm(
-        request.POST or None, instance=line, task_force=line.task_force, agencies=agencies
-    )
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The line was saved."))
-        return redirect(line)
-    return render_form(
-        request, form, _("Edit budget line"), line.task_force, line.get_absolute_url()
-    )
+class LineUpdateView(ScopedUpdateView):
+    queryset = LINE_QS
+    form_class = BudgetLineForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("Edit budget line")}
+    success_message = gettext_lazy("The line was saved.")
+
+    def may(self, user, line):
+        return access.can_edit_agency_rows(user, line.task_force, line.agency_id)
+
+    def check_state(self, line):
+        line.require_editable()
+
+    def get_form_kwargs(self):
+        agencies = proposing_agencies(self.request.user, self.object.task_force)
+        return super().get_form_kwargs() | {"agencies": agencies}
 
 
 @login_required
@@ -186,28 +194,14 @@ def line_edit(request, pk):
 def line_delete(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
     _require_line_editor(request.user, line)
-    if line.status != LineStatus.PROPOSED:
-        messages.error(request, _("Only a proposed line can be removed."))
+    try:
+        line.require_removable()
+    except TransitionError as error:
+        messages.error(request, str(error))
         return redirect(line)
     line.delete()
     messages.success(request, _("The line was removed."))
     return redirect("budgets:overview", tf=line.task_force_id)
-
-
-def _status_step(method: str, done: str):
-    @login_required
-    @require_POST
-    def view(request, pk):
-        line = access.get_for_user(request.user, LINE_QS, Action.EDIT, pk=pk)
-        return run_step(request, line, lambda: getattr(line, method)(request.user), done)
-
-    return view
-
-
-line_allocate = _status_step("allocate", gettext_lazy("The line is allocated."))
-line_revise = _status_step(
-    "mark_revised", gettext_lazy("The line is marked revised; its allocation can be changed.")
-)
 
 
 @login_required
@@ -217,8 +211,10 @@ def realisation_add(request, pk):
     _require_line_editor(request.user, line)
     form = RealisationForm(request.POST, task_force=line.task_force, line=line)
     if form.is_valid():
-        form.instance.recorded_by = request.user
-        form.save()
+        with transaction.atomic():
+            form.instance.recorded_by = request.user
+            form.save()
+            _require_line_editor(request.user, BudgetLine.objects.get(pk=line.pk))
         messages.success(request, _("The realisation was recorded."))
     else:
         for errors in form.errors.values():
@@ -308,29 +304,27 @@ def milestone_done(request, pk):
     milestone = access.get_for_user(
         request.user, Milestone.objects.select_related("task_force"), Action.EDIT, pk=pk
     )
-    milestone.done_on = None if milestone.done_on else timezone.localdate()
-    milestone.save()
+    milestone.toggle_done()
     return redirect(
         reverse("budgets:calendar", args=[milestone.task_force_id])
         + f"?year={milestone.fiscal_year}"
     )
 
 
-@login_required
-def advocacy_create(request, tf):
-    task_force = access.get_for_user(request.user, TF_QS, Action.EDIT, pk=tf)
-    form = AdvocacyForm(request.POST or None, task_force=task_force)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The advocacy meeting was recorded."))
-        return redirect("budgets:calendar", tf=task_force.pk)
-    return render_form(
-        request,
-        form,
-        _("DPRD advocacy meeting"),
-        task_force,
-        reverse("budgets:calendar", args=[task_force.pk]),
-    )
+class AdvocacyCreateView(ScopedCreateView):
+    model = Advocacy
+    form_class = AdvocacyForm
+    template_name = "gugustugas/form.html"
+    extra_context = {"page_title": gettext_lazy("DPRD advocacy meeting")}
+    success_message = gettext_lazy("The advocacy meeting was recorded.")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cancel_url"] = reverse("budgets:calendar", args=[self.task_force.pk])
+        return context
+
+    def get_success_url(self):
+        return reverse("budgets:calendar", args=[self.task_force.pk])
 
 
 @login_required

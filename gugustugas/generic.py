@@ -4,11 +4,18 @@
   for the user (404 out of read scope; 403 when ``action`` is set and not allowed).
 - ``ScopedListView``: a filtered, paginated list of one task force's rows.
 - ``ScopedCreateView``: creates a row on the task force in the URL.
+- ``ScopedChildCreateView``: creates a row under a parent row (an activity under a
+  section, a progress report under an activity).
 - ``ScopedDetailView`` / ``ScopedUpdateView``: one row the user may read / edit.
+- ``ScopedFileView``: a row's file, downloaded as an attachment.
 - ``WorkflowStepView``: one step of a workflow (``gugustugas.workflow``) on one row.
 
 Concrete views set ``model``, ``form_class``, ``filterset_class``, ``template_name``
-and, where needed, ``action``; they do no access checks of their own.
+and, where needed, ``action``; they do no access checks of their own. Where the rule is
+finer than a role on the task force (a Kepala Sub-GT edits his section, an agency member
+its lines) a view overrides ``may``; every write view re-checks it after saving, in the
+same transaction (``recheck``). A state rule of the model (``plan.require_editable()``)
+goes in ``check_state``: its ``TransitionError`` is shown on the row's page.
 """
 
 from __future__ import annotations
@@ -20,7 +27,9 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
@@ -92,11 +101,97 @@ class ScopedCreateView(TaskForceChildMixin, generic.CreateView):
     def form_valid(self, form):
         with transaction.atomic():
             form.instance.task_force = self.task_force
-            response = super().form_valid(form)
-            recheck_write_scope(self.request.user, self.object, self.action)
+            self.object = self.save(form)
+            self.recheck(self.object)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
-        return response
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        recheck_write_scope(self.request.user, obj, self.action)
+
+
+class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
+    """Create a row under a parent row: ``pk`` in the URL is the parent's.
+
+    Configure ``parent_queryset`` (out of read scope 404), ``parent_field`` (the child's
+    foreign key to it), ``form_class`` and ``title``. ``may(user, parent)`` says who may add
+    (default: ``action`` on the parent's task force; else 403); ``check_state(parent)``
+    raises ``TransitionError`` when the parent's state forbids it. The saved row's parent
+    is read again and ``may`` re-checked in the same transaction.
+    """
+
+    template_name = "gugustugas/form.html"
+    parent_queryset = None
+    parent_field = ""
+    action = Action.EDIT
+    title: Any = ""
+    success_message: Any = ""
+    form_note: Any = ""
+    submit_label: Any = ""
+
+    def may(self, user, parent) -> bool:
+        return access.can(user, self.action, access.task_force_of(parent))
+
+    def check_state(self, parent) -> None:
+        """Raise ``TransitionError`` when the parent's state allows no new row now."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.parent = access.get_for_user(request.user, self.parent_queryset, pk=kwargs["pk"])
+            if not self.may(request.user, self.parent):
+                raise PermissionDenied
+            try:
+                self.check_state(self.parent)
+            except TransitionError as error:
+                messages.error(request, str(error))
+                return redirect(self.parent)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["task_force"] = access.task_force_of(self.parent)
+        return kwargs | self.extra_form_kwargs()
+
+    def extra_form_kwargs(self) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.title
+        context["task_force"] = access.task_force_of(self.parent)
+        context["cancel_url"] = self.parent.get_absolute_url()
+        if self.form_note:
+            context["form_note"] = self.form_note
+        if self.submit_label:
+            context["submit_label"] = self.submit_label
+        return context
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            setattr(form.instance, self.parent_field, self.parent)
+            self.object = self.save(form)
+            self.recheck(self.object)
+        if self.success_message:
+            messages.success(self.request, str(self.success_message))
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        parent_id = getattr(obj, f"{self.parent_field}_id")
+        parent = self.parent_queryset.model._default_manager.get(pk=parent_id)
+        if not self.may(self.request.user, parent):
+            raise PermissionDenied(_("You may not move this record to another task force."))
+
+    def get_success_url(self) -> str:
+        if hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        return self.parent.get_absolute_url()
 
 
 class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
@@ -116,15 +211,37 @@ class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
 
 
 class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
-    """Edit a row the user may read (else 404) and whose role allows ``action`` (else 403)."""
+    """Edit a row the user may read (else 404) and ``may`` change (else 403; by default its
+    role allows ``action``) while ``check_state`` lets it (else the message on its page)."""
 
     action = Action.EDIT
     success_message = ""
 
+    def may(self, user, obj) -> bool:
+        return access.can(user, self.action, access.task_force_of(obj))
+
+    def check_state(self, obj) -> None:
+        """Raise ``TransitionError`` when the row's state allows no change now."""
+
     def get_object(self, queryset=None):
-        return access.get_for_user(
-            self.request.user, queryset or self.get_queryset(), self.action, pk=self.kwargs["pk"]
-        )
+        if not hasattr(self, "_object"):
+            obj = access.get_for_user(
+                self.request.user, queryset or self.get_queryset(), pk=self.kwargs["pk"]
+            )
+            if not self.may(self.request.user, obj):
+                raise PermissionDenied
+            self._object = obj
+        return self._object
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            obj = self.get_object()
+            try:
+                self.check_state(obj)
+            except TransitionError as error:
+                messages.error(request, str(error))
+                return redirect(obj)
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -137,7 +254,7 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         context.setdefault(
             "page_title",
             _("Edit %(model)s: %(object)s")
-            % {"model": self.model._meta.verbose_name, "object": self.object},
+            % {"model": type(self.object)._meta.verbose_name, "object": self.object},
         )
         context["cancel_url"] = (
             self.object.get_absolute_url()
@@ -149,13 +266,22 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                response = super().form_valid(form)
-                recheck_write_scope(self.request.user, self.object, self.action)
+                self.object = self.save(form)
+                self.recheck(self.object)
         except StaleEdit:
             return self.stale_edit(form)
         if self.success_message:
             messages.success(self.request, self.success_message % {"object": self.object})
-        return response
+        return redirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save()
+
+    def recheck(self, obj) -> None:
+        """The saved row, read again: may the user still change it?"""
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
+        if not self.may(self.request.user, fresh):
+            raise PermissionDenied(_("You may not move this record to another task force."))
 
     def stale_edit(self, form):
         """Someone saved this row after the form was opened: show their values beside the
@@ -177,6 +303,46 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         )
         context = self.get_context_data(form=again, conflicts=conflicts)
         return self.render_to_response(context, status=409)
+
+
+class ScopedFileView(LoginRequiredMixin, generic.View):
+    """The file of a row the user may read (else 404), always as a download.
+
+    Served as an attachment with ``X-Content-Type-Options: nosniff``, so an uploaded file
+    is never rendered by the browser in the site's origin. Configure ``model`` (or
+    ``queryset``), ``file_field`` and, when the stored name is not the one to show,
+    ``filename_field``. A row without its file, or a file gone from storage, is 404.
+    """
+
+    http_method_names = ["get", "head", "options"]
+    model = None
+    queryset = None
+    file_field = "file"
+    filename_field = ""
+
+    def get_queryset(self):
+        return self.queryset if self.queryset is not None else self.model._default_manager.all()
+
+    def get_object(self):
+        return access.get_for_user(self.request.user, self.get_queryset(), pk=self.kwargs["pk"])
+
+    def filename(self, obj, file) -> str:
+        if self.filename_field:
+            return getattr(obj, self.filename_field)
+        return file.name.rsplit("/", 1)[-1]
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        file = getattr(obj, self.file_field)
+        if not file:
+            raise Http404
+        try:
+            handle = file.open("rb")
+        except (FileNotFoundError, ValueError) as error:
+            raise Http404 from error
+        response = FileResponse(handle, as_attachment=True, filename=self.filename(obj, file))
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 def render_form(request, form, title, task_force, cancel_url, **extra):
@@ -220,7 +386,7 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if request.user.is_authenticated:
             self.object = access.get_for_user(request.user, self.get_queryset(), pk=kwargs["pk"])
             self.spec = type(self.object).workflow.step(self.step)
-            if request.method == "GET" and self.spec.form_class is None:
+            if request.method == "GET" and (self.spec.form is None or self.spec.inline):
                 return self.http_method_not_allowed(request, *args, **kwargs)
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
@@ -231,26 +397,39 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
         if self.spec not in [b.step for b in self.object.steps_for(request.user)]:
             messages.error(request, self.object.workflow.refusal(self.object, self.spec))
             return redirect(self.object)
-        return self.render(self.spec.form_class(task_force=access.task_force_of(self.object)))
+        return self.render(self.spec.form(task_force=access.task_force_of(self.object)))
 
     def post(self, request, *args, **kwargs):
         params: dict[str, Any] = {}
-        if self.spec.form_class is not None:
-            form = self.spec.form_class(
+        if self.spec.form is not None:
+            form = self.spec.form(
                 request.POST, request.FILES, task_force=access.task_force_of(self.object)
             )
             if not form.is_valid():
-                return self.render(form)
+                return self.invalid(form)
             params = dict(form.cleaned_data)
-        note = params.pop("note", None) or request.POST.get("note", "")
+        # "reason" is what the older step forms posted (returning a report, cancelling).
+        posted = request.POST
+        note = params.pop("note", None) or posted.get("note") or posted.get("reason", "")
         try:
             result = self.object.take(self.step, request.user, note=note, **params)
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect(self.object)
-        if self.spec.done:
-            messages.success(request, str(self.spec.done))
+        done = self.spec.done(self.object) if callable(self.spec.done) else self.spec.done
+        if done:
+            messages.success(request, str(done))
         return redirect(result if isinstance(result, models.Model) else self.object)
+
+    def invalid(self, form):
+        """The form again; for an ``inline`` step, its errors on the object's page."""
+        if not self.spec.inline:
+            return self.render(form)
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(self.request, f"{label}: {error}" if label else error)
+        return redirect(self.object)
 
     def render(self, form):
         return render_form(
@@ -260,3 +439,18 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
             access.task_force_of(self.object),
             self.object.get_absolute_url(),
         )
+
+
+def step_urls(model: type[models.Model], route: str) -> list:
+    """One URL per step of ``model.workflow``: ``<route><pk>/<step>/`` named
+    ``<url_prefix>_<step>`` (``plans/<pk>/enact/`` is ``actionplans:plan_enact``), each
+    served by ``WorkflowStepView`` and each with its own access-matrix row."""
+    return [
+        step_url(model, step.name, f"{route}<int:pk>/{step.name}/") for step in model.workflow.steps
+    ]
+
+
+def step_url(model: type[models.Model], step: str, route: str):
+    """The URL of one step, where its route does not follow ``step_urls``' pattern."""
+    name = model.workflow.url_name(model.workflow.step(step)).rsplit(":", 1)[-1]
+    return path(route, WorkflowStepView.as_view(model=model, step=step), name=name)

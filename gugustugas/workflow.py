@@ -10,7 +10,7 @@ A model declares its steps once, as a ``Workflow`` on the class::
                 Step("submit", (DRAFT, RETURNED), SUBMITTED, _("Submit"), may=can_report),
                 Step("accept", SUBMITTED, ACCEPTED, _("Accept"),
                      may=role(Action.REVIEW_SUBMISSION), not_by=("submit",)),
-                Step("send_back", SUBMITTED, RETURNED, _("Return"),
+                Step("return", SUBMITTED, RETURNED, _("Return"),
                      may=role(Action.REVIEW_SUBMISSION), note_required=True),
             ],
         )
@@ -83,30 +83,51 @@ class Step:
       regulation number, who reviewed) before the save, or makes related rows; what it
       returns is returned by ``take`` (a new version, for example).
     - ``form_class``: extra fields the step needs (a date, a number); its cleaned data are
-      the ``params``. With it, the step's URL also answers GET with that form.
+      the ``params``. With it, the step's URL also answers GET with that form. A dotted
+      path ("actionplans.forms.EnactForm") is imported when first used, because forms
+      import their models.
     - ``not_by``: the names of earlier steps whose actor may not take this one (nobody
       accepts what they submitted).
     - ``note_required``: the note is the reason and must be given (returning, reopening).
+    - ``target=None``: the step leaves the state as it is (renewing an MoU makes a new
+      one; the old one stays active) and is still recorded.
+    - ``inline``: the step's form is shown on the object's page (a date beside the
+      button), so its URL takes POST only; an invalid form comes back as messages.
+    - ``done``: the message after the step, or a function of the object that returns it.
+    - ``offered(obj)``: a cheap extra condition for offering the step at all (the MoU
+      is not renewed yet); the guard still runs under the lock when it is taken.
     """
 
     name: str
     source: str | Sequence[str]
-    target: str
+    target: str | None
     label: Any
     may: Permission
     guard: Callable[..., None] | None = None
     effect: Callable[..., Any] | None = None
-    form_class: type[forms.Form] | None = None
+    form_class: type[forms.Form] | str | None = None
     not_by: tuple[str, ...] = ()
     note_required: bool = False
     note_label: Any = None
     done: Any = ""
     style: str = "primary"
     confirm: Any = ""
+    inline: bool = False
+    offered: Callable[[Any], bool] | None = None
+    route_name: str = ""  # a URL name other than "<url_prefix>_<name>"
 
     @property
     def sources(self) -> tuple[str, ...]:
         return (self.source,) if isinstance(self.source, str) else tuple(self.source)
+
+    @property
+    def form(self) -> type[forms.Form] | None:
+        """The form class, imported if ``form_class`` names it by its dotted path."""
+        if isinstance(self.form_class, str):
+            from django.utils.module_loading import import_string
+
+            return import_string(self.form_class)
+        return self.form_class
 
 
 @dataclass(frozen=True)
@@ -115,9 +136,17 @@ class BoundStep:
 
     step: Step
     url: str
+    url_name: str = ""
+    blank_form: Any = None  # the empty form of an ``inline`` step, for the page
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.step, name)
+
+    @property
+    def test_id(self) -> str:
+        """``minutes-circulate`` for the step at ``meetings:minutes_circulate``: the
+        ``data-test`` attribute of its button, for the browser journeys."""
+        return self.url_name.split(":")[-1].replace("_", "-")
 
 
 @dataclass
@@ -145,13 +174,18 @@ class Workflow:
         permission comes from the user's cached seats; guards are checked when taken)."""
         state = self.state_of(obj)
         return [
-            BoundStep(step, self.url(obj, step))
+            BoundStep(step, self.url(obj, step), self.url_name(step), _blank_form(obj, step))
             for step in self.steps
-            if state in step.sources and step.may(user, obj)
+            if state in step.sources
+            and step.may(user, obj)
+            and (step.offered is None or step.offered(obj))
         ]
 
+    def url_name(self, step: Step) -> str:
+        return step.route_name or f"{self.url_prefix}_{step.name}"
+
     def url(self, obj: models.Model, step: Step) -> str:
-        return reverse(f"{self.url_prefix}_{step.name}", args=[obj.pk])
+        return reverse(self.url_name(step), args=[obj.pk])
 
     def refusal(self, obj: models.Model, step: Step) -> str:
         display = getattr(obj, f"get_{self.field}_display", lambda: self.state_of(obj))()
@@ -179,7 +213,8 @@ class Workflow:
                 )
             if step.guard is not None:
                 step.guard(locked, **params)
-            setattr(locked, self.field, step.target)
+            after = before if step.target is None else step.target
+            setattr(locked, self.field, after)
             result = step.effect(locked, user, note=note, **params) if step.effect else None
             locked.save()
             record = WorkflowRecordModel().objects.create(
@@ -187,7 +222,7 @@ class Workflow:
                 object_id=locked.pk,
                 step=step.name,
                 from_state=before,
-                to_state=step.target,
+                to_state=after,
                 user=user if user.is_authenticated else None,
                 note=note,
             )
@@ -198,6 +233,26 @@ class Workflow:
                 )
             )
         return result
+
+    def record(self, obj: models.Model, name: str, user=None, note: str = "", at=None):
+        """Move ``obj`` along step ``name`` and record it without any check or effect: for
+        loading data that happened elsewhere (the demo, a migration), never for users."""
+        step = self.step(name)
+        before = self.state_of(obj)
+        after = before if step.target is None else step.target
+        setattr(obj, self.field, after)
+        obj.save()
+        extra = {"at": at} if at is not None else {}
+        return WorkflowRecordModel().objects.create(
+            content_type=_content_type(type(obj)),
+            object_id=obj.pk,
+            step=step.name,
+            from_state=before,
+            to_state=after,
+            user=user,
+            note=note,
+            **extra,
+        )
 
     def last_actor_id(self, obj: models.Model, steps: Sequence[str]) -> int | None:
         record = (
@@ -221,6 +276,33 @@ class WorkflowMixin:
     def timeline(self):
         """Every step taken on this object, oldest first, with who took it."""
         return records_of(self).select_related("user").order_by("at", "pk")
+
+
+def _blank_form(obj: models.Model, step: Step):
+    if not step.inline or step.form is None:
+        return None
+    from gugustugas import access
+
+    return step.form(task_force=access.task_force_of(obj))
+
+
+def with_timelines(objects: Sequence[models.Model]) -> Sequence[models.Model]:
+    """Give each object of one model its ``timeline_records`` (a list, oldest first) with
+    one query, for pages that show many objects' timelines (the reports of an activity)."""
+    if not objects:
+        return objects
+    by_id: dict[int, list] = {obj.pk: [] for obj in objects}
+    records = (
+        WorkflowRecordModel()
+        .objects.filter(content_type=_content_type(type(objects[0])), object_id__in=by_id)
+        .select_related("user")
+        .order_by("at", "pk")
+    )
+    for record in records:
+        by_id[record.object_id].append(record)
+    for obj in objects:
+        obj.timeline_records = by_id[obj.pk]
+    return objects
 
 
 def records_of(obj: models.Model):
@@ -247,19 +329,3 @@ def _copy_fields(source: models.Model, target: models.Model) -> None:
         return
     for f in source._meta.concrete_fields:
         setattr(target, f.attname, getattr(source, f.attname))
-
-
-def run_step(request, obj, step, done: str = ""):
-    """Deprecated path for function views that call a model method; kept until every
-    state machine is on ``Workflow`` (then ``WorkflowStepView`` is the only way)."""
-    from django.contrib import messages
-    from django.shortcuts import redirect
-
-    try:
-        result = step()
-    except TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(obj)
-    if done:
-        messages.success(request, done)
-    return redirect(result if isinstance(result, models.Model) else obj)

@@ -237,10 +237,6 @@ class MaterialForm(forms.ModelForm):
         return upload
 
 
-class CancelForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for cancelling"), max_length=250)
-
-
 class MembershipIdsField(forms.Field):
     """Membership ids posted as checkboxes. The widget lists a manageable set; the ids are
     checked against the eligible queryset in the form (never loaded whole as choices)."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity
 from gugustugas.models import Level, Role, SubTaskForce, TaskForce
-from gugustugas.workflow import TransitionError
+from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin
 from meetings.text import clean_html, clean_text
 from members.models import Agency, Membership, Person
 
@@ -114,7 +114,88 @@ class MeetingQuerySet(models.QuerySet):
         )
 
 
-class Meeting(models.Model):
+MINUTES_STATUS_STYLE = {
+    MinutesStatus.FINAL: "text-bg-success",
+    MinutesStatus.CIRCULATED: "text-bg-info",
+}
+
+
+def _may_write_minutes(user, meeting: Meeting) -> bool:
+    from meetings import rules  # rules reads the models
+
+    return rules.can_write_minutes(user, meeting)
+
+
+def _may_approve_minutes(user, meeting: Meeting) -> bool:
+    from meetings import rules
+
+    return rules.can_approve_minutes(user, meeting)
+
+
+def _may_organise(user, meeting: Meeting) -> bool:
+    from meetings import rules
+
+    return rules.can_organise(user, meeting)
+
+
+def _notify(meeting: Meeting, notice: str) -> None:
+    """Queue the e-mail in the step's transaction: it leaves only if the step commits."""
+    from meetings import tasks
+
+    tasks.send_notice.enqueue(meeting.pk, getattr(tasks, notice))
+
+
+def _minutes_written(meeting: Meeting, **params) -> None:
+    if meeting.is_cancelled:
+        raise TransitionError(_("The meeting was cancelled; it has no minutes."))
+    if not meeting.has_started:
+        raise TransitionError(_("The meeting has not taken place yet."))
+    if not meeting.discussion.strip() and not meeting.decisions.exists():
+        raise TransitionError(_("Write the discussion or the decisions first."))
+
+
+def _circulated(meeting: Meeting, user, note: str = "") -> None:
+    meeting.circulated_at = timezone.now()
+    _notify(meeting, "MINUTES")
+
+
+def _amendments_answered(meeting: Meeting, **params) -> None:
+    open_amendments = meeting.amendments.filter(resolved_at__isnull=True).count()
+    if open_amendments:
+        raise TransitionError(
+            _("%(count)d amendment(s) still wait for an answer from the note-taker.")
+            % {"count": open_amendments}
+        )
+
+
+def _approved(meeting: Meeting, user, note: str = "") -> None:
+    meeting.approved_at, meeting.approved_by = timezone.now(), user
+
+
+def _not_yet_held(meeting: Meeting, **params) -> None:
+    if meeting.is_cancelled:
+        raise TransitionError(_("The meeting is already cancelled."))
+    if not meeting.minutes_are_draft or meeting.has_started:
+        raise TransitionError(_("A meeting that has taken place cannot be cancelled."))
+
+
+def _cancelled(meeting: Meeting, user, note: str = "") -> None:
+    if len(note) > 250:
+        raise TransitionError(_("Say why in at most 250 characters."))
+    meeting.cancelled_at = timezone.now()
+    meeting.cancel_reason = note
+    meeting.sequence += 1  # calendars replace their copy with the cancelled one
+    if meeting.invitations_sent_at is not None:
+        _notify(meeting, "CANCELLATION")
+
+
+def _cancel_done(meeting: Meeting) -> str:
+    if meeting.invitations_sent_at is not None:
+        return _("The meeting was cancelled; the invitees will be told.")
+    return _("The meeting was cancelled.")
+
+
+class Meeting(WorkflowMixin, models.Model):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(
@@ -203,6 +284,67 @@ class Meeting(models.Model):
 
     history = HistoricalRecords()
     objects = MeetingQuerySet.as_manager()
+
+    # The minutes' lifecycle, and cancelling the meeting before it takes place (the
+    # minutes stay a draft; cancelled_at says it is off). The chair approves the minutes
+    # that someone else circulated.
+    workflow = Workflow(
+        "minutes_status",
+        url_prefix="meetings:minutes",
+        steps=[
+            Step(
+                "circulate",
+                MinutesStatus.DRAFT,
+                MinutesStatus.CIRCULATED,
+                _("Circulate to attendees"),
+                may=_may_write_minutes,
+                offered=lambda meeting: meeting.has_started and not meeting.is_cancelled,
+                guard=_minutes_written,
+                effect=_circulated,
+                confirm=_("Send the minutes to the attendees for amendments?"),
+                done=_("The minutes were circulated to the attendees for amendments."),
+                style="outline-primary",
+            ),
+            Step(
+                "redraft",
+                MinutesStatus.CIRCULATED,
+                MinutesStatus.DRAFT,
+                _("Back to draft"),
+                may=_may_write_minutes,
+                done=_("The minutes are a draft again."),
+                style="outline-secondary",
+            ),
+            Step(
+                "approve",
+                MinutesStatus.CIRCULATED,
+                MinutesStatus.FINAL,
+                _("Approve minutes"),
+                may=_may_approve_minutes,
+                not_by=("circulate",),
+                guard=_amendments_answered,
+                effect=_approved,
+                confirm=_("Approve the minutes? They will be final and locked."),
+                done=_("The minutes were approved; they are final now."),
+                style="success",
+            ),
+            Step(
+                "cancel",
+                tuple(MinutesStatus.values),
+                None,
+                _("Cancel the meeting"),
+                may=_may_organise,
+                offered=lambda meeting: not meeting.is_cancelled and not meeting.has_started,
+                guard=_not_yet_held,
+                effect=_cancelled,
+                note_required=True,
+                note_label=_("Reason for cancelling"),
+                confirm=_("Cancel this meeting? The invitees will be told."),
+                done=_cancel_done,
+                style="outline-danger",
+                route_name="meetings:meeting_cancel",
+            ),
+        ],
+    )
 
     class Meta:
         ordering = ["-starts_at"]
@@ -294,54 +436,29 @@ class Meeting(models.Model):
             .order_by("due_date", "pk")
         )
 
-    # --- minutes workflow -------------------------------------------------------------
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
 
-    @transaction.atomic
-    def circulate(self) -> None:
-        if self.minutes_status != MinutesStatus.DRAFT:
-            raise TransitionError(_("Only draft minutes can be circulated."))
-        if self.starts_at > timezone.now():
-            raise TransitionError(_("The meeting has not taken place yet."))
-        if not self.discussion.strip() and not self.decisions.exists():
-            raise TransitionError(_("Write the discussion or the decisions first."))
-        self.minutes_status = MinutesStatus.CIRCULATED
-        self.circulated_at = timezone.now()
-        self.save()
+    @property
+    def minutes_are_draft(self) -> bool:
+        return self.minutes_status == MinutesStatus.DRAFT
 
-    @transaction.atomic
-    def redraft(self) -> None:
-        if self.minutes_status != MinutesStatus.CIRCULATED:
-            raise TransitionError(_("Only circulated minutes can go back to draft."))
-        self.minutes_status = MinutesStatus.DRAFT
-        self.save()
+    @property
+    def minutes_are_circulated(self) -> bool:
+        """Attendees read the minutes and may request amendments."""
+        return self.minutes_status == MinutesStatus.CIRCULATED
 
-    @transaction.atomic
-    def approve(self, user) -> None:
-        if self.minutes_status != MinutesStatus.CIRCULATED:
-            raise TransitionError(
-                _("The minutes must be circulated to the attendees before approval.")
-            )
-        open_amendments = self.amendments.filter(resolved_at__isnull=True).count()
-        if open_amendments:
-            raise TransitionError(
-                _("%(count)d amendment(s) still wait for an answer from the note-taker.")
-                % {"count": open_amendments}
-            )
-        self.minutes_status = MinutesStatus.FINAL
-        self.approved_at = timezone.now()
-        self.approved_by = user
-        self.save()
+    @property
+    def minutes_status_style(self) -> str:
+        return MINUTES_STATUS_STYLE.get(self.minutes_status, "text-bg-secondary")
 
-    @transaction.atomic
-    def cancel(self, reason: str) -> None:
-        if self.is_cancelled:
-            raise TransitionError(_("The meeting is already cancelled."))
-        if self.minutes_status != MinutesStatus.DRAFT or self.starts_at <= timezone.now():
-            raise TransitionError(_("A meeting that has taken place cannot be cancelled."))
-        self.cancelled_at = timezone.now()
-        self.cancel_reason = reason
-        self.sequence += 1
-        self.save()
+    @property
+    def minutes_stages(self) -> list[tuple[str, str, bool]]:
+        """(value, label, is the current one) of each minutes status, in order."""
+        return [
+            (value, label, value == self.minutes_status) for value, label in MinutesStatus.choices
+        ]
 
 
 class AgendaItem(models.Model):
@@ -564,6 +681,11 @@ class ActionPointStatus(models.TextChoices):
 
 
 CLOSED_STATUSES = (ActionPointStatus.DONE, ActionPointStatus.DROPPED)
+ACTION_POINT_STYLE = {
+    ActionPointStatus.DONE: "text-bg-success",
+    ActionPointStatus.DROPPED: "text-bg-secondary",
+    ActionPointStatus.IN_PROGRESS: "text-bg-info",
+}
 
 
 class ActionPointQuerySet(models.QuerySet):
@@ -637,6 +759,10 @@ class ActionPoint(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status not in CLOSED_STATUSES
+
+    @property
+    def status_style(self) -> str:
+        return ACTION_POINT_STYLE.get(self.status, "text-bg-light")
 
     def is_overdue(self, today: datetime.date | None = None) -> bool:
         return self.is_open and self.due_date < (today or timezone.localdate())

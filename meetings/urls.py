@@ -7,7 +7,9 @@ action points, the PDF) and ``views_public`` (answer links and calendars).
 
 from django.urls import path
 
+from gugustugas.generic import step_url
 from meetings import views, views_minutes, views_public
+from meetings.models import Meeting
 
 app_name = "meetings"
 
@@ -21,11 +23,11 @@ urlpatterns = [
     ),
     path("meetings/<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.MeetingUpdateView.as_view(), name="meeting_edit"),
-    path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    step_url(Meeting, "cancel", "meetings/<int:pk>/cancel/"),
     path("meetings/<int:pk>/agenda/add/", views.agenda_add, name="agenda_add"),
     path("agenda-items/<int:pk>/remove/", views.agenda_remove, name="agenda_remove"),
     path("meetings/<int:pk>/materials/add/", views.material_add, name="material_add"),
-    path("materials/<int:pk>/", views.material_download, name="material_download"),
+    path("materials/<int:pk>/", views.MaterialDownloadView.as_view(), name="material_download"),
     path("materials/<int:pk>/remove/", views.material_remove, name="material_remove"),
     path("meetings/<int:pk>/invitations/", views.invitations, name="invitations"),
     path("meetings/<int:pk>/invitations/send/", views.invitations_send, name="invitations_send"),
@@ -34,17 +36,9 @@ urlpatterns = [
     path("meetings/<int:pk>/checklist/", views.checklist_tick, name="checklist_tick"),
     # minutes and action points
     path("meetings/<int:pk>/minutes/", views_minutes.minutes_edit, name="minutes_edit"),
-    path(
-        "meetings/<int:pk>/minutes/circulate/",
-        views_minutes.minutes_circulate,
-        name="minutes_circulate",
-    ),
-    path(
-        "meetings/<int:pk>/minutes/redraft/", views_minutes.minutes_redraft, name="minutes_redraft"
-    ),
-    path(
-        "meetings/<int:pk>/minutes/approve/", views_minutes.minutes_approve, name="minutes_approve"
-    ),
+    step_url(Meeting, "circulate", "meetings/<int:pk>/minutes/circulate/"),
+    step_url(Meeting, "redraft", "meetings/<int:pk>/minutes/redraft/"),
+    step_url(Meeting, "approve", "meetings/<int:pk>/minutes/approve/"),
     path("meetings/<int:pk>/minutes/amend/", views_minutes.amendment_add, name="amendment_add"),
     path("amendments/<int:pk>/answer/", views_minutes.amendment_answer, name="amendment_answer"),
     path("meetings/<int:pk>/minutes.pdf", views_minutes.minutes_pdf, name="minutes_pdf"),

@@ -8,7 +8,6 @@ Who may do what comes from ``meetings.rules``; reading from ``gugustugas.access`
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -17,18 +16,16 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import generic
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST
 
 from gugustugas import access
-from gugustugas.generic import ScopedListView, TaskForceChildMixin, render_form
-from gugustugas.workflow import run_step
+from gugustugas.generic import ScopedFileView, ScopedListView, TaskForceChildMixin, render_form
 from meetings import checklist as checklist_module
 from meetings import rules, tasks
 from meetings.cadence import cadence_flags
@@ -36,7 +33,6 @@ from meetings.filters import MeetingFilter
 from meetings.forms import (
     AgendaItemForm,
     AttendanceFormSet,
-    CancelForm,
     InviteForm,
     MaterialForm,
     MeetingForm,
@@ -356,7 +352,6 @@ class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
             agenda_total=sum(item.minutes_allotted or 0 for item in agenda),
             agenda_form=AgendaItemForm(),
             material_form=MaterialForm(),
-            cancel_form=CancelForm(),
             invitations=invitations,
             summary=invitation_summary(invitations),
             checklist=checklist_module.checklist(meeting),
@@ -367,28 +362,6 @@ class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
         )
         context |= minutes_context(self.request, meeting)
         return context
-
-
-@login_required
-@require_POST
-def meeting_cancel(request, pk):
-    meeting = _organised_meeting(request, pk)
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give the reason for cancelling; the invitees will read it."))
-        return redirect(meeting)
-    reason = form.cleaned_data["reason"]
-
-    def step():
-        with transaction.atomic():
-            meeting.cancel(reason)
-            if meeting.invitations_sent_at is not None:
-                tasks.send_notice.enqueue(meeting.pk, tasks.CANCELLATION)
-
-    done = _("The meeting was cancelled.")
-    if meeting.invitations_sent_at is not None:
-        done = _("The meeting was cancelled; the invitees will be told.")
-    return run_step(request, meeting, step, done)
 
 
 # --- agenda -------------------------------------------------------------------------------
@@ -454,15 +427,8 @@ def material_add(request, pk):
     )
 
 
-@login_required
-@require_GET
-def material_download(request, pk):
-    material = access.get_for_user(request.user, Material, pk=pk)
-    try:
-        handle = material.file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404 from error
-    return FileResponse(handle, as_attachment=True, filename=Path(material.file.name).name)
+class MaterialDownloadView(ScopedFileView):
+    model = Material
 
 
 @login_required

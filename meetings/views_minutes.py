@@ -29,8 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gugustugas import access
 from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
-from gugustugas.workflow import run_step
-from meetings import rules, tasks
+from meetings import rules
 from meetings.filters import ActionPointFilter
 from meetings.forms_minutes import (
     ActionPointForm,
@@ -223,45 +222,6 @@ def minutes_edit(request, pk):
             "page_title": _("Minutes: %(meeting)s") % {"meeting": meeting},
             "cancel_url": _minutes_anchor(meeting),
         },
-    )
-
-
-@login_required
-@require_POST
-def minutes_circulate(request, pk):
-    meeting = _writable_meeting(request, pk)
-
-    def step():
-        with transaction.atomic():
-            meeting.circulate()
-            tasks.send_notice.enqueue(meeting.pk, tasks.MINUTES)
-
-    return run_step(
-        request,
-        meeting,
-        step,
-        _("The minutes were circulated to the attendees for amendments."),
-    )
-
-
-@login_required
-@require_POST
-def minutes_redraft(request, pk):
-    meeting = _writable_meeting(request, pk)
-    return run_step(request, meeting, meeting.redraft, _("The minutes are a draft again."))
-
-
-@login_required
-@require_POST
-def minutes_approve(request, pk):
-    meeting = _meeting(request, pk)
-    if not rules.can_approve_minutes(request.user, meeting):
-        raise PermissionDenied
-    return run_step(
-        request,
-        meeting,
-        lambda: meeting.approve(request.user),
-        _("The minutes were approved; they are final now."),
     )
 
 

@@ -188,8 +188,9 @@ class MoUForm(ScopedChoicesMixin, TaskForceModelForm):
 class SignForm(forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=DateInput())
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task_force=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["signed_on"].initial = timezone.localdate
         self.helper = FormHelper()
         self.helper.form_tag = False
 

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
+from gugustugas.generic import step_urls
 from members import views_partners as views
+from members.models import MoU
 
 urlpatterns = [
     # partners
@@ -32,10 +34,6 @@ urlpatterns = [
     path("taskforces/<int:tf>/mous.xlsx", views.mou_export, name="mou_export"),
     path("mous/<int:pk>/", views.MoUDetailView.as_view(), name="mou_detail"),
     path("mous/<int:pk>/edit/", views.MoUUpdateView.as_view(), name="mou_edit"),
-    path("mous/<int:pk>/document/", views.mou_document, name="mou_document"),
-    path("mous/<int:pk>/sign/", views.mou_sign, name="mou_sign"),
-    path("mous/<int:pk>/activate/", views.mou_activate, name="mou_activate"),
-    path("mous/<int:pk>/terminate/", views.mou_terminate, name="mou_terminate"),
-    path("mous/<int:pk>/expire/", views.mou_expire, name="mou_expire"),
-    path("mous/<int:pk>/renew/", views.mou_renew, name="mou_renew"),
+    path("mous/<int:pk>/document/", views.MoUDocumentView.as_view(), name="mou_document"),
+    *step_urls(MoU, "mous/"),  # mou_sign, mou_activate, mou_expire, mou_renew, mou_terminate
 ]

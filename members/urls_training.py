@@ -32,7 +32,7 @@ urlpatterns: list = [
     ),
     path(
         "induction-items/<int:pk>/file/",
-        views.induction_item_download,
+        views.InductionItemDownloadView.as_view(),
         name="induction_item_download",
     ),
     path(

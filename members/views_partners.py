@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -30,6 +29,7 @@ from gugustugas.access import Action
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
+    ScopedFileView,
     ScopedListView,
     ScopedUpdateView,
     TaskForceChildMixin,
@@ -37,16 +37,14 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
-from gugustugas.workflow import run_step
 from members.filters import MoUFilter, PartnerFilter
 from members.forms_partners import (
     MoUForm,
     PartnerContactForm,
     PartnerForm,
-    SignForm,
 )
 from members.models import MoU, Partner, PartnerContact
-from members.models.partners import AREAS, COMPONENTS, MoUStatus
+from members.models.partners import AREAS, COMPONENTS
 
 # --- partners ---------------------------------------------------------------------------
 
@@ -231,8 +229,7 @@ class MoUListView(ScopedListView):
             mou.party_names = parties(mou)
             mou.missing_count = len(mou.missing_components())
             # Days left matter while the MoU binds; a draft's end date is only a plan.
-            in_force = mou.status in (MoUStatus.SIGNED, MoUStatus.ACTIVE)
-            mou.days_to_end = mou.days_left(today) if in_force else None
+            mou.days_to_end = mou.days_left(today) if mou.in_force else None
         return context
 
 
@@ -279,7 +276,6 @@ class MoUDetailView(ScopedDetailView):
             else None
         )
         context["days_left"] = mou.days_left(today)
-        context["sign_form"] = SignForm(initial={"signed_on": today})
         context["history"] = history_for(mou)
         return context
 
@@ -298,87 +294,13 @@ class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
     template_name = "gugustugas/form.html"
     success_message = gettext_lazy("MoU “%(object)s” was saved.")
 
-    def get_object(self, queryset=None):
-        if not hasattr(self, "_mou"):
-            self._mou = super().get_object(queryset)
-        return self._mou
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            mou = self.get_object()
-            if mou.status != MoUStatus.DRAFT:
-                messages.warning(
-                    request,
-                    _("Only a draft MoU can be edited; this one is %(status)s.")
-                    % {"status": mou.get_status_display().lower()},
-                )
-                return redirect(mou)
-        return super().dispatch(request, *args, **kwargs)
+    def check_state(self, mou):
+        mou.require_editable()
 
 
-@login_required
-@require_GET
-def mou_document(request, pk):
-    mou = access.get_for_user(request.user, MoU, pk=pk)
-    if not mou.document:
-        raise Http404
-    try:
-        handle = mou.document.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=Path(mou.document.name).name)
-
-
-def _mou_to_change(request: HttpRequest, pk: int) -> MoU:
-    return access.get_for_user(request.user, MoU, Action.EDIT, pk=pk)
-
-
-@login_required
-@require_POST
-def mou_sign(request, pk):
-    mou = _mou_to_change(request, pk)
-    form = SignForm(request.POST)
-    if not form.is_valid():
-        messages.error(
-            request,
-            _("Signing date: %(error)s") % {"error": " ".join(form.errors["signed_on"])},
-        )
-        return redirect(mou)
-    signed_on = form.cleaned_data["signed_on"]
-    return run_step(request, mou, lambda: mou.sign(signed_on), _("The MoU was signed."))
-
-
-@login_required
-@require_POST
-def mou_activate(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.activate, _("The MoU is now in effect."))
-
-
-@login_required
-@require_POST
-def mou_terminate(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.terminate, _("The MoU was terminated."))
-
-
-@login_required
-@require_POST
-def mou_expire(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(request, mou, mou.expire, _("The MoU was marked as expired."))
-
-
-@login_required
-@require_POST
-def mou_renew(request, pk):
-    mou = _mou_to_change(request, pk)
-    return run_step(
-        request,
-        mou,
-        mou.renew,
-        _("A renewal was drafted from the MoU. Check its dates and components."),
-    )
+class MoUDocumentView(ScopedFileView):
+    model = MoU
+    file_field = "document"
 
 
 # --- exports ----------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +26,7 @@ from gugustugas.access import Action
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
+    ScopedFileView,
     ScopedListView,
     ScopedUpdateView,
     TaskForceChildMixin,
@@ -323,16 +323,8 @@ def induction_item_remove(request, pk):
     return redirect("members:induction", tf=item.task_force_id)
 
 
-@login_required
-def induction_item_download(request, pk):
-    item = access.get_for_user(request.user, InductionItem, pk=pk)
-    if not item.file:
-        raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=item.file.name.rsplit("/", 1)[-1])
+class InductionItemDownloadView(ScopedFileView):
+    model = InductionItem
 
 
 def _mark_induction_step(field: str, done: str, already: str):

@@ -35,7 +35,13 @@ def verbose_name(obj) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def workflow_steps(context, obj) -> list:
+def workflow_steps(context, obj, names: str = "") -> list:
     """The workflow steps the current user may take on ``obj`` now (see
-    ``includes/workflow_steps.html``); templates never test a state themselves."""
-    return obj.steps_for(context["request"].user)
+    ``includes/workflow_steps.html``); templates never test a state themselves. ``names``
+    ("circulate redraft approve") keeps those steps only, for a page that shows a
+    workflow's steps in more than one place."""
+    steps = obj.steps_for(context["request"].user)
+    if names:
+        wanted = names.split()
+        steps = [step for step in steps if step.name in wanted]
+    return steps

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugustugas.access import Action
 from gugustugas.models import TaskForce
-from gugustugas.workflow import TransitionError
+from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 
 
 class Partner(models.Model):
@@ -131,7 +132,54 @@ def mou_path(instance, filename: str) -> str:
     return f"mou/{instance.task_force_id}/{filename}"
 
 
-class MoU(models.Model):
+def _ready_to_sign(mou: MoU, **params) -> None:
+    missing = mou.missing_components()
+    if missing:
+        raise TransitionError(
+            _("The MoU does not cover yet: %(missing)s.") % {"missing": ", ".join(missing)}
+        )
+    if not mou.document:
+        raise TransitionError(_("Upload the signed document first."))
+
+
+def _record_signature(mou: MoU, user, *, signed_on: datetime.date, note: str = "") -> None:
+    mou.signed_on = signed_on
+
+
+def _not_renewed(mou: MoU, **params) -> None:
+    if mou.is_renewed:
+        raise TransitionError(_("This MoU has already been renewed."))
+
+
+def _renewal(mou: MoU, user, note: str = "") -> MoU:
+    """A new draft with the same parties and content, linked to this one."""
+    new = MoU.objects.get(pk=mou.pk)
+    new.pk = None
+    new.renews = mou
+    new.status = MoUStatus.DRAFT
+    new.number = ""
+    new.document = ""
+    new.signed_on = None
+    new.reminder_sent_on = None
+    if mou.end_date:
+        new.start_date = mou.end_date + datetime.timedelta(days=1)
+        new.end_date = None
+    new.title = mou.title
+    new.save()
+    new.partners.set(mou.partners.all())
+    new.other_task_forces.set(mou.other_task_forces.all())
+    return new
+
+
+MOU_STATUS_STYLE = {
+    MoUStatus.DRAFT: "text-bg-secondary",
+    MoUStatus.SIGNED: "text-bg-info",
+    MoUStatus.ACTIVE: "text-bg-success",
+    MoUStatus.EXPIRED: "text-bg-warning",
+}
+
+
+class MoU(WorkflowMixin, models.Model):
     """A memorandum of understanding between the task force and partners or other task
     forces. A renewal is a new MoU linked to the one it renews."""
 
@@ -183,6 +231,66 @@ class MoU(models.Model):
 
     history = HistoricalRecords(m2m_fields=[partners, other_task_forces])
 
+    workflow = Workflow(
+        "status",
+        url_prefix="members:mou",
+        steps=[
+            Step(
+                "sign",
+                MoUStatus.DRAFT,
+                MoUStatus.SIGNED,
+                _("Record the signature"),
+                may=role(Action.EDIT),
+                guard=_ready_to_sign,
+                effect=_record_signature,
+                form_class="members.forms_partners.SignForm",
+                inline=True,
+                done=_("The MoU was signed."),
+                style="success",
+            ),
+            Step(
+                "activate",
+                MoUStatus.SIGNED,
+                MoUStatus.ACTIVE,
+                _("Put into effect"),
+                may=role(Action.EDIT),
+                done=_("The MoU is now in effect."),
+                style="success",
+            ),
+            Step(
+                "expire",
+                MoUStatus.ACTIVE,
+                MoUStatus.EXPIRED,
+                _("Mark as expired"),
+                may=role(Action.EDIT),
+                confirm=_("Mark this MoU as expired?"),
+                done=_("The MoU was marked as expired."),
+                style="outline-warning",
+            ),
+            Step(
+                "renew",
+                (MoUStatus.ACTIVE, MoUStatus.EXPIRED),
+                None,  # the renewed MoU keeps its state; the renewal is a new draft
+                _("Renew"),
+                may=role(Action.EDIT),
+                offered=lambda mou: not mou.is_renewed,
+                guard=_not_renewed,
+                effect=_renewal,
+                done=_("A renewal was drafted from the MoU. Check its dates and components."),
+            ),
+            Step(
+                "terminate",
+                (MoUStatus.SIGNED, MoUStatus.ACTIVE),
+                MoUStatus.TERMINATED,
+                _("Terminate"),
+                may=role(Action.EDIT),
+                confirm=_("Terminate this MoU? This cannot be undone."),
+                done=_("The MoU was terminated."),
+                style="outline-danger",
+            ),
+        ],
+    )
+
     class Meta:
         ordering = ["task_force", "-start_date", "title"]
         verbose_name = _("MoU")
@@ -216,69 +324,29 @@ class MoU(models.Model):
             return None
         return (self.end_date - (today or timezone.localdate())).days
 
-    # --- workflow ---------------------------------------------------------------------
+    @property
+    def can_edit_content(self) -> bool:
+        """Only a draft MoU is edited; a signed one is changed by renewing it."""
+        return self.status == MoUStatus.DRAFT
 
-    @transaction.atomic
-    def sign(self, signed_on: datetime.date) -> None:
-        if self.status != MoUStatus.DRAFT:
-            raise TransitionError(_("Only a draft MoU can be signed."))
-        missing = self.missing_components()
-        if missing:
+    def require_editable(self) -> None:
+        if not self.can_edit_content:
             raise TransitionError(
-                _("The MoU does not cover yet: %(missing)s.") % {"missing": ", ".join(missing)}
+                _("Only a draft MoU can be edited; this one is %(status)s.")
+                % {"status": self.get_status_display().lower()}
             )
-        if not self.document:
-            raise TransitionError(_("Upload the signed document first."))
-        self.signed_on = signed_on
-        self.status = MoUStatus.SIGNED
-        self.save()
 
-    @transaction.atomic
-    def activate(self) -> None:
-        self._move(MoUStatus.SIGNED, MoUStatus.ACTIVE, _("Only a signed MoU can take effect."))
+    @property
+    def in_force(self) -> bool:
+        return self.status in (MoUStatus.SIGNED, MoUStatus.ACTIVE)
 
-    @transaction.atomic
-    def terminate(self) -> None:
-        self._move(
-            (MoUStatus.SIGNED, MoUStatus.ACTIVE),
-            MoUStatus.TERMINATED,
-            _("Only a signed or active MoU can be terminated."),
-        )
+    @property
+    def status_style(self) -> str:
+        return MOU_STATUS_STYLE.get(self.status, "text-bg-danger")
 
-    @transaction.atomic
-    def expire(self) -> None:
-        self._move(MoUStatus.ACTIVE, MoUStatus.EXPIRED, _("Only an active MoU can expire."))
-
-    @transaction.atomic
-    def renew(self) -> MoU:
-        """A new draft with the same parties and content, linked to this one."""
-        if self.status not in (MoUStatus.ACTIVE, MoUStatus.EXPIRED):
-            raise TransitionError(_("Only an active or expired MoU can be renewed."))
-        if MoU.objects.filter(renews=self).exists():
-            raise TransitionError(_("This MoU has already been renewed."))
-        new = MoU.objects.get(pk=self.pk)
-        new.pk = None
-        new.renews = self
-        new.status = MoUStatus.DRAFT
-        new.number = ""
-        new.document = ""
-        new.signed_on = None
-        new.reminder_sent_on = None
-        if self.end_date:
-            new.start_date = self.end_date + datetime.timedelta(days=1)
-            new.end_date = None
-        new.title = self.title
-        new.save()
-        new.partners.set(self.partners.all())
-        new.other_task_forces.set(self.other_task_forces.all())
-        return new
-
-    def _move(self, frm, to, message) -> None:
-        allowed = frm if isinstance(frm, tuple) else (frm,)
-        if self.status not in allowed:
-            raise TransitionError(message)
-        self.status = to
-        self.save()
+    @property
+    def is_renewed(self) -> bool:
+        return MoU.objects.filter(renews=self).exists()
 
 
 def expiring_mous(task_forces, today: datetime.date, days: int = 90):

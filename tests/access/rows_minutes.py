@@ -13,7 +13,7 @@ steering chair, who is one of them).
 import datetime
 
 from gugustugas.models import Role
-from meetings.models import Amendment, Invitation, Kind, MinutesStatus
+from meetings.models import Amendment, Invitation, Kind, Meeting, MinutesStatus
 from members.models import Membership
 from tests.access.kinds import (
     EDIT,
@@ -25,7 +25,7 @@ from tests.access.kinds import (
     _tf,
 )
 from tests.conftest import AgencyFactory, make_member
-from tests.meetings.builders import make_action_point, make_meeting
+from tests.meetings.builders import circulate, make_action_point, make_meeting
 
 PAST = -datetime.timedelta(days=1)
 
@@ -34,9 +34,9 @@ def held(target, status=MinutesStatus.DRAFT, kind=Kind.OVERALL, **fields):
     """A meeting of yesterday whose minutes are in ``status``."""
     meeting = make_meeting(target, kind, PAST, discussion="Pembahasan rapat.", **fields)
     if status != MinutesStatus.DRAFT:
-        meeting.circulate()
+        circulate(meeting)
     if status == MinutesStatus.FINAL:
-        meeting.approve(None)
+        Meeting.workflow.record(meeting, "approve")
     return meeting
 
 

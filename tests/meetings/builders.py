@@ -7,6 +7,7 @@ import datetime
 import itertools
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -75,3 +76,29 @@ def run_tasks() -> None:
     sees autocommit off and drops it), so that one call is disabled here."""
     with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
         call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+
+
+def organiser(meeting: Meeting):
+    """A login that may organise the meeting and write its minutes: the task force's
+    secretariat, else a superuser."""
+    seat = (
+        Membership.objects.current()
+        .filter(task_force_id=meeting.task_force_id, role=Role.SECRETARIAT)
+        .exclude(person__user=None)
+        .select_related("person__user")
+        .first()
+    )
+    if seat is not None:
+        return seat.person.user
+    user, _created = get_user_model().objects.get_or_create(
+        username="steps-admin", defaults={"is_superuser": True, "is_staff": True}
+    )
+    return user
+
+
+def circulate(meeting: Meeting) -> None:
+    meeting.take("circulate", organiser(meeting))
+
+
+def cancel(meeting: Meeting, reason: str) -> None:
+    meeting.take("cancel", organiser(meeting), note=reason)

@@ -12,7 +12,7 @@ from icalendar import Calendar
 from gugustugas.models import Role
 from meetings.models import AgendaItem, CalendarKey
 from tests.conftest import make_member
-from tests.meetings.builders import invite, make_meeting, member_of
+from tests.meetings.builders import cancel, invite, make_meeting, member_of
 
 JAKARTA = zoneinfo.ZoneInfo("Asia/Jakarta")
 
@@ -94,7 +94,7 @@ def test_meeting_ics_needs_read_scope(client, users, meeting):
 
 
 def test_a_cancelled_meeting_is_marked_cancelled(client, users, meeting):
-    meeting.cancel("Ketua berhalangan.")
+    cancel(meeting, "Ketua berhalangan.")
     client.force_login(users["province_member"])
     (event,) = events(client.get(reverse("meetings:meeting_ics", args=[meeting.pk])))
     assert str(event["STATUS"]) == "CANCELLED"
@@ -106,7 +106,7 @@ def test_a_cancelled_meeting_is_marked_cancelled(client, users, meeting):
 
 def test_task_force_feed_with_a_session(client, users, tree, meeting):
     cancelled = make_meeting(tree["province"], title="Rapat yang dibatalkan")
-    cancelled.cancel("Bentrok dengan rapat nasional.")
+    cancel(cancelled, "Bentrok dengan rapat nasional.")
     make_meeting(tree["district"], title="Rapat kabupaten")
     make_meeting(tree["province"], title="Rapat lama", starts_in=datetime.timedelta(days=-400))
 

@@ -18,7 +18,13 @@ from gugustugas.models import Role
 from meetings import tasks
 from meetings.models import AgendaItem, Invitation, Meeting, Response
 from tests.conftest import make_member
-from tests.meetings.builders import invite, invite_new_member, make_meeting, run_tasks
+from tests.meetings.builders import (
+    cancel,
+    invite,
+    invite_new_member,
+    make_meeting,
+    run_tasks,
+)
 
 
 @pytest.fixture
@@ -272,9 +278,7 @@ def test_cancellation_notice_reaches_those_invited(meeting):
     Invitation.objects.filter(pk=never_sent.pk).update(sent_at=None)
     mail.outbox.clear()
 
-    with transaction.atomic():
-        meeting.cancel("Ketua berhalangan; dijadwalkan ulang.")
-        tasks.send_notice.enqueue(meeting.pk, tasks.CANCELLATION)
+    cancel(meeting, "Ketua berhalangan; dijadwalkan ulang.")  # queues the notice
     run_tasks()
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(

@@ -33,7 +33,13 @@ from meetings.templatetags.minutes import minutes_html
 from meetings.views_minutes import minutes_context, pdf_context
 from tests.actionplans.builders import make_plan
 from tests.conftest import make_member
-from tests.meetings.builders import invite, make_action_point, make_meeting, member_of
+from tests.meetings.builders import (
+    circulate,
+    invite,
+    make_action_point,
+    make_meeting,
+    member_of,
+)
 
 PAST = -datetime.timedelta(days=1)
 LOCKED = "The minutes are final and locked; nothing can change."
@@ -145,7 +151,7 @@ def test_circulating_empty_minutes_is_refused(login, users, meeting):
 def test_only_the_meetings_chair_approves(login, users, tf):
     chair = member_of(tf, "province_chair")
     meeting = held(tf, chair=chair, discussion="Isi rapat")
-    meeting.circulate()
+    circulate(meeting)
     url = reverse("meetings:minutes_approve", args=[meeting.pk])
     for name in ("province_daily_chair", "province_secretariat", "national_daily_chair"):
         assert login(users[name]).post(url).status_code == 403, name
@@ -160,7 +166,7 @@ def test_only_the_meetings_chair_approves(login, users, tf):
 def test_approve_button_only_for_the_chair(users, meeting):
     meeting.discussion = "Isi"
     meeting.save()
-    meeting.circulate()
+    circulate(meeting)
     assert 'data-test="minutes-approve"' in section(users["province_daily_chair"], meeting)
     assert 'data-test="minutes-approve"' not in section(users["province_secretariat"], meeting)
 
@@ -168,7 +174,7 @@ def test_approve_button_only_for_the_chair(users, meeting):
 def test_open_amendments_block_approval(login, users, meeting):
     meeting.discussion = "Isi rapat"
     meeting.save()
-    meeting.circulate()
+    circulate(meeting)
     invitee = make_member(meeting.task_force, Role.MEMBER, username="peserta")
     invite(meeting, invitee)
     client = login(invitee.person.user)
@@ -207,7 +213,7 @@ def test_amendments_only_while_circulated_and_by_those_allowed(login, users, mee
     assert "Amendments can be requested while the minutes are circulated." in messages_of(response)
     meeting.discussion = "Isi"
     meeting.save()
-    meeting.circulate()
+    circulate(meeting)
     response = client.post(add, {"text": ""})
     assert response.status_code == 302
     assert not Amendment.objects.exists()
@@ -224,9 +230,9 @@ def test_final_minutes_refuse_every_edit(login, users, meeting):
     Decision.objects.create(meeting=meeting, text="Keputusan asli", order=1)
     point = make_action_point(meeting)
     amendment = Amendment.objects.create(meeting=meeting, text="Ubah", author=None)
-    meeting.circulate()
+    circulate(meeting)
     Amendment.objects.filter(pk=amendment.pk).update(resolved_at=timezone.now(), answer="Ok")
-    meeting.approve(users["province_daily_chair"])
+    meeting.take("approve", users["province_daily_chair"])
 
     client = login(users["province_secretariat"])
     edit = reverse("meetings:minutes_edit", args=[meeting.pk])
@@ -636,8 +642,8 @@ def test_minutes_pdf(login, users, tf):
 def test_pdf_of_final_minutes_names_the_approver(users, meeting):
     meeting.discussion = "Isi"
     meeting.save()
-    meeting.circulate()
-    meeting.approve(users["province_daily_chair"])
+    circulate(meeting)
+    meeting.take("approve", users["province_daily_chair"])
     html = render_to_string("meetings/minutes_pdf.html", pdf_context(meeting))
     assert "DRAFT" not in html and "Approved by" in html
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from meetings.models import AgendaItem, Invitation, Response
 from meetings.rsvp import make_token, rsvp_url
-from tests.meetings.builders import invite_new_member, make_meeting
+from tests.meetings.builders import cancel, invite_new_member, make_meeting
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_an_expired_link_is_refused(client, settings, invitation):
 
 def test_a_cancelled_meeting_takes_no_answers(client, meeting, invitation):
     token = make_token(invitation)
-    meeting.cancel("Ketua berhalangan.")
+    cancel(meeting, "Ketua berhalangan.")
     before = snapshot(invitation)
 
     response = client.post(url(token), {"answer": "accept"})

@@ -1,0 +1,122 @@
+"""Plans and progress reports on the workflow mechanism: the steps offered, segregation of
+duties, the timeline, and two simultaneous steps on one row."""
+
+import dataclasses
+import threading
+import time
+
+import pytest
+from django.db import connection, connections
+from django.urls import reverse
+
+from actionplans.models import PlanStatus, ProgressReport, ReviewState
+from gugustugas.workflow import TransitionError
+from tests.actionplans.builders import make_plan, make_report
+
+
+def enacted_activity(tree):
+    return make_plan(tree["province"], PlanStatus.ENACTED).activities().get()
+
+
+class TestSegregationOfDuties:
+    def test_nobody_accepts_a_report_they_submitted_themselves(self, login, users, tree):
+        report = make_report(enacted_activity(tree))
+        chair = login(users["province_daily_chair"])
+        chair.post(reverse("actionplans:progress_submit", args=[report.pk]))
+        response = chair.post(reverse("actionplans:progress_accept", args=[report.pk]), follow=True)
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.SUBMITTED
+        html = response.content.decode()
+        assert "someone else must" in html or "orang lain harus" in html
+
+    def test_nobody_returns_a_report_they_submitted_themselves(self, users, tree):
+        report = make_report(enacted_activity(tree))
+        chair = users["province_daily_chair"]
+        report.take("submit", chair)
+        with pytest.raises(TransitionError):
+            report.take("return", chair, note="Lampirkan bukti")
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.SUBMITTED
+
+    def test_another_reviewer_accepts_and_is_recorded(self, users, tree):
+        report = make_report(enacted_activity(tree))
+        report.take("submit", users["province_subgt_head"])
+        report.take("accept", users["province_daily_chair"])
+        report.refresh_from_db()
+        assert report.review_state == ReviewState.ACCEPTED
+        assert report.reviewed_by == users["province_daily_chair"]
+        assert [r.step for r in report.timeline] == ["submit", "accept"]
+
+
+class TestStepsOnThePages:
+    def test_the_plan_page_offers_the_steps_of_the_state_and_shows_the_timeline(
+        self, login, users, tree
+    ):
+        plan = make_plan(tree["province"])
+        client = login(users["province_secretariat"])
+        client.post(reverse("actionplans:plan_submit", args=[plan.pk]), {"note": "ke Biro Hukum"})
+        page = client.get(plan.get_absolute_url()).content.decode()
+        assert reverse("actionplans:plan_return", args=[plan.pk]) in page
+        assert reverse("actionplans:plan_submit", args=[plan.pk]) not in page
+        assert "ke Biro Hukum" in page  # the timeline
+        # Only the chair enacts: the secretariat is not offered the step.
+        assert reverse("actionplans:plan_enact", args=[plan.pk]) not in page
+        chair_page = login(users["province_chair"]).get(plan.get_absolute_url())
+        assert reverse("actionplans:plan_enact", args=[plan.pk]) in chair_page.content.decode()
+
+    def test_oversight_sees_no_steps(self, login, users, tree):
+        plan = make_plan(tree["province"])
+        page = login(users["national_secretariat"]).get(plan.get_absolute_url())
+        assert reverse("actionplans:plan_submit", args=[plan.pk]) not in page.content.decode()
+
+    def test_a_reviewer_is_offered_accept_and_return_on_the_activity_page(self, login, users, tree):
+        activity = enacted_activity(tree)
+        report = make_report(activity, ReviewState.SUBMITTED)
+        page = login(users["province_daily_chair"]).get(activity.get_absolute_url())
+        html = page.content.decode()
+        assert reverse("actionplans:progress_accept", args=[report.pk]) in html
+        assert reverse("actionplans:progress_return", args=[report.pk]) in html
+        assert reverse("actionplans:progress_edit", args=[report.pk]) not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_step_twice_at_once_succeeds_once(tree, users, monkeypatch):
+    """Two requests accept one report at the same moment, on two connections: the row lock
+    lets one through; the other then sees the new state and is refused."""
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
+            "select_for_update is a no-op there and the race cannot be shown"
+        )
+    report = make_report(enacted_activity(tree), ReviewState.SUBMITTED)
+    reviewer = users["province_daily_chair"]
+    workflow = ProgressReport.workflow
+    accept = workflow.by_name["accept"]
+
+    def slow_guard(obj, **params):
+        time.sleep(0.3)  # hold the lock long enough for the other request to arrive
+
+    monkeypatch.setitem(workflow.by_name, "accept", dataclasses.replace(accept, guard=slow_guard))
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def accept_once():
+        try:
+            mine = ProgressReport.objects.get(pk=report.pk)  # read before the race
+            barrier.wait()
+            mine.take("accept", reviewer)
+            outcomes.append("accepted")
+        except TransitionError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=accept_once) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["accepted", "refused"]
+    report.refresh_from_db()
+    assert report.review_state == ReviewState.ACCEPTED
+    assert [r.step for r in report.timeline] == ["accept"]
