@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import spreadsheets
 from actionplans.forms import PeriodForm, ProgressUploadForm, XlsxUploadForm, default_quarter
-from actionplans.models import ActionPlan, Activity, PlanStatus
+from actionplans.models import ActionPlan, Activity
 from actionplans.services import current_year, load_activities
 from gugustugas import access, xlsx
 from gugustugas.access import Action
@@ -143,7 +143,7 @@ def progress_import(request: HttpRequest, pk: int) -> HttpResponse:
     allowed = {a.pk for a in reportable_activities(request, plan)}
     if not allowed:
         raise PermissionDenied
-    if plan.status != PlanStatus.ENACTED:
+    if not plan.takes_progress:
         messages.error(request, _("Progress is reported on an enacted plan."))
         return redirect(plan.get_absolute_url())
     errors: list[xlsx.RowError] = []
