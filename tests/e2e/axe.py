@@ -44,6 +44,14 @@ _RUN = """async (options) => {
 }"""
 
 
+# A check of our own (WCAG 1.4.1, use of colour): a badge's colour is never its only
+# message.
+BADGE_RULE = "badge-has-text"
+_BADGES_WITHOUT_TEXT = """() => [...document.querySelectorAll(".badge")]
+  .filter((b) => !b.textContent.trim() && !b.getAttribute("aria-label"))
+  .map((b) => b.outerHTML.slice(0, 200))"""
+
+
 @dataclass(frozen=True)
 class Violation:
     rule: str
@@ -96,6 +104,18 @@ def audit(page, where: str, skip: tuple[str, ...] = ()) -> list[Violation]:
                     where=where,
                 )
             )
+    for badge in page.evaluate(_BADGES_WITHOUT_TEXT):
+        found.append(
+            Violation(
+                rule=BADGE_RULE,
+                impact="serious",
+                help="A status badge says its status in words, not by colour alone",
+                target=".badge",
+                html=badge,
+                summary="Give the badge a text (or an aria-label).",
+                where=where,
+            )
+        )
     for violation in found:
         entry = FINDINGS[violation.rule]
         entry["impact"] = max(entry["impact"], violation.impact, key=_rank)

@@ -31,6 +31,14 @@ def focused(page, selector: str) -> bool:
     return page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector)
 
 
+def outlined(page) -> bool:
+    """The focused element draws a visible focus outline (``static/css/app.css``)."""
+    return page.evaluate(
+        """() => { const style = getComputedStyle(document.activeElement);
+                   return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2; }"""
+    )
+
+
 def tab_to(page, selector: str, key: str = "Tab") -> None:
     """Press Tab (or Shift+Tab) until the element matching ``selector`` has the focus."""
     for _ in range(MAX_TABS):
@@ -72,6 +80,7 @@ def test_progress_report_with_the_keyboard_only(page, live_server, demo_data, lo
     assert focused(page, "a.skip-link"), "the first Tab stop is not the skip link"
     page.keyboard.press("Enter")
     tab_to(page, "main a[href$='/progress/add/']")
+    assert outlined(page), "the focused link shows no focus outline"
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url.endswith(f"/activities/{activity.pk}/progress/add/")
@@ -92,6 +101,7 @@ def test_progress_report_with_the_keyboard_only(page, live_server, demo_data, lo
         page.keyboard.press("Space")  # the file dialog opens from the keyboard
     chooser.value.set_files(str(evidence))
     tab_to(page, f"{form} button[type=submit]")
+    assert outlined(page), "the focused submit button shows no focus outline"
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
