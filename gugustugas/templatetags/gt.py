@@ -30,6 +30,12 @@ def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
 
 
+@register.inclusion_tag("includes/progress_bar.html")
+def progress_bar(value, label: str) -> dict:
+    """A named progress bar (0-100 %) with valid ARIA values; None shows as "no target"."""
+    return {"value": value, "label": label}
+
+
 @register.simple_tag(takes_context=True)
 def query_transform(context, **kwargs) -> str:
     """The current query string with some parameters replaced (for pagination links)."""
