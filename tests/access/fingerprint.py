@@ -28,7 +28,7 @@ def _columns() -> tuple[list[str], str]:
             continue
         table = qn(meta.db_table)
         if any(field.name == "history_id" for field in meta.fields):
-            labels.append(f"{meta.label} (history)")
+            labels.append(meta.label)
             parts.append(f"(SELECT MAX({qn('history_id')}) FROM {table})")
         else:
             labels += [f"{meta.label} (rows)", f"{meta.label} (last id)"]
