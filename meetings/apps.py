@@ -7,4 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from meetings import panels, reminders  # noqa: F401 -- register panels and daily jobs
+        from gugustugas import access
+        from meetings import panels, reminders, rules  # noqa: F401 -- register panels and daily jobs
+        from meetings.models import Meeting
+
+        # An invitation reads the meeting and everything scoped through it.
+        access.register_read_grant(Meeting, rules.invited)

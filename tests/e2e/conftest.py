@@ -36,6 +36,7 @@ from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
+from tests.conftest import remove_shared_users
 from tests.e2e import axe
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
@@ -233,6 +234,9 @@ def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The first journey still finds the suite's shared logins (tests/conftest.py): the
+    # demo makes its own chairs, and a task force has one.
+    remove_shared_users()
     call_command("seed_demo", stdout=io.StringIO())
 
 
