@@ -36,6 +36,7 @@ DOWNLOAD = "a file download (spreadsheet, PDF, calendar, vCard, CSV, upload), no
 EXCLUDED: dict[str, str] = {
     "admin:*": "Django's own admin site for superusers; its templates are not the project's",
     "logout": POST_ONLY,
+    "twofactor_recovery_codes": POST_ONLY,
     "set_language": POST_ONLY + " (the switch itself is on every page)",
     "subgt_delete": POST_ONLY,
     "members:agency_add_defaults": POST_ONLY,
@@ -246,6 +247,9 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
     "login": [(ANONYMOUS, url("login"))],
     "password_change": [(SECRETARIAT, url("password_change"))],
     "password_change_done": [(SECRETARIAT, url("password_change_done"))],
+    "twofactor_status": [(SECRETARIAT, url("twofactor_status"))],
+    "twofactor_setup": [(SECRETARIAT, url("twofactor_setup"))],
+    "twofactor_verify": [(SECRETARIAT, url("twofactor_verify"))],
     "dashboard": [
         (SECRETARIAT, url("dashboard")),
         ("jabar.anggota", url("dashboard")),
