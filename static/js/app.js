@@ -39,7 +39,7 @@ function regionName(region) {
 
 function markScrollRegions(root) {
   root.querySelectorAll(".table-responsive").forEach((region) => {
-    const scrolls = region.scrollWidth > region.clientWidth + 1;
+    const scrolls = region.scrollWidth > region.clientWidth;
     if (scrolls && !region.hasAttribute("tabindex")) {
       region.setAttribute("tabindex", "0");
       region.setAttribute("role", "region");
@@ -71,5 +71,6 @@ document.addEventListener("DOMContentLoaded", () => {
   markScrollRegions(document);
   focusFirstError();
 });
+// Layout can still change after the DOM is ready (images, fonts): measure again.
+window.addEventListener("load", () => markScrollRegions(document));
 window.addEventListener("resize", () => markScrollRegions(document));
-document.addEventListener("htmx:load", (event) => markScrollRegions(event.target));
