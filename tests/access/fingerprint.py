@@ -13,7 +13,7 @@ out: a request may touch them without changing the task forces' data.
 from functools import cache
 
 from django.apps import apps
-from django.db import connection
+from django.db import connection, models
 
 IGNORED_APPS = {"sessions", "axes", "contenttypes"}
 
@@ -31,11 +31,11 @@ def _columns() -> tuple[list[str], str]:
             labels.append(meta.label)
             parts.append(f"(SELECT MAX({qn('history_id')}) FROM {table})")
         else:
-            labels += [f"{meta.label} (rows)", f"{meta.label} (last id)"]
-            parts += [
-                f"(SELECT COUNT(*) FROM {table})",
-                f"(SELECT MAX({qn(meta.pk.column)}) FROM {table})",
-            ]
+            labels.append(f"{meta.label} (rows)")
+            parts.append(f"(SELECT COUNT(*) FROM {table})")
+            if isinstance(meta.pk, models.IntegerField):  # not a UUID (the task queue's)
+                labels.append(f"{meta.label} (last id)")
+                parts.append(f"(SELECT MAX({qn(meta.pk.column)}) FROM {table})")
     return labels, "SELECT " + ", ".join(parts)
 
 
