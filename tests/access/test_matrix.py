@@ -88,9 +88,11 @@ MATRIX: dict[str, Row] = {
     "password_change": Row(AUTH, methods=GET_POST),
     "password_change_done": Row(AUTH),
     "twofactor_status": Row(AUTH),
-    "twofactor_setup": Row(AUTH),
-    "twofactor_verify": Row(AUTH),
-    "twofactor_recovery_codes": Row(AUTH_POST),
+    # Opening the set-up page makes the (unconfirmed) device; a wrong code counts a failure.
+    "twofactor_setup": Row(AUTH, methods=GET_POST, get_writes=True),
+    "twofactor_verify": Row(AUTH, methods=GET_POST, get_writes=True),
+    # New codes need a verified session: the shared sessions are not, so nothing is made.
+    "twofactor_recovery_codes": Row(AUTH_POST, changes=False),
     "admin:*": Row(ADMIN),
     # core
     "dashboard": Row(AUTH),
