@@ -1,5 +1,10 @@
-"""Server-side SVG charts: the page and (later) the PDF show the same picture, no JS."""
+"""Server-side SVG charts: the page and (later) the PDF show the same picture, no JS.
 
+Each chart is an image named by its ``<title>``, followed by the figures it shows as a
+visually hidden table: a screen reader reads the numbers, not a picture of them.
+"""
+
+import uuid
 from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
@@ -13,6 +18,50 @@ BAR_COLOURS = ("#0d6efd", "#6c757d")
 
 def _number(value) -> str:
     return f"{Decimal(value):.1f}".rstrip("0").rstrip(".")
+
+
+def _svg(width: int, height: int, title: str, body: SafeString) -> SafeString:
+    title_id = f"chart-{uuid.uuid4().hex[:12]}"
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
+        'aria-labelledby="{}"><title id="{}">{}</title>{}</svg>',
+        width,
+        height,
+        title_id,
+        title_id,
+        title,
+        body,
+    )
+
+
+def _data_table(title: str, headers: list[str], rows: list[list[str]]) -> SafeString:
+    """The chart's figures for screen readers (Bootstrap's ``visually-hidden``)."""
+    head = format_html_join("", '<th scope="col">{}</th>', ((h,) for h in headers))
+    body = format_html_join(
+        "",
+        "<tr>{}</tr>",
+        (
+            (
+                format_html(
+                    '<th scope="row">{}</th>{}',
+                    row[0],
+                    format_html_join("", "<td>{}</td>", ((c,) for c in row[1:])),
+                ),
+            )
+            for row in rows
+        ),
+    )
+    return format_html(
+        '<table class="visually-hidden chart-data"><caption>{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        title,
+        head,
+        body,
+    )
+
+
+def _percent_text(percent) -> str:
+    return _("no target") if percent is None else f"{_number(percent)} %"
 
 
 def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> SafeString:
@@ -61,14 +110,19 @@ def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> S
                 text,
             )
         )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
-        'aria-label="{}">{}</svg>',
+    title = _("Progress per section")
+    svg = _svg(
         width,
         height,
-        _("Progress per section"),
+        title,
         format_html_join("", "{}", ((part,) for part in parts)),
     )
+    table = _data_table(
+        title,
+        [_("Section"), _("Progress")],
+        [[label, _percent_text(percent)] for label, percent in rows],
+    )
+    return svg + table
 
 
 def quarterly_chart(
@@ -136,14 +190,17 @@ def quarterly_chart(
                 label,
             )
         )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
-        'aria-label="{}">{}</svg>',
-        width,
-        height,
-        _("Achieved per quarter, with the year's target"),
-        format_html_join("", "{}", ((p,) for p in parts)),
+    title = _("Achieved per quarter, with the year's target")
+    svg = _svg(width, height, title, format_html_join("", "{}", ((p,) for p in parts)))
+    table = _data_table(
+        title,
+        [_("Quarter"), _("Achieved"), _("Target")],
+        [
+            [label, "—" if a is None else _number(a), "—" if t is None else _number(t)]
+            for label, a, t in points
+        ],
     )
+    return svg + table
 
 
 def report_points(reports, targets: dict) -> list:

@@ -14,10 +14,18 @@ not allowed -> 403). Superusers (system administrators) may do everything.
 
 Every scoped model names its path to the task force in ``scope_field``
 (``"task_force"`` for most, ``"plan__task_force"`` further down).
+
+Some rows are also readable outside the tree: a national coordination meeting invites
+the task forces below it. An app registers such a **read grant** for its model in
+``AppConfig.ready`` (``register_read_grant(Meeting, invited)``): a function of the user
+returning a ``Q`` of the rows it may read besides its tree scope. ``visible`` ORs it in,
+and the grant reaches every model whose ``scope_field`` runs through the granted model
+(a meeting's agenda, materials, minutes and action points follow the meeting).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import reduce
@@ -54,6 +62,7 @@ class Action(StrEnum):
     APPROVE_REPORT = "approve_report"
     EDIT_OWN_SECTION = "edit_own_section"  # Kepala Sub-GT: own section, progress, meetings
     REPORT_AGENCY_PROGRESS = "report_agency_progress"  # Anggota: own agency's activities
+    APPROVE_MINUTES = "approve_minutes"  # of a meeting that names no chair of its own
 
 
 # Steps that bind the task force: with TWO_FACTOR_REQUIRED they need a session verified
@@ -77,7 +86,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SECRETARIAT: frozenset(_SECRETARIAT),
     Role.DAILY_CHAIR: frozenset(
         _SECRETARIAT
-        | {Action.SUBMIT_REPORT, Action.REVIEW_SUBMISSION, Action.CHAIR_SPECIAL_MEETING}
+        | {
+            Action.SUBMIT_REPORT,
+            Action.REVIEW_SUBMISSION,
+            Action.CHAIR_SPECIAL_MEETING,
+            Action.APPROVE_MINUTES,
+        }
     ),
     Role.CHAIR: frozenset({Action.APPROVE_PLAN, Action.APPROVE_REPORT}),
     Role.SUBGT_HEAD: frozenset({Action.EDIT_OWN_SECTION, Action.REPORT_AGENCY_PROGRESS}),
@@ -137,19 +151,48 @@ def _scope_prefix(model: type[models.Model]) -> str:
     return f"{field}__"
 
 
+ReadGrant = Callable[["User"], Q]
+_read_grants: dict[type[models.Model], ReadGrant] = {}
+
+
+def register_read_grant(model: type[models.Model], grant: ReadGrant) -> None:
+    """Let ``grant(user)`` (a ``Q`` on ``model``) widen what ``visible`` returns for
+    ``model`` and for every model scoped through it. Called from ``AppConfig.ready``."""
+    _read_grants[model] = grant
+
+
+def _granted_q(user: User, model: type[models.Model]) -> Q | None:
+    """The read grant of ``model``, or of the nearest model on its scope path that has
+    one (``Material`` -> ``meeting`` -> the meeting's grant), as a ``Q`` on ``model``."""
+    if model in _read_grants:
+        return _read_grants[model](user)
+    path: list[str] = []
+    current = model
+    for part in getattr(model, "scope_field", "task_force").split("__")[:-1]:
+        current = current._meta.get_field(part).related_model
+        path.append(part)
+        if current in _read_grants:
+            granted = current._default_manager.filter(_read_grants[current](user))
+            return Q(**{"__".join(path) + "__in": granted.values("pk")})
+    return None
+
+
 def readable_task_forces(user: User) -> QuerySet[TaskForce]:
     return visible(user, TaskForce)
 
 
 def visible(user: User, model_or_qs: type[M] | QuerySet[M]) -> QuerySet[M]:
-    """Rows the user may read: of its task forces and every task force below them."""
+    """Rows the user may read: of its task forces and every task force below them, and
+    those a registered read grant gives it (an invitation to a meeting)."""
     qs = _as_queryset(model_or_qs)
     if not user.is_authenticated:
         return qs.none()
     if user.is_superuser:
         return qs
     paths = {seat.region_path for seat in seats(user)}
-    return qs.filter(_tree_q(paths, _scope_prefix(qs.model)))
+    scope = _tree_q(paths, _scope_prefix(qs.model))
+    granted = _granted_q(user, qs.model)
+    return qs.filter(scope if granted is None else scope | granted)
 
 
 def task_force_ids_for(user: User, action: Action) -> set[int]:

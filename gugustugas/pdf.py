@@ -1,5 +1,10 @@
 """PDF documents from HTML templates (WeasyPrint): the minutes of a meeting, later reports.
 
+Every PDF made here is accessible (PDF/UA-1, as WeasyPrint writes it): a tagged PDF whose
+structure tree (headings, paragraphs, tables, lists) follows the HTML, with the document
+language (the template's ``<html lang>``, else the active language) and its title (the
+template's ``<title>``, required) shown by the viewer instead of the file name.
+
 The renderer fetches nothing from the network and nothing from the disk except the
 project's own static files (stylesheets, logos), found the way ``collectstatic`` finds
 them. Any other address in a template (an image link typed into a text, ``file:///etc``)
@@ -15,11 +20,14 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils._os import safe_join
 
 # Relative addresses in the HTML resolve against this made-up origin; only its static
 # path is served.
 BASE_URL = "https://pdf.invalid/"
+# PDF/UA-1 implies pdf_tags (the structure tree) and PDF 1.7.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
 
 class RefusedURL(ValueError):
@@ -68,9 +76,25 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
+class UntitledDocument(ValueError):
+    """A PDF template without a ``<title>``: an accessible PDF needs a title."""
+
+
+def _show_title(document, pdf) -> None:
+    """PDF/UA: the viewer's window shows the document's title, not its file name."""
+    import pydyf
+
+    pdf.catalog["ViewerPreferences"] = pydyf.Dictionary({"DisplayDocTitle": "true"})
+
+
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    """The template rendered to HTML, then to PDF."""
+    """The template rendered to HTML, then to a tagged PDF with its language and title."""
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(**PDF_OPTIONS)
+    if not (document.metadata.title or "").strip():
+        raise UntitledDocument(f"{template_name} has no <title>; every PDF needs one")
+    if not document.metadata.lang:
+        document.metadata.lang = translation.get_language() or settings.LANGUAGE_CODE
+    return document.write_pdf(finisher=_show_title, **PDF_OPTIONS)

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -83,6 +83,7 @@ def _totp_qr_svg(device: TOTPDevice) -> str:
 
 
 @login_required
+@require_GET
 def status(request):
     devices = list(devices_for_user(request.user))
     recovery = StaticDevice.objects.filter(user=request.user, name="recovery").first()

@@ -7,5 +7,9 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        # Register the dashboard panels, the task-force page's links and the daily jobs.
-        from meetings import menu, panels, reminders  # noqa: F401
+        from gugustugas import access
+        from meetings import menu, panels, reminders, rules  # noqa: F401 -- registries
+        from meetings.models import Meeting
+
+        # An invitation reads the meeting and everything scoped through it.
+        access.register_read_grant(Meeting, rules.invited)

@@ -12,6 +12,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Activity
@@ -53,7 +55,8 @@ class MinutesForm(forms.ModelForm):
         model = Meeting
         fields = ["discussion"]
         widgets = {"discussion": forms.Textarea(attrs={"rows": 14})}
-        help_texts = {"discussion": DISCUSSION_HELP}
+        # Crispy forms print help texts as HTML: the tag names must show as text.
+        help_texts = {"discussion": lazy(escape, str)(DISCUSSION_HELP)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

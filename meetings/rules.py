@@ -1,6 +1,7 @@
 """Who may do what with a meeting, on top of ``gugustugas.access`` (which answers read
-scope and role actions). Personal roles count here too: the note-taker writes the
-minutes, the meeting's chair approves them, an action point's owner reports on it.
+scope, the invitation's read grant and role actions). Personal roles count here too: the
+note-taker writes the minutes, the meeting's chair approves them, an action point's owner
+reports on it.
 
 - **organise** (edit the meeting, agenda, materials, invitations, checklist): the
   secretariat and the steering chair; a Kepala Sub-GT for his own sub-GT's meetings.
@@ -15,28 +16,22 @@ minutes, the meeting's chair approves them, an action point's owner reports on i
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
+from django.db.models import Q
 
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.models import Role
-from meetings.models import Meeting
+from meetings.models import Invitation, Meeting
+from members.models import Membership
 
 
-def readable_meetings(user, queryset=None):
-    """Meetings the user may read: those of his task forces and below (read scope), and
-    those he is invited to. A national or provincial coordination meeting invites the
-    task forces below; their members read its page and minutes and may ask amendments."""
-    qs = queryset if queryset is not None else Meeting.objects.all()
-    if not user.is_authenticated:
-        return qs.none()
-    invited = qs.filter(invitations__membership__person__user=user)
-    return (access.visible(user, qs) | invited).distinct()
-
-
-def get_meeting(user, queryset, pk: int) -> Meeting:
-    """One meeting the user may read (else 404: existence is not revealed)."""
-    return get_object_or_404(readable_meetings(user, queryset), pk=pk)
+def invited(user) -> Q:
+    """Meetings the user is invited to through a seat that is still current: the read
+    grant of ``Meeting`` (registered in ``MeetingsConfig.ready``). A national or
+    provincial coordination meeting invites the task forces below; their members read
+    its page, materials and minutes and may ask amendments. When the seat ends, so does
+    what the invitation gave."""
+    seats = Membership.objects.current().filter(person__user=user)
+    return Q(pk__in=Invitation.objects.filter(membership__in=seats).values("meeting_id"))
 
 
 def _is_person(user, membership) -> bool:
@@ -62,9 +57,7 @@ def can_create_any(user, task_force) -> bool:
     """May the user schedule some meeting here (any kind, or his sub-GT's)?"""
     if access.can(user, Action.EDIT, task_force):
         return True
-    return any(
-        s.task_force_id == task_force.pk and s.role == Role.SUBGT_HEAD for s in access.seats(user)
-    )
+    return access.can(user, Action.EDIT_OWN_SECTION, task_force)
 
 
 def can_organise(user, meeting) -> bool:
@@ -88,16 +81,13 @@ def can_approve_minutes(user, meeting) -> bool:
         return True
     if meeting.chair_id is not None:
         return is_chair(user, meeting)
-    return any(
-        s.task_force_id == meeting.task_force_id and s.role == Role.DAILY_CHAIR
-        for s in access.seats(user)
-    )
+    return access.can(user, Action.APPROVE_MINUTES, meeting.task_force)
 
 
 def is_invitee(user, meeting) -> bool:
     if not user.is_authenticated:
         return False
-    return meeting.invitations.filter(membership__person__user=user).exists()
+    return Meeting.objects.filter(invited(user), pk=meeting.pk).exists()
 
 
 def can_amend(user, meeting) -> bool:

@@ -335,7 +335,7 @@ class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
     context_object_name = "meeting"
 
     def get_object(self, queryset=None):
-        return rules.get_meeting(self.request.user, _detail_queryset(), self.kwargs["pk"])
+        return access.get_for_user(self.request.user, _detail_queryset(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -68,7 +68,9 @@ MEETING_RELATED = (
 
 def _meeting(request, pk: int) -> Meeting:
     """A meeting the user may read, as read scope or as an invitee (else 404)."""
-    return rules.get_meeting(request.user, Meeting.objects.select_related(*MEETING_RELATED), pk)
+    return access.get_for_user(
+        request.user, Meeting.objects.select_related(*MEETING_RELATED), pk=pk
+    )
 
 
 def user_name(user) -> str:

@@ -29,7 +29,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from gugustugas import access
 from gugustugas.models import TaskForce
-from meetings import calendar, rules
+from meetings import calendar
 from meetings.models import CalendarKey, Invitation, Meeting
 from meetings.rsvp import LinkError, answer, check_token
 
@@ -97,12 +97,12 @@ def _ics_response(content: bytes, filename: str, attachment: bool) -> HttpRespon
 @require_GET
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One meeting as an .ics file, for anyone who may read it."""
-    meeting = rules.get_meeting(
+    meeting = access.get_for_user(
         request.user,
         Meeting.objects.select_related(
             "task_force__region", "sub_task_force", "chair__person"
         ).prefetch_related("agenda_items"),
-        pk,
+        pk=pk,
     )
     return _ics_response(calendar.meeting_ics(meeting), f"rapat-{meeting.pk}.ics", True)
 
@@ -133,13 +133,15 @@ def task_force_feed(request: HttpRequest, tf: int) -> HttpResponse:
 
 
 def user_meetings(user):
-    """Meetings the user is invited to, chairs, facilitates or takes the notes of."""
-    return Meeting.objects.filter(
+    """Meetings the user is invited to, chairs, facilitates or takes the notes of, and
+    may still read (an ended seat's invitations drop out)."""
+    mine = Meeting.objects.filter(
         Q(invitations__membership__person__user=user)
         | Q(chair__person__user=user)
         | Q(facilitator__person__user=user)
         | Q(note_taker__person__user=user)
     ).distinct()
+    return access.visible(user, mine)
 
 
 @require_GET

@@ -87,31 +87,94 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+TREE_CODES = {
+    "national": "ID",
+    "province": "32",
+    "district": "32.02",
+    "sibling": "32.73",
+    "outsider": "21",
+}
+
+
+def load_tree() -> dict[str, TaskForce]:
+    """Fresh objects for the five task forces, in one query."""
+    by_code = {
+        tf.region.code: tf
+        for tf in TaskForce.objects.select_related("region").filter(
+            region__code__in=TREE_CODES.values()
+        )
+    }
+    return {key: by_code[code] for key, code in TREE_CODES.items()}
+
+
+def build_users(tree: dict[str, TaskForce]) -> dict[str, int]:
+    """One login per role per level, the outsider and the superuser; their ids by name."""
+    seats = [(level, role, f"{level}_{role}") for level in LEVEL_CODES for role in ROLES]
+    seats.append(("outsider", Role.SECRETARIAT, "outsider_secretariat"))
+    result = {}
+    for level, role, name in seats:
+        result[name] = make_member(tree[level], role, username=name).person.user_id
+    result["superuser"] = (
+        get_user_model().objects.create_superuser("root", "root@example.id", "x").pk
+    )
+    return result
+
+
+def remove_shared_users() -> None:
+    """Delete the shared logins with their people, memberships and agencies, for a test
+    that needs the database as the migrations left it (the demo seed makes its own
+    chairs; a task force has one)."""
+    user_ids = list(SHARED.get("users", {}).values())
+    memberships = Membership.objects.filter(person__user_id__in=user_ids)
+    agency_ids = list(memberships.values_list("agency_id", flat=True))
+    memberships.delete()
+    Person.objects.filter(user_id__in=user_ids).delete()
+    Agency.objects.filter(pk__in=agency_ids).delete()
+    get_user_model().objects.filter(pk__in=user_ids).delete()
+
+
+# Built once per test session, see ``django_db_setup``.
+SHARED: dict[str, dict] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, plus the shared users, built once per session and committed.
+
+    Building 17 logins with their people, agencies and memberships for every test was a
+    good part of the suite's time. Every test runs in a transaction that is rolled back,
+    so it sees them as they were built. A transactional test (the browser journeys) ends
+    by flushing every table: the ``users`` fixture then builds them again for the tests
+    that follow it (pytest-django runs those last)."""
+    with django_db_blocker.unblock():
+        SHARED["users"] = build_users(load_tree())
+        SHARED["sessions"] = {}
+
+
 @pytest.fixture
 def tree(db):
-    return {
-        "national": task_force("ID"),
-        "province": task_force("32"),
-        "district": task_force("32.02"),
-        "sibling": task_force("32.73"),
-        "outsider": task_force("21"),
-    }
+    return load_tree()
+
+
+@pytest.fixture
+def without_shared_users(db):
+    """The database as the migrations left it, for this test (rolled back after it)."""
+    remove_shared_users()
 
 
 @pytest.fixture
 def users(tree):
     """``users["province_secretariat"]`` etc.: one login per role per level, plus
-    ``outsider_secretariat`` (another province) and ``superuser``."""
-    result = {}
-    for level in LEVEL_CODES:
-        for role in ROLES:
-            name = f"{level}_{role}"
-            result[name] = make_member(tree[level], role, username=name).person.user
-    result["outsider_secretariat"] = make_member(
-        tree["outsider"], Role.SECRETARIAT, username="outsider_secretariat"
-    ).person.user
-    result["superuser"] = get_user_model().objects.create_superuser("root", "root@example.id", "x")
-    return result
+    ``outsider_secretariat`` (another province) and ``superuser``. Fresh objects for each
+    test (nothing cached on them leaks from one test to the next) of the shared rows."""
+    ids = SHARED.get("users", {})
+    found = get_user_model().objects.in_bulk(ids.values())
+    if not ids or len(found) != len(ids):
+        # Flushed by a transactional test: build them again, for this session's rest.
+        SHARED["users"] = ids = build_users(tree)
+        SHARED["sessions"] = {}
+        found = get_user_model().objects.in_bulk(ids.values())
+    return {name: found[pk] for name, pk in ids.items()}
 
 
 @pytest.fixture

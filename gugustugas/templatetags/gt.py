@@ -34,6 +34,12 @@ def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
 
 
+@register.inclusion_tag("includes/progress_bar.html")
+def progress_bar(value, label: str) -> dict:
+    """A named progress bar (0-100 %) with valid ARIA values; None shows as "no target"."""
+    return {"value": value, "label": label}
+
+
 @register.simple_tag(takes_context=True)
 def workflow_steps(context, obj, names: str = "") -> list:
     """The workflow steps the current user may take on ``obj`` now (see

@@ -12,3 +12,65 @@ document.addEventListener("submit", (event) => {
     event.preventDefault();
   }
 });
+
+// Accessibility (WCAG 2.1 AA): a table wider than the screen scrolls inside its
+// .table-responsive box; a keyboard user can scroll it only if the box takes focus, and a
+// screen reader announces it by a name: the table's caption, the card's header or the
+// heading above it.
+function regionName(region) {
+  const caption = region.querySelector("caption");
+  if (caption && caption.textContent.trim()) return caption.textContent.trim();
+  const header = region.closest(".card")?.querySelector(".card-header");
+  if (header && header.textContent.trim()) return header.textContent.trim();
+  let node = region;
+  while (node && node !== document.body) {
+    let sibling = node.previousElementSibling;
+    while (sibling) {
+      const heading = sibling.matches("h1, h2, h3, h4, h5, h6")
+        ? sibling
+        : sibling.querySelector("h1, h2, h3, h4, h5, h6");
+      if (heading && heading.textContent.trim()) return heading.textContent.trim();
+      sibling = sibling.previousElementSibling;
+    }
+    node = node.parentElement;
+  }
+  return document.querySelector("h1")?.textContent.trim() || document.title;
+}
+
+function markScrollRegions(root) {
+  root.querySelectorAll(".table-responsive").forEach((region) => {
+    const scrolls = region.scrollWidth > region.clientWidth;
+    if (scrolls && !region.hasAttribute("tabindex")) {
+      region.setAttribute("tabindex", "0");
+      region.setAttribute("role", "region");
+      region.setAttribute("aria-label", regionName(region).replace(/\s+/g, " ").slice(0, 120));
+      region.dataset.scrollRegion = "";
+    } else if (!scrolls && region.dataset.scrollRegion !== undefined) {
+      ["tabindex", "role", "aria-label", "data-scroll-region"].forEach((name) =>
+        region.removeAttribute(name),
+      );
+    }
+  });
+}
+
+// After a refused form the page comes back with its errors: focus goes to the first
+// field in error (or the form's own error message), so keyboard and screen-reader users
+// land where they must act.
+function focusFirstError() {
+  const field = document.querySelector(
+    "main form .is-invalid:not([type=hidden]), main form [aria-invalid=true]",
+  );
+  const target = field || document.querySelector("main form .alert-danger");
+  if (!target) return;
+  if (!field && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus();
+  target.scrollIntoView({ block: "center" });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  markScrollRegions(document);
+  focusFirstError();
+});
+// Layout can still change after the DOM is ready (images, fonts): measure again.
+window.addEventListener("load", () => markScrollRegions(document));
+window.addEventListener("resize", () => markScrollRegions(document));

@@ -51,8 +51,46 @@ def _none(target):
     return {}
 
 
+GET, POST = "GET", "POST"
+GET_ONLY, POST_ONLY, GET_POST = frozenset({GET}), frozenset({POST}), frozenset({GET, POST})
+# The methods a kind of row accepts, unless the row names its own: a page answers GET,
+# a form GET and POST, an action POST only. The matrix tries GET and POST on every URL.
+KIND_METHODS = {
+    READ: frozenset({GET}),
+    AUTH: frozenset({GET}),
+    PUBLIC: frozenset({GET}),
+    EDIT: frozenset({GET, POST}),
+    ROLES_GET: frozenset({GET, POST}),
+    EDIT_POST: frozenset({POST}),
+    ROLES_POST: frozenset({POST}),
+    AUTH_POST: frozenset({POST}),
+}
+
+
 @dataclass(frozen=True)
 class Row:
+    """One URL pattern of the matrix: its kind of access, how to build its URL arguments
+    for a target task force, and the roles of a ``ROLES_*`` kind.
+
+    Optional: ``methods`` it accepts when not those of its kind; ``data``, the body of its
+    POST (else a reason, which most actions ask for); ``changes=False`` when an allowed
+    POST of ``data`` legitimately writes nothing (an allowed action must otherwise change
+    the database, so a redirect with an error message does not pass for success);
+    ``get_writes`` when its GET may write (the calendar page makes the user's key);
+    ``post``, the kind of its POST when not its own (a list page whose form adds a row)."""
+
     kind: str
     args: Callable = _none
     roles: frozenset = frozenset()
+    methods: frozenset | None = None
+    data: dict | None = None
+    changes: bool = True
+    get_writes: bool = False
+    post: str | None = None
+
+    def kind_of(self, method: str) -> str:
+        return self.post if method == POST and self.post else self.kind
+
+    @property
+    def accepted(self) -> frozenset:
+        return self.methods if self.methods is not None else KIND_METHODS[self.kind]

@@ -56,6 +56,13 @@ def _invitation(target):
     return {"pk": invitation.pk}
 
 
+def _with_invitation(target):
+    # Sending needs someone to send to.
+    meeting = make_meeting(target)
+    Invitation.objects.create(meeting=meeting, membership=make_member(target, "member"))
+    return {"pk": meeting.pk}
+
+
 ROWS: dict = {
     "meetings:meeting_list": Row(READ, _tf),
     "meetings:meeting_create": Row(ROLES_GET, _tf, SECTION_EDITORS),
@@ -67,9 +74,10 @@ ROWS: dict = {
     "meetings:material_add": Row(EDIT, meeting()),
     "meetings:material_download": Row(READ, _material(Kind.OVERALL)),
     "meetings:material_remove": Row(ROLES_POST, _material(Kind.SUBGT), SECTION_EDITORS),
-    "meetings:invitations": Row(EDIT, meeting()),
-    "meetings:invitations_send": Row(EDIT_POST, meeting()),
+    # Inviting the task force's secretariat: there is always one (a shared login).
+    "meetings:invitations": Row(EDIT, meeting(), data={"roles": ["secretariat"]}),
+    "meetings:invitations_send": Row(EDIT_POST, _with_invitation),
     "meetings:invitation_remove": Row(ROLES_POST, _invitation, SECTION_EDITORS),
     "meetings:attendance": Row(ROLES_GET, meeting(Kind.SUBGT, PAST), SECTION_EDITORS),
-    "meetings:checklist_tick": Row(EDIT_POST, meeting()),
+    "meetings:checklist_tick": Row(EDIT_POST, meeting(), data={"item": "room"}),
 }

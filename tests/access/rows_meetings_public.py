@@ -12,7 +12,7 @@ import itertools
 from gugustugas.models import Role
 from meetings.models import CalendarKey
 from meetings.rsvp import make_token
-from tests.access.kinds import AUTH, AUTH_POST, PUBLIC, READ, Row, _tf
+from tests.access.kinds import AUTH, AUTH_POST, GET_POST, PUBLIC, READ, Row, _tf
 from tests.conftest import make_member
 from tests.meetings.builders import invite_new_member, make_meeting
 
@@ -37,10 +37,13 @@ def _calendar_key(target):
 
 
 ROWS: dict = {
-    "meetings:rsvp": Row(PUBLIC, _rsvp_token),
+    "meetings:rsvp": Row(PUBLIC, _rsvp_token, methods=GET_POST, data={"answer": "accept"}),
     "meetings:meeting_ics": Row(READ, _meeting),
     "meetings:task_force_feed": Row(READ, _tf),
-    "meetings:calendar": Row(AUTH),
-    "meetings:calendar_renew": Row(AUTH_POST),
+    # The page makes the user's calendar key on first view.
+    "meetings:calendar": Row(AUTH, get_writes=True),
+    # Renewing changes the key in place: the fingerprint sees no update of a table
+    # without history (tests/access/fingerprint.py).
+    "meetings:calendar_renew": Row(AUTH_POST, changes=False),
     "meetings:user_feed": Row(PUBLIC, _calendar_key),
 }

@@ -86,12 +86,16 @@ ROWS: dict = {
     "meetings:minutes_redraft": Row(EDIT_POST, meeting_in(MinutesStatus.CIRCULATED)),
     "meetings:minutes_approve": Row(ROLES_POST, _chaired_by_daily_chair, {Role.DAILY_CHAIR}),
     # Organisers may amend; no invitations and no chair, so nobody else may.
-    "meetings:amendment_add": Row(EDIT_POST, meeting_in(MinutesStatus.CIRCULATED)),
-    "meetings:amendment_answer": Row(EDIT_POST, _open_amendment),
+    "meetings:amendment_add": Row(
+        EDIT_POST, meeting_in(MinutesStatus.CIRCULATED), data={"text": "Paragraf 2 diperbaiki."}
+    ),
+    "meetings:amendment_answer": Row(EDIT_POST, _open_amendment, data={"answer": "Diterima."}),
     "meetings:minutes_pdf": Row(READ, _with_attendance),
     "meetings:action_point_add": Row(EDIT, meeting_in(MinutesStatus.DRAFT)),
     "meetings:action_point_edit": Row(EDIT, _action_point(MinutesStatus.DRAFT)),
     # Following up goes on after the minutes are final.
-    "meetings:action_point_status": Row(EDIT_POST, _action_point(MinutesStatus.FINAL)),
+    "meetings:action_point_status": Row(
+        EDIT_POST, _action_point(MinutesStatus.FINAL), data={"status": "in_progress"}
+    ),
     "meetings:action_point_list": Row(READ, _tf),
 }

@@ -6,7 +6,7 @@ import itertools
 from django.core.files.base import ContentFile
 
 from members.models import MoU, Partner, PartnerContact
-from members.models.partners import MoUStatus
+from members.models.partners import COMPONENTS, MoUStatus
 from tests.access.kinds import EDIT, EDIT_POST, READ, Row, _tf
 
 _numbers = itertools.count(1)
@@ -48,6 +48,16 @@ def mou_in(status, document=False):
     return build
 
 
+def _signable_mou(target):
+    """A draft covering every component, with its signed document uploaded."""
+    mou = make_mou(target, document=True)
+    for field, label in COMPONENTS:
+        if field not in ("start_date", "end_date"):
+            setattr(mou, field, f"Isi {label}")
+    mou.save()
+    return {"pk": mou.pk}
+
+
 ROWS: dict = {
     "members:partner_list": Row(READ, _tf),
     "members:partner_create": Row(EDIT, _tf),
@@ -63,9 +73,7 @@ ROWS: dict = {
     "members:mou_detail": Row(READ, mou_in(MoUStatus.ACTIVE)),
     "members:mou_edit": Row(EDIT, mou_in(MoUStatus.DRAFT)),
     "members:mou_document": Row(READ, mou_in(MoUStatus.SIGNED, document=True)),
-    # A step that the MoU's state refuses still answers with a redirect and a message;
-    # the matrix posts no signing date, so signing is refused after the access checks.
-    "members:mou_sign": Row(EDIT_POST, mou_in(MoUStatus.DRAFT)),
+    "members:mou_sign": Row(EDIT_POST, _signable_mou, data={"signed_on": "2025-01-15"}),
     "members:mou_activate": Row(EDIT_POST, mou_in(MoUStatus.SIGNED)),
     "members:mou_terminate": Row(EDIT_POST, mou_in(MoUStatus.ACTIVE)),
     "members:mou_expire": Row(EDIT_POST, mou_in(MoUStatus.ACTIVE)),

@@ -23,16 +23,21 @@ the first one in ``django_db_setup``. Django would then silently skip the restor
 every journey after the first would find no task forces.
 """
 
+import contextlib
 import io
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
+from tests.conftest import remove_shared_users
+from tests.e2e import axe
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
 # would otherwise refuse to run there (SynchronousOnlyOperation).
@@ -100,14 +105,89 @@ def browser_context_args(browser_context_args):
     # An Indonesian user's browser, not headless Chromium's "Accept-Language: en-US":
     # the language journey starts from the default "id" whatever the app does with
     # that header.
-    return {**browser_context_args, "locale": "id-ID"}
+    # The accessibility audit's desktop width (tests/e2e/axe.py).
+    return {**browser_context_args, "locale": "id-ID", "viewport": axe.DESKTOP}
+
+
+# Page states of the journeys audited so far in this session, by (method, URL name, status,
+# language): the login page of every journey is audited once.
+_JOURNEY_AUDITED: set[tuple] = set()
+
+
+class JourneyAudit:
+    """Audits every page a journey reaches with ``page.goto`` or ``page.expect_navigation``
+    (and the page it ends on), at desktop and phone width, in the journey's language.
+
+    The journeys stay as they are: the two methods are wrapped on this page object only.
+    Serious and critical violations fail the journey when it ends (an error at teardown),
+    all of them listed with rule, element and page.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.violations: list[axe.Violation] = []
+        self.last_url = None
+        self._goto = page.goto
+        self._expect_navigation = page.expect_navigation
+        page.goto = self.goto
+        page.expect_navigation = self.expect_navigation
+
+    def goto(self, *args, **kwargs):
+        response = self._goto(*args, **kwargs)
+        self.check(response)
+        return response
+
+    @contextlib.contextmanager
+    def expect_navigation(self, *args, **kwargs):
+        with self._expect_navigation(*args, **kwargs) as info:
+            yield info
+        self.check(info.value)
+
+    def check(self, response=None) -> None:
+        method = response.request.method if response is not None else "GET"
+        status = response.status if response is not None else None
+        path = urlsplit(self.page.url).path
+        try:
+            name = resolve(path).view_name
+        except Resolver404:
+            name = path
+        lang = self.page.evaluate("document.documentElement.lang")
+        key = (method, name, status, lang)
+        self.last_url = self.page.url
+        if key in _JOURNEY_AUDITED:
+            return
+        _JOURNEY_AUDITED.add(key)
+        where = f"{method} {path} [{lang}"
+        self.violations += axe.audit(self.page, f"{where}, desktop]")
+        self.page.set_viewport_size(axe.PHONE)
+        try:
+            self.violations += axe.audit(self.page, f"{where}, phone]")
+        finally:
+            self.page.set_viewport_size(axe.DESKTOP)
+
+    def finish(self) -> None:
+        url = None if self.page.is_closed() else self.page.url
+        if url and url != self.last_url and urlsplit(url).scheme.startswith("http"):
+            self.check()
+        if any(v.fails for v in self.violations):
+            pytest.fail(axe.failures_report(self.violations), pytrace=False)
 
 
 @pytest.fixture
 def page(page):
     page.set_default_timeout(TIMEOUT_MS)
     page.set_default_navigation_timeout(TIMEOUT_MS)
-    return page
+    journey = JourneyAudit(page)
+    yield page
+    journey.finish()
+
+
+def pytest_terminal_summary(terminalreporter):
+    lines = axe.summary_lines()
+    if lines:
+        terminalreporter.section("accessibility (axe-core, WCAG 2.1 A/AA): violations per rule")
+        for line in lines:
+            terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")
@@ -154,6 +234,9 @@ def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The first journey still finds the suite's shared logins (tests/conftest.py): the
+    # demo makes its own chairs, and a task force has one.
+    remove_shared_users()
     call_command("seed_demo", stdout=io.StringIO())
 
 

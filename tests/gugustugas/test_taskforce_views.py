@@ -168,7 +168,7 @@ class TestSubTaskForces:
 
 
 @pytest.mark.django_db
-def test_overview_counts_members_subgts_and_formed_districts(tree):
+def test_overview_counts_members_subgts_and_formed_districts(tree, without_shared_users):
     from gugustugas.models import TaskForce
     from gugustugas.views import overview_rows
 

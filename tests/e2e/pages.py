@@ -1,0 +1,446 @@
+"""The pages of the accessibility audit: at least one per URL pattern, on the demo data.
+
+``PAGES`` maps each URL pattern name to the pages that show it: (login, path builder).
+A builder gets the ``Demo`` look-ups and returns the path to open; where the demo data
+has no object in the state a page needs (a draft progress report, draft minutes of a
+past meeting), the builder makes one. ``EXCLUDED`` names the patterns that have no page
+to audit, and why. ``tests/e2e/test_accessibility.py`` fails when a URL pattern is in
+neither, so a new page cannot go unaudited.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from functools import cached_property
+
+from django.urls import reverse
+from django.utils import timezone
+
+from actionplans.models import ActionPlan, Activity, ProgressReport, ReviewComment, ReviewState
+from budgets.models import BudgetLine
+from gugustugas.models import TaskForce
+from meetings.models import ActionPoint, Invitation, Kind, Meeting, MinutesStatus
+from meetings.rsvp import make_token
+from members.models import MoU, Partner, Training
+from members.models.people import Membership
+
+ANONYMOUS = None
+SECRETARIAT = "jabar.sekretariat"
+
+
+POST_ONLY = "a POST-only step: it answers 405 to GET and shows no page of its own"
+DOWNLOAD = "a file download (spreadsheet, PDF, calendar, vCard, CSV, upload), not an HTML page"
+
+EXCLUDED: dict[str, str] = {
+    "admin:*": "Django's own admin site for superusers; its templates are not the project's",
+    "logout": POST_ONLY,
+    "twofactor_recovery_codes": POST_ONLY,
+    "set_language": POST_ONLY + " (the switch itself is on every page)",
+    "subgt_delete": POST_ONLY,
+    "members:agency_add_defaults": POST_ONLY,
+    "members:contact_csv": DOWNLOAD,
+    "members:contact_vcard": DOWNLOAD,
+    "members:partner_export": DOWNLOAD,
+    "members:partner_contact_remove": POST_ONLY,
+    "members:mou_export": DOWNLOAD,
+    "members:mou_document": DOWNLOAD,
+    "members:mou_sign": POST_ONLY,
+    "members:mou_activate": POST_ONLY,
+    "members:mou_terminate": POST_ONLY,
+    "members:mou_expire": POST_ONLY,
+    "members:mou_renew": POST_ONLY,
+    "members:training_export": DOWNLOAD,
+    "members:induction_item_download": DOWNLOAD,
+    "members:induction_item_remove": POST_ONLY,
+    "members:induction_pack_received": POST_ONLY,
+    "members:induction_training_done": POST_ONLY,
+    "actionplans:plan_submit": POST_ONLY,
+    "actionplans:plan_return": POST_ONLY,
+    "actionplans:plan_close": POST_ONLY,
+    "actionplans:plan_revise": POST_ONLY,
+    "actionplans:working_group_remove": POST_ONLY,
+    "actionplans:integration_delete": POST_ONLY,
+    "actionplans:comment_resolve": POST_ONLY,
+    "actionplans:activity_delete": POST_ONLY,
+    "actionplans:progress_submit": POST_ONLY,
+    "actionplans:progress_accept": POST_ONLY,
+    "actionplans:progress_return": POST_ONLY,
+    "actionplans:evidence_download": DOWNLOAD,
+    "actionplans:activity_template": DOWNLOAD,
+    "actionplans:progress_template": DOWNLOAD,
+    "actionplans:plan_export": DOWNLOAD,
+    "actionplans:work_plan_export": DOWNLOAD,
+    "budgets:calendar_generate": POST_ONLY,
+    "budgets:export": DOWNLOAD,
+    "budgets:line_delete": POST_ONLY,
+    "budgets:line_allocate": POST_ONLY,
+    "budgets:line_revise": POST_ONLY,
+    "budgets:realisation_add": POST_ONLY,
+    "budgets:milestone_done": POST_ONLY,
+    "meetings:meeting_cancel": POST_ONLY,
+    "meetings:agenda_remove": POST_ONLY,
+    "meetings:material_download": DOWNLOAD,
+    "meetings:material_remove": POST_ONLY,
+    "meetings:invitations_send": POST_ONLY,
+    "meetings:invitation_remove": POST_ONLY,
+    "meetings:checklist_tick": POST_ONLY,
+    "meetings:minutes_circulate": POST_ONLY,
+    "meetings:minutes_redraft": POST_ONLY,
+    "meetings:minutes_approve": POST_ONLY,
+    "meetings:amendment_add": POST_ONLY,
+    "meetings:amendment_answer": POST_ONLY,
+    "meetings:minutes_pdf": DOWNLOAD
+    + "; tests/gugustugas/test_pdf_accessibility.py reads its tags",
+    "meetings:action_point_status": POST_ONLY,
+    "meetings:meeting_ics": DOWNLOAD,
+    "meetings:task_force_feed": DOWNLOAD,
+    "meetings:calendar_renew": POST_ONLY,
+    "meetings:user_feed": DOWNLOAD,
+}
+
+
+class Demo:
+    """Look-ups in the demo data (``manage.py seed_demo``), made once."""
+
+    @cached_property
+    def jabar(self) -> TaskForce:
+        return TaskForce.objects.get(region__code="32")
+
+    @cached_property
+    def kepri(self) -> TaskForce:
+        return TaskForce.objects.get(region__code="21")
+
+    @cached_property
+    def bandung(self) -> TaskForce:
+        return TaskForce.objects.get(region__code="32.73")
+
+    @cached_property
+    def plan(self) -> ActionPlan:
+        return ActionPlan.objects.get(task_force=self.jabar, status="enacted")
+
+    @cached_property
+    def draft_plan(self) -> ActionPlan:
+        return ActionPlan.objects.get(task_force=self.bandung, status="draft")
+
+    @cached_property
+    def plan_in_review(self) -> ActionPlan:
+        return ActionPlan.objects.get(task_force=self.kepri, status="in_review")
+
+    @cached_property
+    def revised_plan(self) -> ActionPlan:
+        return ActionPlan.objects.filter(task_force__region__code="32.02").order_by("-version")[0]
+
+    def activity(self, plan=None, kind="prevention") -> Activity:
+        return (
+            Activity.objects.filter(section__plan=plan or self.plan)
+            .filter(section__sub_task_force__kind=kind)
+            .order_by("code")
+            .first()
+        )
+
+    @cached_property
+    def draft_activity(self) -> Activity:
+        return Activity.objects.filter(section__plan=self.draft_plan).order_by("code").first()
+
+    @cached_property
+    def draft_report(self) -> ProgressReport:
+        """A draft progress report (the demo's are all submitted or accepted)."""
+        return ProgressReport.objects.create(
+            activity=self.activity(),
+            year=self.plan.end_year,
+            quarter=1,
+            achieved=Decimal(10),
+            status="on_track",
+            review_state=ReviewState.DRAFT,
+        )
+
+    @cached_property
+    def open_comment(self) -> ReviewComment:
+        return ReviewComment.objects.filter(plan=self.plan_in_review).order_by("pk").first()
+
+    @cached_property
+    def line(self) -> BudgetLine:
+        return BudgetLine.objects.filter(task_force=self.jabar).order_by("pk").first()
+
+    @cached_property
+    def proposed_line(self) -> BudgetLine:
+        return BudgetLine.objects.filter(task_force=self.jabar, status="proposed").first()
+
+    def meeting(self, **filters) -> Meeting:
+        return Meeting.objects.filter(task_force=self.jabar, **filters).order_by("starts_at")[0]
+
+    @cached_property
+    def upcoming(self) -> Meeting:
+        return self.meeting(starts_at__gt=timezone.now(), kind=Kind.OVERALL)
+
+    @cached_property
+    def final(self) -> Meeting:
+        return self.meeting(minutes_status=MinutesStatus.FINAL, kind=Kind.OVERALL)
+
+    @cached_property
+    def circulated(self) -> Meeting:
+        return self.meeting(minutes_status=MinutesStatus.CIRCULATED)
+
+    @cached_property
+    def minutes_draft(self) -> Meeting:
+        """Yesterday's sub-GT meeting, minutes still in draft (the demo has none)."""
+        starts = timezone.now().replace(microsecond=0) - datetime.timedelta(days=1)
+        return Meeting.objects.create(
+            task_force=self.jabar,
+            kind=Kind.SUBGT,
+            sub_task_force=self.jabar.subgts.order_by("order", "pk").first(),
+            title="Rapat Sub-GT Pencegahan (audit aksesibilitas)",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            place="Ruang Rapat Dinas PPPA",
+        )
+
+    @cached_property
+    def draft_action_point(self) -> ActionPoint:
+        meeting = self.minutes_draft
+        return ActionPoint.objects.create(
+            meeting=meeting,
+            description="Menyusun daftar desa kantong PMI",
+            owner_agency=self.line.agency,
+            due_date=timezone.localdate() + datetime.timedelta(days=30),
+        )
+
+    @cached_property
+    def rsvp_token(self) -> str:
+        return make_token(Invitation.objects.filter(meeting=self.upcoming).order_by("pk")[0])
+
+    @cached_property
+    def membership(self) -> Membership:
+        return Membership.objects.filter(task_force=self.jabar).order_by("pk").first()
+
+    @cached_property
+    def partner(self) -> Partner:
+        return Partner.objects.filter(task_force=self.jabar).order_by("pk").first()
+
+    def mou(self, status) -> MoU:
+        return MoU.objects.filter(task_force=self.jabar, status=status).order_by("pk").first()
+
+    @cached_property
+    def training(self) -> Training:
+        return Training.objects.filter(task_force=self.jabar).order_by("pk").first()
+
+
+Builder = Callable[[Demo], str]
+
+
+def url(name: str, **kwargs: Callable[[Demo], object]) -> Builder:
+    """A builder for ``reverse(name)`` with each keyword computed from the demo data."""
+    return lambda d: reverse(name, kwargs={key: value(d) for key, value in kwargs.items()})
+
+
+def tf(d):
+    return d.jabar.pk
+
+
+def _query(builder: Builder, query: str) -> Builder:
+    return lambda d: f"{builder(d)}?{query}"
+
+
+PAGES: dict[str, list[tuple[str | None, Builder]]] = {
+    "login": [(ANONYMOUS, url("login"))],
+    "password_change": [(SECRETARIAT, url("password_change"))],
+    "password_change_done": [(SECRETARIAT, url("password_change_done"))],
+    "twofactor_status": [(SECRETARIAT, url("twofactor_status"))],
+    "twofactor_setup": [(SECRETARIAT, url("twofactor_setup"))],
+    "twofactor_verify": [(SECRETARIAT, url("twofactor_verify"))],
+    "dashboard": [
+        (SECRETARIAT, url("dashboard")),
+        ("jabar.anggota", url("dashboard")),
+        ("nasional.sekretariat", url("dashboard")),
+    ],
+    "taskforce_list": [(SECRETARIAT, url("taskforce_list"))],
+    "taskforce_detail": [(SECRETARIAT, url("taskforce_detail", pk=tf))],
+    "taskforce_history": [(SECRETARIAT, url("taskforce_history", pk=tf))],
+    "taskforce_edit": [(SECRETARIAT, url("taskforce_edit", pk=tf))],
+    "subgt_create": [(SECRETARIAT, url("subgt_create", tf=tf))],
+    "subgt_edit": [(SECRETARIAT, url("subgt_edit", pk=lambda d: d.jabar.subgts.first().pk))],
+    # members
+    "members:membership_list": [(SECRETARIAT, url("members:membership_list", tf=tf))],
+    "members:membership_create": [(SECRETARIAT, url("members:membership_create", tf=tf))],
+    "members:membership_detail": [
+        (SECRETARIAT, url("members:membership_detail", pk=lambda d: d.membership.pk))
+    ],
+    "members:membership_edit": [
+        (SECRETARIAT, url("members:membership_edit", pk=lambda d: d.membership.pk))
+    ],
+    "members:membership_end": [
+        (SECRETARIAT, url("members:membership_end", pk=lambda d: d.membership.pk))
+    ],
+    "members:person_edit": [
+        (SECRETARIAT, url("members:person_edit", pk=lambda d: d.membership.person_id))
+    ],
+    "members:agency_list": [(SECRETARIAT, url("members:agency_list", tf=tf))],
+    "members:agency_create": [(SECRETARIAT, url("members:agency_create", tf=tf))],
+    "members:agency_edit": [
+        (SECRETARIAT, url("members:agency_edit", pk=lambda d: d.line.agency_id))
+    ],
+    "members:contact_list": [(SECRETARIAT, url("members:contact_list", tf=tf))],
+    "members:partner_list": [(SECRETARIAT, url("members:partner_list", tf=tf))],
+    "members:partner_create": [(SECRETARIAT, url("members:partner_create", tf=tf))],
+    "members:partner_map": [(SECRETARIAT, url("members:partner_map", tf=tf))],
+    "members:partner_detail": [
+        (SECRETARIAT, url("members:partner_detail", pk=lambda d: d.partner.pk))
+    ],
+    "members:partner_edit": [(SECRETARIAT, url("members:partner_edit", pk=lambda d: d.partner.pk))],
+    "members:partner_contact_add": [
+        (SECRETARIAT, url("members:partner_contact_add", pk=lambda d: d.partner.pk))
+    ],
+    "members:mou_list": [(SECRETARIAT, url("members:mou_list", tf=tf))],
+    "members:mou_create": [(SECRETARIAT, url("members:mou_create", tf=tf))],
+    "members:mou_detail": [
+        (SECRETARIAT, url("members:mou_detail", pk=lambda d: d.mou("active").pk)),
+        (SECRETARIAT, url("members:mou_detail", pk=lambda d: d.mou("draft").pk)),
+    ],
+    "members:mou_edit": [(SECRETARIAT, url("members:mou_edit", pk=lambda d: d.mou("draft").pk))],
+    "members:training_list": [(SECRETARIAT, url("members:training_list", tf=tf))],
+    "members:training_create": [(SECRETARIAT, url("members:training_create", tf=tf))],
+    "members:training_detail": [
+        (SECRETARIAT, url("members:training_detail", pk=lambda d: d.training.pk))
+    ],
+    "members:training_edit": [
+        (SECRETARIAT, url("members:training_edit", pk=lambda d: d.training.pk))
+    ],
+    "members:induction": [(SECRETARIAT, url("members:induction", tf=tf))],
+    "members:induction_item_create": [(SECRETARIAT, url("members:induction_item_create", tf=tf))],
+    "members:needs_survey_results": [(SECRETARIAT, url("members:needs_survey_results", tf=tf))],
+    "members:needs_survey_answer": [("jabar.anggota", url("members:needs_survey_answer", tf=tf))],
+    # action plans
+    "actionplans:plan_list": [(SECRETARIAT, url("actionplans:plan_list", tf=tf))],
+    "actionplans:plan_create": [(SECRETARIAT, url("actionplans:plan_create", tf=tf))],
+    "actionplans:district_plans": [(SECRETARIAT, url("actionplans:district_plans", tf=tf))],
+    "actionplans:plan_detail": [
+        (SECRETARIAT, url("actionplans:plan_detail", pk=lambda d: d.plan.pk)),
+        ("bandung.sekretariat", url("actionplans:plan_detail", pk=lambda d: d.draft_plan.pk)),
+        ("kepri.pengarah", url("actionplans:plan_detail", pk=lambda d: d.plan_in_review.pk)),
+    ],
+    "actionplans:plan_edit": [
+        ("bandung.sekretariat", url("actionplans:plan_edit", pk=lambda d: d.draft_plan.pk))
+    ],
+    # Kepulauan Riau, whose plan is in review, has no chair login in the demo.
+    "actionplans:plan_enact": [
+        ("admin", url("actionplans:plan_enact", pk=lambda d: d.plan_in_review.pk))
+    ],
+    "actionplans:plan_history": [
+        (SECRETARIAT, url("actionplans:plan_history", pk=lambda d: d.plan.pk))
+    ],
+    "actionplans:plan_compare": [
+        (SECRETARIAT, url("actionplans:plan_compare", pk=lambda d: d.revised_plan.pk))
+    ],
+    "actionplans:work_plan": [
+        (
+            SECRETARIAT,
+            url("actionplans:work_plan", pk=lambda d: d.plan.pk, year=lambda d: d.plan.start_year),
+        )
+    ],
+    "actionplans:working_group_add": [
+        (
+            "bandung.sekretariat",
+            url("actionplans:working_group_add", pk=lambda d: d.draft_plan.pk),
+        )
+    ],
+    "actionplans:integration_list": [
+        (SECRETARIAT, url("actionplans:integration_list", pk=lambda d: d.plan.pk))
+    ],
+    "actionplans:comment_add": [
+        ("kepri.sekretariat", url("actionplans:comment_add", pk=lambda d: d.plan_in_review.pk))
+    ],
+    "actionplans:comment_respond": [
+        ("kepri.pengarah", url("actionplans:comment_respond", pk=lambda d: d.open_comment.pk))
+    ],
+    "actionplans:section_detail": [
+        (
+            SECRETARIAT,
+            url("actionplans:section_detail", pk=lambda d: d.activity().section_id),
+        )
+    ],
+    "actionplans:objective_add": [
+        (
+            "bandung.sekretariat",
+            url("actionplans:objective_add", pk=lambda d: d.draft_activity.section_id),
+        )
+    ],
+    "actionplans:activity_create": [
+        (
+            "bandung.sekretariat",
+            url("actionplans:activity_create", pk=lambda d: d.draft_activity.section_id),
+        )
+    ],
+    "actionplans:activity_detail": [
+        (SECRETARIAT, url("actionplans:activity_detail", pk=lambda d: d.activity().pk))
+    ],
+    "actionplans:activity_edit": [
+        (
+            "bandung.sekretariat",
+            url("actionplans:activity_edit", pk=lambda d: d.draft_activity.pk),
+        )
+    ],
+    "actionplans:progress_create": [
+        ("jabar.subgt", url("actionplans:progress_create", pk=lambda d: d.activity().pk))
+    ],
+    "actionplans:progress_edit": [
+        (SECRETARIAT, url("actionplans:progress_edit", pk=lambda d: d.draft_report.pk))
+    ],
+    "actionplans:activity_import": [
+        (
+            "bandung.sekretariat",
+            url("actionplans:activity_import", pk=lambda d: d.draft_plan.pk),
+        )
+    ],
+    "actionplans:progress_import": [
+        ("jabar.subgt", url("actionplans:progress_import", pk=lambda d: d.plan.pk))
+    ],
+    # budgets
+    "budgets:overview": [(SECRETARIAT, url("budgets:overview", tf=tf))],
+    "budgets:line_list": [(SECRETARIAT, url("budgets:line_list", tf=tf))],
+    "budgets:line_create": [("jabar.anggota", url("budgets:line_create", tf=tf))],
+    "budgets:forecast": [(SECRETARIAT, url("budgets:forecast", tf=tf))],
+    "budgets:calendar": [(SECRETARIAT, url("budgets:calendar", tf=tf))],
+    "budgets:advocacy_create": [(SECRETARIAT, url("budgets:advocacy_create", tf=tf))],
+    "budgets:line_detail": [(SECRETARIAT, url("budgets:line_detail", pk=lambda d: d.line.pk))],
+    "budgets:line_edit": [(SECRETARIAT, url("budgets:line_edit", pk=lambda d: d.proposed_line.pk))],
+    # meetings
+    "meetings:meeting_list": [(SECRETARIAT, url("meetings:meeting_list", tf=tf))],
+    "meetings:meeting_create": [(SECRETARIAT, url("meetings:meeting_create", tf=tf))],
+    "meetings:meeting_detail": [
+        (SECRETARIAT, url("meetings:meeting_detail", pk=lambda d: d.upcoming.pk)),
+        (SECRETARIAT, url("meetings:meeting_detail", pk=lambda d: d.final.pk)),
+        ("jabar.anggota", url("meetings:meeting_detail", pk=lambda d: d.circulated.pk)),
+    ],
+    "meetings:meeting_edit": [
+        (SECRETARIAT, url("meetings:meeting_edit", pk=lambda d: d.upcoming.pk))
+    ],
+    "meetings:agenda_add": [(SECRETARIAT, url("meetings:agenda_add", pk=lambda d: d.upcoming.pk))],
+    "meetings:material_add": [
+        (SECRETARIAT, url("meetings:material_add", pk=lambda d: d.upcoming.pk))
+    ],
+    "meetings:invitations": [
+        (SECRETARIAT, url("meetings:invitations", pk=lambda d: d.upcoming.pk))
+    ],
+    "meetings:attendance": [
+        (SECRETARIAT, url("meetings:attendance", pk=lambda d: d.minutes_draft.pk))
+    ],
+    "meetings:minutes_edit": [
+        (SECRETARIAT, url("meetings:minutes_edit", pk=lambda d: d.minutes_draft.pk))
+    ],
+    "meetings:action_point_add": [
+        (SECRETARIAT, url("meetings:action_point_add", pk=lambda d: d.minutes_draft.pk))
+    ],
+    "meetings:action_point_edit": [
+        (SECRETARIAT, url("meetings:action_point_edit", pk=lambda d: d.draft_action_point.pk))
+    ],
+    "meetings:action_point_list": [(SECRETARIAT, url("meetings:action_point_list", tf=tf))],
+    "meetings:rsvp": [(ANONYMOUS, url("meetings:rsvp", token=lambda d: d.rsvp_token))],
+    "meetings:calendar": [(SECRETARIAT, url("meetings:calendar"))],
+}
+
+# Lists with their filter form open (a filter applied).
+PAGES["budgets:line_list"].append(
+    (SECRETARIAT, _query(url("budgets:line_list", tf=tf), "status=proposed"))
+)

@@ -1,0 +1,133 @@
+"""The accessibility gate: axe-core over one page or more per URL pattern (``pages.py``), in
+Indonesian and English, at desktop (1366 px) and phone (390 px) width.
+
+A serious or critical violation fails the run, printed with its rule, element and page;
+lesser ones are only counted in the summary at the end of the run. The journeys of this
+folder are audited as they go (``JourneyAudit`` in ``conftest.py``).
+
+Speed: the demo data is loaded once for this module (not once per test, as the journeys
+do), each login gets one browser context that the pages reuse, and a page is loaded once
+per language and audited at both widths by resizing the window. Colour contrast, by far
+the slowest rule (about three quarters of axe's time), depends on colours, not on words:
+it runs on the Indonesian pages (the default language) at both widths, and on the English
+pages only with ``A11Y_FULL=1``; every other rule runs in both languages.
+"""
+
+import io
+import os
+
+import pytest
+from django.core.management import call_command
+from django.db import connections
+
+from gugustugas.demo import DEMO_PASSWORD
+from tests.access.test_matrix import url_pattern_names
+from tests.conftest import remove_shared_users
+from tests.e2e import axe
+from tests.e2e.pages import EXCLUDED, PAGES, Demo
+
+
+def test_every_url_pattern_has_an_audited_page_or_a_reason():
+    names = url_pattern_names()
+    missing = names - PAGES.keys() - EXCLUDED.keys()
+    stale = (PAGES.keys() | EXCLUDED.keys()) - names
+    both = PAGES.keys() & EXCLUDED.keys()
+    assert not missing, (
+        f"URL patterns with no page in tests/e2e/pages.py PAGES (or reason in EXCLUDED): "
+        f"{sorted(missing)}"
+    )
+    assert not stale, f"PAGES/EXCLUDED name URL patterns that no longer exist: {sorted(stale)}"
+    assert not both, f"both audited and excluded: {sorted(both)}"
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(live_server):
+    """Replaces pytest-django's helper of that name for this module: that one gives every
+    test using ``live_server`` a ``transactional_db``, which empties the database after
+    each test; here the demo data of ``demo_site`` serves the whole module."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
+    """The demo data, committed, and the paths of the audited pages, for the module.
+
+    Does what a transactional test does (restore the migrations' data, flush at the end)
+    once around the module instead of around each test.
+    """
+    live_server._live_server_modified_settings.enable()  # ALLOWED_HOSTS for the server
+    with django_db_blocker.unblock():
+        for alias, contents in _e2e_serialized_db.items():
+            conn = connections[alias]
+            # As ``_e2e_db`` does: the journeys after this module restore from it.
+            if not hasattr(conn, "_test_serialized_contents"):
+                conn._test_serialized_contents = contents
+            conn.creation.deserialize_db_from_string(contents)
+        remove_shared_users()  # the demo makes its own chairs; a task force has one
+        call_command("seed_demo", stdout=io.StringIO())
+        demo = Demo()
+        pages = [
+            (name, login, build(demo))
+            for name, entries in PAGES.items()
+            for login, build in entries
+        ]
+        yield pages
+        for alias in _e2e_serialized_db:
+            call_command(
+                "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+            )
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(scope="module")
+def contexts(browser, live_server, demo_site):
+    """One browser context per login, logged in once; ``None`` is the anonymous visitor."""
+    made = {}
+
+    def context_for(login):
+        if login not in made:
+            context = browser.new_context(locale="id-ID", viewport=axe.DESKTOP)
+            context.set_default_timeout(10_000)
+            if login is not None:
+                page = context.new_page()
+                page.goto(f"{live_server.url}/accounts/login/")
+                page.fill("main form input[name=username]", login)
+                page.fill("main form input[name=password]", DEMO_PASSWORD)
+                with page.expect_navigation():
+                    page.click("main form button[type=submit]")
+                assert "/accounts/login/" not in page.url, f"login as {login} failed"
+                page.close()
+            made[login] = (context, context.new_page())
+        return made[login]
+
+    yield context_for
+    for context, _page in made.values():
+        context.close()
+
+
+def set_language(context, live_server, language: str) -> None:
+    """What the language switch does: the language cookie."""
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_pages_have_no_serious_accessibility_violations(language, demo_site, contexts, live_server):
+    violations = []
+    full = language == "id" or os.environ.get("A11Y_FULL") == "1"
+    skip = () if full else ("color-contrast",)
+    for name, login, path in demo_site:
+        context, page = contexts(login)
+        set_language(context, live_server, language)
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, f"{name} ({login}): {path} answered {response.status}"
+        assert "text/html" in response.headers["content-type"], (
+            f"{name}: {path} is not an HTML page; list it in EXCLUDED of tests/e2e/pages.py"
+        )
+        lang = page.evaluate("document.documentElement.lang")
+        assert lang == language, f"{path}: <html lang={lang!r}>, want {language!r}"
+        where = f"{path} ({name}, as {login or 'anonymous'}) [{language}"
+        violations += axe.audit(page, f"{where}, desktop]", skip)
+        page.set_viewport_size(axe.PHONE)
+        violations += axe.audit(page, f"{where}, phone]", skip)
+        page.set_viewport_size(axe.DESKTOP)
+    assert not any(v.fails for v in violations), axe.failures_report(violations)
