@@ -38,18 +38,14 @@ function regionName(region) {
 }
 
 function markScrollRegions(root) {
-  root.querySelectorAll(".table-responsive").forEach((region) => {
-    const scrolls = region.scrollWidth > region.clientWidth;
-    if (scrolls && !region.hasAttribute("tabindex")) {
-      region.setAttribute("tabindex", "0");
-      region.setAttribute("role", "region");
-      region.setAttribute("aria-label", regionName(region).replace(/\s+/g, " ").slice(0, 120));
-      region.dataset.scrollRegion = "";
-    } else if (!scrolls && region.dataset.scrollRegion !== undefined) {
-      ["tabindex", "role", "aria-label", "data-scroll-region"].forEach((name) =>
-        region.removeAttribute(name),
-      );
-    }
+  // Every such box, wide or not yet: whether it scrolls depends on the screen, which can
+  // change at any time (a phone turned, a window resized), and a focusable box that does
+  // not scroll costs one tab stop.
+  root.querySelectorAll(".table-responsive:not([tabindex])").forEach((region) => {
+    region.setAttribute("tabindex", "0");
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", regionName(region).replace(/\s+/g, " ").slice(0, 120));
+    region.dataset.scrollRegion = "";
   });
 }
 
@@ -71,6 +67,4 @@ document.addEventListener("DOMContentLoaded", () => {
   markScrollRegions(document);
   focusFirstError();
 });
-// Layout can still change after the DOM is ready (images, fonts): measure again.
-window.addEventListener("load", () => markScrollRegions(document));
-window.addEventListener("resize", () => markScrollRegions(document));
+
