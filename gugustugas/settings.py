@@ -235,6 +235,17 @@ RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=60)
 MAIL_RETRIES = env.int("MAIL_RETRIES", default=4)
 MAIL_RETRY_MINUTES = env.int("MAIL_RETRY_MINUTES", default=10)
 
+# Quarterly statistics are due this many days after the quarter ends: districts first,
+# then provinces, which need their districts' figures to submit their aggregate.
+MONITORING_DISTRICT_DEADLINE_DAYS = env.int("MONITORING_DISTRICT_DEADLINE_DAYS", default=15)
+MONITORING_PROVINCE_DEADLINE_DAYS = env.int("MONITORING_PROVINCE_DEADLINE_DAYS", default=30)
+# The secretariat owing a quarter is reminded this many days before its deadline.
+MONITORING_REMINDER_DAYS_BEFORE = env.int("MONITORING_REMINDER_DAYS_BEFORE", default=5)
+if MONITORING_PROVINCE_DEADLINE_DAYS <= MONITORING_DISTRICT_DEADLINE_DAYS:
+    raise ImproperlyConfigured(
+        "MONITORING_PROVINCE_DEADLINE_DAYS must be later than MONITORING_DISTRICT_DEADLINE_DAYS."
+    )
+
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 

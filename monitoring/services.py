@@ -1,0 +1,527 @@
+"""Quarterly statistics: the aggregate, its public version and completeness, computed once.
+
+Every page, export, e-mail and report takes these figures from here.
+
+Which figures count (``AGGREGATE_RULE``): a task force's aggregate holds the figures of
+every task force below it that the level above has accepted, and its own figures once
+accepted; ``own_any_state=True`` adds its own figures in whatever state they are (the
+province's page of what it is about to submit: its own figures plus its accepted
+districts', computed, never typed twice).
+
+For other apps (the reports import these)::
+
+    aggregate(task_force, year, quarters=(1, 2, 3, 4), *, own_any_state=False) -> Aggregate
+        Internal figures: ``Aggregate.cells`` maps every cell code (``monitoring.measures``)
+        to a ``suppression.Cell`` (value, state: count / zero / not_known / not_submitted),
+        summed over the quarters; ``Aggregate.sections()`` gives them grouped for a table;
+        ``Aggregate.submissions`` is how many submissions were counted.
+    public_aggregate(task_force, year, quarters=(1, 2, 3, 4)) -> Aggregate
+        The same with small counts suppressed (``monitoring.suppression``): cells may also
+        be ``suppressed``; ``Aggregate.public`` is True. Only these figures leave the system.
+    drill_down(task_force, year, quarters=(1, 2, 3, 4)) -> list[DrillRow]
+        One row per task force directly below: its counted figures (the same rule, so the
+        rows add up to the aggregate) and, for one quarter, the state of its submission.
+    completeness(task_force, year, quarter, level=None, today=None) -> Completeness
+        DHIS2-style completeness and timeliness of the task forces of ``level`` below
+        ``task_force`` (default: the level directly below): expected, submitted, on time,
+        late, accepted, returned, missing (overdue), not yet due, with one row per task
+        force; ``Completeness.by_parent()`` groups a national district table by province.
+    timeliness_series(task_force, quarters: list[tuple[int, int]], level=None) -> list[Completeness]
+        The same for several quarters, for the chart.
+
+Query counts do not grow with the number of task forces: each function runs a fixed
+number of grouped queries and sums in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Substr
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gugustugas.models import FormationStatus, Level, TaskForce
+from monitoring import measures
+from monitoring.models import QuarterlySubmission, StatisticCell, SubmissionState
+from monitoring.models.statistics import deadline, quarter_end, quarter_label, quarter_start
+from monitoring.suppression import NOT_SUBMITTED, Cell, CellState, suppress
+
+ALL_QUARTERS = (1, 2, 3, 4)
+S = SubmissionState
+
+AGGREGATE_RULE = _(
+    "A level's figures are those of every task force below it that the level above has "
+    "accepted, and its own once accepted."
+)
+# The figures shown per task force in a drill-down table.
+HEADLINE = (
+    "identified.total",
+    "assisted.total",
+    "prosecution.reported",
+    "prosecution.verdicts",
+    "prosecution.suspects",
+)
+
+
+# --------------------------------------------------------------------------- aggregate
+@dataclass
+class Section:
+    """One block of a table: a measure's total and one breakdown, or a list measure."""
+
+    title: str
+    rows: list[tuple[str, str, Cell]]  # (code, label, cell)
+    total: tuple[str, str, Cell] | None = None
+
+
+@dataclass
+class Aggregate:
+    task_force: TaskForce
+    year: int
+    quarters: tuple[int, ...]
+    cells: dict[str, Cell]
+    submissions: int
+    public: bool = False
+
+    def __getitem__(self, code: str) -> Cell:
+        return self.cells[code]
+
+    @property
+    def period_label(self) -> str:
+        if len(self.quarters) == 1:
+            return quarter_label(self.year, self.quarters[0])
+        if tuple(self.quarters) == ALL_QUARTERS:
+            return str(self.year)
+        return ", ".join(quarter_label(self.year, q) for q in self.quarters)
+
+    def sections(self) -> list[Section]:
+        return sections(self.cells)
+
+
+def sections(cells: dict[str, Cell]) -> list[Section]:
+    """The cells grouped as the pages and exports show them."""
+    result = []
+    for measure in measures.MEASURES:
+        if measure.has_total:
+            total_code = measure.code("total")
+            total = (total_code, str(_("Total")), cells[total_code])
+            for breakdown in measure.breakdowns:
+                rows = [
+                    (code, str(label), cells[code])
+                    for key, label in breakdown.keys
+                    for code in [measure.code(breakdown.name, key)]
+                ]
+                sums_to = measure.code(*breakdown.sums_to.split("."))
+                head = (sums_to, measures.label_of(sums_to), cells[sums_to])
+                result.append(
+                    Section(
+                        f"{measure.label} {breakdown.label}",
+                        rows,
+                        total if sums_to == total_code else head,
+                    )
+                )
+        else:
+            rows = [
+                (measure.code(k), str(label), cells[measure.code(k)]) for k, label in measure.items
+            ]
+            result.append(Section(str(measure.label), rows))
+    return result
+
+
+def _counted(task_force: TaskForce, year: int, quarters: Sequence[int], own_any_state: bool):
+    path = task_force.region.path
+    below = Q(task_force__region__path__startswith=path + ".", state=S.ACCEPTED)
+    own = Q(task_force=task_force)
+    if not own_any_state:
+        own &= Q(state=S.ACCEPTED)
+    return QuarterlySubmission.objects.filter(below | own, year=year, quarter__in=list(quarters))
+
+
+def _cells_from(sums: dict[str, tuple[int | None, int, int]], submissions: int) -> dict[str, Cell]:
+    """Sums per code (sum, cells not known, cells entered) -> cells. A code is not known
+    when any counted submission did not know it (or did not enter it, in a draft)."""
+    if submissions == 0:
+        return {code: NOT_SUBMITTED for code in measures.all_codes()}
+    cells = {}
+    for code in measures.all_codes():
+        total, unknown, entered = sums.get(code, (None, 0, 0))
+        if unknown or entered < submissions:
+            cells[code] = Cell(None, CellState.NOT_KNOWN)
+        else:
+            cells[code] = Cell.of(total or 0)
+    return cells
+
+
+def aggregate(
+    task_force: TaskForce,
+    year: int,
+    quarters: Iterable[int] = ALL_QUARTERS,
+    *,
+    own_any_state: bool = False,
+) -> Aggregate:
+    """The internal figures of ``task_force`` for the quarters of ``year`` (two queries)."""
+    quarters = tuple(quarters)
+    counted = _counted(task_force, year, quarters, own_any_state)
+    submissions = counted.count()
+    rows = (
+        StatisticCell.objects.filter(submission__in=counted)
+        .values("code")
+        .annotate(
+            total=Sum("value"),
+            unknown=Count("pk", filter=Q(value__isnull=True)),
+            entered=Count("pk"),
+        )
+    )
+    sums = {r["code"]: (r["total"], r["unknown"], r["entered"]) for r in rows}
+    return Aggregate(task_force, year, quarters, _cells_from(sums, submissions), submissions)
+
+
+def public_aggregate(
+    task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
+) -> Aggregate:
+    """The figures as the public may see them: accepted only, small counts suppressed."""
+    internal = aggregate(task_force, year, quarters)
+    return publish(internal)
+
+
+def publish(internal: Aggregate) -> Aggregate:
+    return Aggregate(
+        internal.task_force,
+        internal.year,
+        internal.quarters,
+        suppress(internal.cells),
+        internal.submissions,
+        public=True,
+    )
+
+
+@dataclass
+class DrillRow:
+    task_force: TaskForce
+    cells: dict[str, Cell]
+    submission: QuarterlySubmission | None = None
+
+
+def drill_down(
+    task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
+) -> list[DrillRow]:
+    """Per task force directly below: its counted figures (accepted ones in its subtree),
+    so the rows add up to ``aggregate(task_force, ...)`` less the task force's own."""
+    quarters = tuple(quarters)
+    path = task_force.region.path
+    width = len(path) + 3  # "ID" -> "ID.32", "ID.32" -> "ID.32.02"
+    children = list(TaskForce.objects.children_of(task_force).select_related("region"))
+    accepted = QuarterlySubmission.objects.filter(
+        task_force__region__path__startswith=path + ".",
+        state=S.ACCEPTED,
+        year=year,
+        quarter__in=list(quarters),
+    )
+    branch = Substr("task_force__region__path", 1, width)
+    counts = dict(
+        accepted.annotate(branch=branch)
+        .values("branch")
+        .annotate(n=Count("pk"))
+        .values_list("branch", "n")
+    )
+    sums: dict[str, dict[str, tuple]] = defaultdict(dict)
+    rows = (
+        StatisticCell.objects.filter(submission__in=accepted, code__in=HEADLINE)
+        .annotate(branch=Substr("submission__task_force__region__path", 1, width))
+        .values("branch", "code")
+        .annotate(
+            total=Sum("value"),
+            unknown=Count("pk", filter=Q(value__isnull=True)),
+            entered=Count("pk"),
+        )
+    )
+    for r in rows:
+        sums[r["branch"]][r["code"]] = (r["total"], r["unknown"], r["entered"])
+    own = {}
+    if len(quarters) == 1:
+        own = {
+            s.task_force_id: s
+            for s in QuarterlySubmission.objects.filter(
+                task_force__in=children, year=year, quarter=quarters[0]
+            )
+        }
+    result = []
+    for child in children:
+        n = counts.get(child.region.path, 0)
+        cells = _cells_from(sums.get(child.region.path, {}), n)
+        result.append(DrillRow(child, {c: cells[c] for c in HEADLINE}, own.get(child.pk)))
+    return result
+
+
+# ------------------------------------------------------------------------ completeness
+class Timeliness:
+    ON_TIME = "on_time"
+    LATE = "late"
+    OVERDUE = "overdue"  # not submitted, deadline passed: missing
+    NOT_DUE = "not_due"
+
+
+TIMELINESS_LABELS = {
+    Timeliness.ON_TIME: _("on time"),
+    Timeliness.LATE: _("late"),
+    Timeliness.OVERDUE: _("missing, overdue"),
+    Timeliness.NOT_DUE: _("not yet due"),
+}
+
+
+@dataclass
+class CompletenessRow:
+    task_force: TaskForce
+    submission: QuarterlySubmission | None
+    deadline: datetime.date
+    timeliness: str
+
+    @property
+    def timeliness_label(self) -> str:
+        return str(TIMELINESS_LABELS[self.timeliness])
+
+    @property
+    def state_label(self) -> str:
+        if self.submission is None:
+            return str(_("Not started"))
+        return self.submission.get_state_display()
+
+
+@dataclass
+class Completeness:
+    task_force: TaskForce
+    year: int
+    quarter: int
+    level: str
+    deadline: datetime.date
+    rows: list[CompletenessRow] = field(default_factory=list)
+
+    @property
+    def period_label(self) -> str:
+        return quarter_label(self.year, self.quarter)
+
+    @property
+    def expected(self) -> int:
+        return len(self.rows)
+
+    def _count(self, test) -> int:
+        return sum(1 for row in self.rows if test(row))
+
+    @property
+    def submitted(self) -> int:
+        return self._count(lambda r: r.submission is not None and r.submission.submitted_at)
+
+    @property
+    def on_time(self) -> int:
+        return self._count(lambda r: r.timeliness == Timeliness.ON_TIME)
+
+    @property
+    def late(self) -> int:
+        return self._count(lambda r: r.timeliness == Timeliness.LATE)
+
+    @property
+    def missing(self) -> int:
+        return self._count(lambda r: r.timeliness == Timeliness.OVERDUE)
+
+    @property
+    def not_due(self) -> int:
+        return self._count(lambda r: r.timeliness == Timeliness.NOT_DUE)
+
+    @property
+    def accepted(self) -> int:
+        return self._count(lambda r: r.submission is not None and r.submission.state == S.ACCEPTED)
+
+    @property
+    def returned(self) -> int:
+        return self._count(lambda r: r.submission is not None and r.submission.state == S.RETURNED)
+
+    @property
+    def awaiting_review(self) -> int:
+        return self._count(lambda r: r.submission is not None and r.submission.state == S.SUBMITTED)
+
+    def percent(self, count: int) -> int | None:
+        return round(100 * count / self.expected) if self.expected else None
+
+    @property
+    def submitted_percent(self) -> int | None:
+        return self.percent(self.submitted)
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return self.percent(self.on_time)
+
+    @property
+    def accepted_percent(self) -> int | None:
+        return self.percent(self.accepted)
+
+    def by_parent(self) -> list[Completeness]:
+        """The rows grouped by the task force above each (a national district table
+        shown one line per province)."""
+        groups: dict[int, list[CompletenessRow]] = defaultdict(list)
+        parents = {}
+        for row in self.rows:
+            parent = row.task_force.region.parent_id
+            groups[parent].append(row)
+        for tf in TaskForce.objects.filter(region_id__in=groups).select_related("region"):
+            parents[tf.region_id] = tf
+        return [
+            Completeness(parents[rid], self.year, self.quarter, self.level, self.deadline, rows)
+            for rid, rows in sorted(groups.items(), key=lambda kv: parents[kv[0]].region.path)
+            if rid in parents
+        ]
+
+
+def _level_below(task_force: TaskForce) -> str:
+    return Level.PROVINCE if task_force.level == Level.NATIONAL else Level.REGENCY
+
+
+def timeliness_of(submission: QuarterlySubmission | None, due: datetime.date, today) -> str:
+    if submission is not None and submission.submitted_at is not None:
+        late = timezone.localdate(submission.submitted_at) > due
+        return Timeliness.LATE if late else Timeliness.ON_TIME
+    return Timeliness.OVERDUE if today > due else Timeliness.NOT_DUE
+
+
+def completeness(
+    task_force: TaskForce,
+    year: int,
+    quarter: int,
+    level: str | None = None,
+    today: datetime.date | None = None,
+) -> Completeness:
+    """Completeness and timeliness of the task forces of ``level`` below ``task_force``.
+
+    Expected to report: every task force formed by decree, and any other that has
+    started a submission for the quarter (two queries, whatever their number)."""
+    level = level or _level_below(task_force)
+    today = today or timezone.localdate()
+    due = deadline(level, year, quarter)
+    below = TaskForce.objects.below(task_force).filter(region__level=level)
+    submissions = {
+        s.task_force_id: s
+        for s in QuarterlySubmission.objects.filter(
+            task_force__in=below, year=year, quarter=quarter
+        ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter")
+    }
+    expected = (
+        below.filter(Q(formation_status=FormationStatus.FORMED) | Q(pk__in=list(submissions)))
+        .select_related("region")
+        .order_by("region__path")
+    )
+    rows = []
+    for tf in expected:
+        submission = submissions.get(tf.pk)
+        if submission is not None:
+            submission.task_force = tf
+        rows.append(CompletenessRow(tf, submission, due, timeliness_of(submission, due, today)))
+    return Completeness(task_force, year, quarter, level, due, rows)
+
+
+def timeliness_series(
+    task_force: TaskForce,
+    quarters: Sequence[tuple[int, int]],
+    level: str | None = None,
+    today: datetime.date | None = None,
+) -> list[Completeness]:
+    return [completeness(task_force, y, q, level, today) for y, q in quarters]
+
+
+def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[tuple[int, int]]:
+    """The last ``count`` quarters that have ended, oldest first."""
+    today = today or timezone.localdate()
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    result = []
+    for _i in range(count):
+        quarter -= 1
+        if quarter == 0:
+            year, quarter = year - 1, 4
+        result.append((year, quarter))
+    return result[::-1]
+
+
+# ------------------------------------------------------------------------ editing
+class StatisticsError(Exception):
+    """A change to the figures that is not allowed; the message says why."""
+
+
+def start_submission(task_force: TaskForce, year: int, quarter: int) -> QuarterlySubmission:
+    """A new draft for the quarter, with the prevention figures taken from the task
+    force's training records where there are any."""
+    from gugustugas.workflow import TransitionError
+
+    if task_force.level == Level.NATIONAL:
+        raise TransitionError(_("The national figures are the aggregate of the provinces."))
+    if quarter_start(year, quarter) > timezone.localdate():
+        raise TransitionError(_("This quarter has not started yet."))
+    with transaction.atomic():
+        if QuarterlySubmission.objects.filter(
+            task_force=task_force, year=year, quarter=quarter
+        ).exists():
+            raise TransitionError(_("This task force already has figures for this quarter."))
+        submission = QuarterlySubmission.objects.create(
+            task_force=task_force, year=year, quarter=quarter
+        )
+        prefill = training_figures(task_force, year, quarter)
+        StatisticCell.objects.bulk_create(
+            StatisticCell(submission=submission, code=code, value=value)
+            for code, value in prefill.items()
+        )
+    return submission
+
+
+def training_figures(task_force: TaskForce, year: int, quarter: int) -> dict[str, int]:
+    """Prevention figures from the training records (``members``) of the quarter; empty
+    when the task force recorded no training then."""
+    from members.models import Training
+
+    trainings = list(
+        Training.objects.filter(
+            task_force=task_force,
+            date__range=(quarter_start(year, quarter), quarter_end(year, quarter)),
+        ).prefetch_related("participants")
+    )
+    if not trainings:
+        return {}
+    participants = [p for t in trainings for p in t.participants.all()]
+    tested = [p for p in participants if p.improved is not None]
+    return {
+        "prevention.trainings": len(trainings),
+        "prevention.trained": len(participants) + sum(t.external_participants for t in trainings),
+        "prevention.tested": len(tested),
+        "prevention.knowledge_rose": sum(1 for p in tested if p.improved),
+    }
+
+
+def save_figures(
+    submission: QuarterlySubmission, values: dict[str, int | None | str], note: str
+) -> QuarterlySubmission:
+    """Store the figures of a draft or returned submission under a row lock: ``values``
+    maps a code to a count, None ("not known") or "" (not entered)."""
+    with transaction.atomic():
+        locked = QuarterlySubmission.objects.select_for_update().get(pk=submission.pk)
+        locked.require_editable()
+        existing = {c.code: c for c in locked.cells.all()}
+        create, update, delete = [], [], []
+        for code in measures.all_codes():
+            value = values.get(code, "")
+            cell = existing.get(code)
+            if value == "":
+                if cell is not None:
+                    delete.append(cell.pk)
+            elif cell is None:
+                create.append(StatisticCell(submission=locked, code=code, value=value))
+            elif cell.value != value:
+                cell.value = value
+                update.append(cell)
+        StatisticCell.objects.filter(pk__in=delete).delete()
+        StatisticCell.objects.bulk_create(create)
+        StatisticCell.objects.bulk_update(update, ["value"])
+        if locked.note != note:
+            locked.note = note
+            locked.save(update_fields=["note"])
+    return locked
