@@ -135,10 +135,11 @@ def hidden_cells(
         return hidden
     live = [eq for eq in equations if all(c in cells for c in (eq.total, *eq.parts))]
     system = _System(cells, live)
+    added: list[str] = []
     while True:
         exposed = next((code for code in sorted(hidden) if system.exposed(code, hidden)), None)
         if exposed is None:
-            return hidden
+            break
         candidates = sorted(
             {
                 code
@@ -151,13 +152,20 @@ def hidden_cells(
             key=lambda code: (system.is_total(code), cells[code].value, code),
         )
         if not candidates:  # nothing left to hide around it: it is as safe as it gets
-            return hidden
-        for code in candidates:
-            if not system.exposed(exposed, hidden | {code}):
-                hidden.add(code)
-                break
-        else:
-            hidden.add(candidates[0])
+            break
+        choice = next(
+            (code for code in candidates if not system.exposed(exposed, hidden | {code})),
+            candidates[0],
+        )
+        hidden.add(choice)
+        added.append(choice)
+    # A cell hidden early may have become unnecessary through one hidden later: give
+    # back every further cell whose hiding no longer protects anything.
+    for code in reversed(added):
+        trial = hidden - {code}
+        if not any(system.exposed(c, trial) for c in trial):
+            hidden = trial
+    return hidden
 
 
 class _System:
