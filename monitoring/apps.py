@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MonitoringConfig(AppConfig):
     name = "monitoring"
     verbose_name = _("Monitoring and evaluation")
+
+    def ready(self):
+        from gugustugas.workflow import step_taken
+        from monitoring import panels, reminders, tasks  # noqa: F401 -- panels, daily jobs
+
+        step_taken.connect(tasks.on_step, dispatch_uid="monitoring_step_emails")

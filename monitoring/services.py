@@ -200,6 +200,16 @@ def publish(internal: Aggregate) -> Aggregate:
     )
 
 
+def own_figures(submission: QuarterlySubmission) -> Aggregate:
+    """A submission's own figures as entered (a cell not entered shows as not known)."""
+    values = submission.values()
+    cells = {
+        code: Cell.of(values[code]) if code in values else Cell(None, CellState.NOT_KNOWN)
+        for code in measures.all_codes()
+    }
+    return Aggregate(submission.task_force, submission.year, (submission.quarter,), cells, 1)
+
+
 @dataclass
 class DrillRow:
     task_force: TaskForce
@@ -256,6 +266,47 @@ def drill_down(
         cells = _cells_from(sums.get(child.region.path, {}), n)
         result.append(DrillRow(child, {c: cells[c] for c in HEADLINE}, own.get(child.pk)))
     return result
+
+
+def public_drill_down(
+    task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
+) -> list[DrillRow]:
+    """The drill-down rows as the public may see them. For each headline figure the
+    rows and the task force's own figures add up to its published aggregate, so that is
+    one more equation: the aggregate's cell as published, the own figures never shown,
+    and the rows hidden as the suppression needs."""
+    rows = drill_down(task_force, year, quarters)
+    parent = public_aggregate(task_force, year, quarters).cells
+    internal = aggregate(task_force, year, quarters).cells
+    protected = measures.protected_codes()
+    table: dict[str, Cell] = {}
+    equations, withheld, keep = [], set(), set()
+    for code in HEADLINE:
+        parts = []
+        total_key = f"parent|{code}"
+        table[total_key] = internal[code]
+        if not parent[code].is_number:
+            withheld.add(total_key)
+        own_key = f"own|{code}"
+        values = [row.cells[code] for row in rows]
+        if internal[code].is_number and all(v.is_number for v in values):
+            table[own_key] = Cell.of(internal[code].value - sum(v.value for v in values))
+        else:
+            table[own_key] = Cell(None, CellState.NOT_KNOWN)
+        withheld.add(own_key)
+        parts.append(own_key)
+        for i, row in enumerate(rows):
+            key = f"{i}|{code}"
+            table[key] = row.cells[code]
+            parts.append(key)
+            keep.add(key)
+        equations.append(measures.Equation(total_key, tuple(parts)))
+    keyed_protected = {key for key in table if key.split("|")[1] in protected}
+    public = suppress(table, equations, keyed_protected, withheld)
+    for i, row in enumerate(rows):
+        row.cells = {code: public[f"{i}|{code}"] for code in HEADLINE}
+        row.submission = None
+    return rows
 
 
 # ------------------------------------------------------------------------ completeness

@@ -110,12 +110,14 @@ def suppress(
     cells: Mapping[str, Cell],
     equations: Iterable[measures.Equation] | None = None,
     protected: Iterable[str] | None = None,
+    withheld: Iterable[str] = (),
 ) -> dict[str, Cell]:
     """The public version of one table (codes -> cells; every cell of the catalogue by
-    default, with its equations and protected codes)."""
+    default, with its equations and protected codes). ``withheld`` cells are hidden
+    whatever their value (figures never published, or hidden by another table)."""
     equations = tuple(measures.equations() if equations is None else equations)
     protected = frozenset(measures.protected_codes() if protected is None else protected)
-    hidden = hidden_cells(cells, equations, protected)
+    hidden = hidden_cells(cells, equations, protected, frozenset(withheld))
     return {
         code: (Cell(None, CellState.SUPPRESSED, small=cell.value < 5) if code in hidden else cell)
         for code, cell in cells.items()
@@ -123,21 +125,29 @@ def suppress(
 
 
 def hidden_cells(
-    cells: Mapping[str, Cell], equations: tuple[measures.Equation, ...], protected: frozenset[str]
+    cells: Mapping[str, Cell],
+    equations: tuple[measures.Equation, ...],
+    protected: frozenset[str],
+    withheld: frozenset[str] = frozenset(),
 ) -> set[str]:
     """The codes to hide: the small protected counts, then the secondary cells."""
     hidden = {
         code
         for code, cell in cells.items()
         if code in protected and cell.is_number and cell.value in SMALL
-    }
+    } | {code for code in withheld if code in cells and cells[code].is_number}
     if not hidden:
         return hidden
     live = [eq for eq in equations if all(c in cells for c in (eq.total, *eq.parts))]
     system = _System(cells, live)
     added: list[str] = []
+
+    def at_risk(hidden: set[str]) -> list[str]:
+        # A withheld figure of 5 or more reveals no small count when worked out.
+        return sorted(c for c in hidden if c not in withheld or cells[c].value < 5)
+
     while True:
-        exposed = next((code for code in sorted(hidden) if system.exposed(code, hidden)), None)
+        exposed = next((code for code in at_risk(hidden) if system.exposed(code, hidden)), None)
         if exposed is None:
             break
         candidates = sorted(
@@ -162,8 +172,10 @@ def hidden_cells(
     # A cell hidden early may have become unnecessary through one hidden later: give
     # back every further cell whose hiding no longer protects anything.
     for code in reversed(added):
+        if code in withheld:
+            continue
         trial = hidden - {code}
-        if not any(system.exposed(c, trial) for c in trial):
+        if not any(system.exposed(c, trial) for c in at_risk(trial)):
             hidden = trial
     return hidden
 
