@@ -159,12 +159,14 @@ def submission_edit(request, pk: int):
 def aggregate_view(request, tf: int, year: int, quarter: int):
     _valid_quarter(year, quarter)
     task_force = _task_force(request, tf)
+    aggregate = services.aggregate(task_force, year, [quarter])
     context = {
         "task_force": task_force,
         "year": year,
         "quarter": quarter,
         "period": quarter_label(year, quarter),
-        "aggregate": services.aggregate(task_force, year, [quarter]),
+        "aggregate": aggregate,
+        "charts": statistics_charts(task_force, aggregate),
         "rows": services.drill_down(task_force, year, [quarter]),
         "headline": [(code, measures.label_of(code)) for code in services.HEADLINE],
         "rule": services.AGGREGATE_RULE,
@@ -174,6 +176,30 @@ def aggregate_view(request, tf: int, year: int, quarter: int):
         else None,
     }
     return render(request, "monitoring/statistics/aggregate.html", context)
+
+
+def statistics_charts(task_force: TaskForce, aggregate) -> list:
+    """The M&E charts of one aggregate: victims identified per quarter, assistance by
+    type and the prosecution funnel (the same SVG goes into the reports' PDF)."""
+    series = services.quarterly_series(task_force, services.recent_quarters(8), "identified.total")
+    by_type = [
+        (label, aggregate[code])
+        for code, label, _cell in next(
+            s for s in aggregate.sections() if s.title == str(measures.BY_NAME["assistance"].label)
+        ).rows
+    ]
+    funnel = [
+        (str(label), aggregate[f"prosecution.{key}"])
+        for key, label in measures.BY_NAME["prosecution"].items
+    ]
+    return [
+        charts.quarterly_columns(
+            [(quarter_label(y, q), cell) for (y, q), cell in series],
+            _("Victims identified per quarter"),
+        ),
+        charts.bars(by_type, _("Assistance given, by type")),
+        charts.bars(funnel, _("Prosecution funnel")),
+    ]
 
 
 @login_required
