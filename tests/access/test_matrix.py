@@ -145,6 +145,7 @@ from tests.access import (  # noqa: E402
     rows_meetings,
     rows_meetings_public,
     rows_minutes,
+    rows_monitoring_forms,
     rows_partners,
     rows_training,
 )
@@ -155,6 +156,7 @@ MATRIX |= (
     | rows_meetings.ROWS
     | rows_meetings_public.ROWS
     | rows_minutes.ROWS
+    | rows_monitoring_forms.ROWS
 )
 
 
