@@ -133,20 +133,25 @@ def grouped_hbars(
     values = [v for _label_, vs in groups for v in vs if v is not None]
     top = Decimal(maximum if maximum is not None else max(values, default=0)) or Decimal(1)
     parts = []
-    legend_x = label_w
+    legend_x, legend_y = label_w, 2
     for n, name in enumerate(series):
+        entry_w = 24 + 7 * len(str(name))
+        if legend_x > label_w and legend_x + entry_w > width:
+            legend_x, legend_y = label_w, legend_y + 16  # wrap the legend
         parts.append(
             format_html(
-                '<rect x="{}" y="2" width="10" height="10" fill="{}"/>'
-                '<text x="{}" y="11" font-size="11">{}</text>',
+                '<rect x="{}" y="{}" width="10" height="10" fill="{}"/>'
+                '<text x="{}" y="{}" font-size="11">{}</text>',
                 legend_x,
+                legend_y,
                 COLOURS[n % len(COLOURS)],
                 legend_x + 14,
+                legend_y + 9,
                 name,
             )
         )
-        legend_x += 24 + 7 * len(str(name))
-    y = 22
+        legend_x += entry_w
+    y = legend_y + 20
     lines = []
     for label, group_values in groups:
         block = bar_h * len(series)

@@ -10,7 +10,7 @@ by the number of items in the stage (an item left unanswered counts as not yet).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -124,5 +124,6 @@ STAGE_CHOICES = [(stage.code, stage.label) for stage in STAGES]
 
 
 def stage_score(points: Decimal, stage: Stage) -> Decimal:
-    """Percent 0-100 of the stage, one decimal, from the summed weights of its answers."""
-    return (Decimal(points) * 100 / len(stage.items)).quantize(Decimal("0.1"))
+    """Percent 0-100 of the stage, one decimal rounded half up, from the summed weights of
+    its answers."""
+    return (Decimal(points) * 100 / len(stage.items)).quantize(Decimal("0.1"), ROUND_HALF_UP)
