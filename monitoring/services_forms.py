@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from actionplans.models import ActionPlan
 from actionplans.services import load_activities, plan_progress
@@ -59,7 +60,7 @@ def create_form(task_force, form: MonitoringForm, user) -> MonitoringForm:
     rows = official_rows(form.plan, form.year, form.quarter)
     for row in rows:
         row.form = form
-    MonitoringRow.objects.bulk_create(rows)
+    bulk_create_with_history(rows, MonitoringRow)
     return form
 
 
@@ -75,7 +76,7 @@ def refresh_rows(form: MonitoringForm) -> None:
     for row in rows:
         row.form = form
         row.comment = comments.get(row.activity_id, "")
-    MonitoringRow.objects.bulk_create(rows)
+    bulk_create_with_history(rows, MonitoringRow)
 
 
 @transaction.atomic
@@ -120,8 +121,9 @@ def create_evaluation(task_force, evaluation: Evaluation, user) -> Evaluation:
     evaluation.task_force = task_force
     evaluation.created_by = user if user.is_authenticated else None
     evaluation.save()
-    CriterionAssessment.objects.bulk_create(
-        CriterionAssessment(evaluation=evaluation, criterion=c) for c in Criterion.values
+    bulk_create_with_history(
+        [CriterionAssessment(evaluation=evaluation, criterion=c) for c in Criterion.values],
+        CriterionAssessment,
     )
     return evaluation
 
