@@ -174,7 +174,8 @@ def form_edit(request, pk):
         return _save_draft(
             request, form_doc, [head, rows, actions], _("The monitoring form was saved.")
         )
-    context = {"form_doc": form_doc, "head": head, "rows": rows, "actions": actions}
+    # "form" too: the page's main form, under the name every form page uses.
+    context = {"form_doc": form_doc, "form": head, "head": head, "rows": rows, "actions": actions}
     return render(request, "monitoring/forms/form_edit.html", context | {"task_force": task_force})
 
 
@@ -324,7 +325,7 @@ def evaluation_edit(request, pk):
         return _save_draft(request, evaluation, parts, _("The evaluation was saved."))
     for criterion_form in criteria.forms:
         criterion_form.question = CRITERION_QUESTIONS[criterion_form.instance.criterion]
-    context = {"evaluation": evaluation, "head": head, "criteria": criteria}
+    context = {"evaluation": evaluation, "form": head, "head": head, "criteria": criteria}
     context |= {"recommendations": recommendations, "scale": Rating.choices}
     return render(
         request, "monitoring/forms/evaluation_edit.html", context | {"task_force": task_force}
