@@ -1,33 +1,37 @@
-"""Server-side SVG charts of the statistics (as ``actionplans/charts.py``): the page and,
-later, the PDF show the same picture, without JavaScript.
+"""The M&E charts, all on the shared SVG helpers of ``gugustugas.charts`` (the page and
+the PDF show the same picture, without JavaScript; every chart has a title and a text
+alternative that spells out its figures).
 
-Charts of public figures take suppressed cells as they are: a suppressed, not known or
-not submitted value draws no bar and is labelled as the tables label it."""
+- The statistics: victims identified per quarter, assistance by type, the prosecution
+  funnel, submissions on time, late and missing. Charts of public figures take
+  suppressed cells as they are: a suppressed, not known or not submitted value draws no
+  bar and is labelled as the tables label it (<5, ×, ?, –).
+- The rest: RAD progress by section, meetings held against those required, checklist
+  scores (one assessment, change over time, side by side).
+"""
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
+from decimal import Decimal
+
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from actionplans.charts import progress_bars
+from gugustugas.charts import COLOURS, grouped_hbars, hbars, number, svg
+from monitoring.checklist import STAGES
 from monitoring.suppression import Cell
 
-COLOURS = {"on_time": "#198754", "late": "#fd7e14", "missing": "#dc3545", "bar": "#0d6efd"}
+STATE_COLOURS = {"on_time": "#198754", "late": "#fd7e14", "missing": "#dc3545"}
 
 
-def _n(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+# -- the statistics
 
 
-def _svg(width: int, height: int, label: str, parts: list) -> SafeString:
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
-        'aria-label="{}">{}</svg>',
-        width,
-        height,
-        label,
-        format_html_join("", "{}", ((p,) for p in parts)),
-    )
+def _spoken(cell: Cell) -> str:
+    return cell.display if cell.is_number else f"{cell.display} ({cell.label})"
 
 
 def timeliness_chart(series, width: int = 640) -> SafeString:
@@ -37,18 +41,18 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
     height, top, bottom, left = 210, 10, 46, 36
     plot_h = height - top - bottom
     step = (width - left) / len(series)
+    kinds = (("on_time", _("on time")), ("late", _("late")), ("missing", _("missing")))
     parts = [
         format_html('<text x="0" y="{}" font-size="11">100 %</text>', top + 8),
         format_html('<text x="0" y="{}" font-size="11">0 %</text>', top + plot_h),
     ]
+    lines = []
     for i, c in enumerate(series):
         x = left + i * step + step * 0.2
         y = top + plot_h
-        for key, count, label in (
-            ("on_time", c.on_time, _("on time")),
-            ("late", c.late, _("late")),
-            ("missing", c.missing, _("missing")),
-        ):
+        counts = {"on_time": c.on_time, "late": c.late, "missing": c.missing}
+        for key, label in kinds:
+            count = counts[key]
             if not c.expected or not count:
                 continue
             h = plot_h * count / c.expected
@@ -57,11 +61,11 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {} {} / {}</title></rect>",
-                    _n(x),
-                    _n(y),
-                    _n(step * 0.6),
-                    _n(h),
-                    COLOURS[key],
+                    number(x),
+                    number(y),
+                    number(step * 0.6),
+                    number(h),
+                    STATE_COLOURS[key],
                     c.period_label,
                     count,
                     label,
@@ -71,15 +75,18 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                _n(x + step * 0.3),
+                number(x + step * 0.3),
                 height - 30,
                 c.period_label,
             )
         )
+        lines.append(
+            f"{c.period_label}: "
+            + ", ".join(f"{counts[key]} {label}" for key, label in kinds)
+            + f" / {c.expected}"
+        )
     legend_y = height - 10
-    for j, (key, label) in enumerate(
-        (("on_time", _("on time")), ("late", _("late")), ("missing", _("missing")))
-    ):
+    for j, (key, label) in enumerate(kinds):
         lx = left + j * 120
         parts.append(
             format_html(
@@ -87,59 +94,32 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
                 '<text x="{}" y="{}" font-size="11">{}</text>',
                 lx,
                 legend_y - 9,
-                COLOURS[key],
+                STATE_COLOURS[key],
                 lx + 14,
                 legend_y,
                 label,
             )
         )
-    return _svg(width, height, _("Submissions on time, late and missing per quarter"), parts)
+    title = _("Submissions on time, late and missing per quarter")
+    return svg(width, height, title, "; ".join(lines), parts)
 
 
 def bars(rows: list[tuple[str, Cell]], title: str, width: int = 640) -> SafeString:
-    """Horizontal bars, one per (label, cell); a cell that is not a number shows its
-    symbol (<5, ×, ?, –) instead of a bar."""
+    """Horizontal bars, one per (label, cell), scaled to the largest figure; a cell that
+    is not a number shows its symbol (<5, ×, ?, –) instead of a bar."""
     if not rows:
         return SafeString("")
-    label_w, row_h = 230, 24
-    bar_w = width - label_w - 70
-    height = row_h * len(rows) + 8
     peak = max((c.value for _l, c in rows if c.is_number), default=0) or 1
-    parts = []
-    for i, (label, cell) in enumerate(rows):
-        y = 4 + i * row_h
-        short = label if len(label) <= 34 else label[:32] + "…"
-        parts.append(
-            format_html(
-                '<text x="0" y="{}" font-size="12" dominant-baseline="middle">'
-                "<title>{}</title>{}</text>",
-                y + 9,
-                label,
-                short,
-            )
-        )
-        if cell.is_number and cell.value:
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}" rx="2"/>',
-                    label_w,
-                    y,
-                    _n(bar_w * cell.value / peak),
-                    COLOURS["bar"],
-                )
-            )
-        end = label_w + (bar_w * cell.value / peak if cell.is_number else 0) + 6
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" dominant-baseline="middle">{}'
-                "<title>{}</title></text>",
-                _n(end),
-                y + 9,
-                cell.display,
-                cell.label,
-            )
-        )
-    return _svg(width, height, title, parts)
+    return hbars(
+        [
+            (label, cell.value if cell.is_number else None, cell.display, _spoken(cell))
+            for label, cell in rows
+        ],
+        title,
+        maximum=peak,
+        unit="",
+        width=width,
+    )
 
 
 def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 640) -> SafeString:
@@ -158,19 +138,19 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                    _n(x + step * 0.2),
-                    _n(top + plot_h - h),
-                    _n(step * 0.6),
-                    _n(h),
-                    COLOURS["bar"],
+                    number(x + step * 0.2),
+                    number(top + plot_h - h),
+                    number(step * 0.6),
+                    number(h),
+                    COLOURS[0],
                 )
             )
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}'
                 "<title>{}</title></text>",
-                _n(x + step / 2),
-                _n(top + plot_h - h - 3),
+                number(x + step / 2),
+                number(top + plot_h - h - 3),
                 cell.display,
                 cell.label,
             )
@@ -178,9 +158,59 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                _n(x + step / 2),
+                number(x + step / 2),
                 height - 8,
                 label,
             )
         )
-    return _svg(width, height, title, parts)
+    description = "; ".join(f"{label}: {_spoken(cell)}" for label, cell in points)
+    return svg(width, height, title, description, parts)
+
+
+# -- plans, meetings and the checklist
+
+
+def section_progress(sections) -> SafeString:
+    """RAD progress by section: the plan page's own chart, from ``plan_progress``."""
+    return progress_bars([(s.label, s.percent) for s in sections])
+
+
+def meetings_held(counts) -> SafeString:
+    """Held against required, one pair of bars per kind (``meetings.cadence.KindCount``)."""
+    return grouped_hbars(
+        [(c.label, [c.held, c.required]) for c in counts],
+        [_("held"), _("required so far")],
+        _("Meetings held against those required this year"),
+    )
+
+
+def checklist_scores(rows: list[tuple[str, Decimal]]) -> SafeString:
+    return hbars(rows, _("Checklist score per stage"))
+
+
+def checklist_trend(assessments) -> SafeString:
+    """Each stage's score at each of the (last four) assessment dates."""
+    shown = assessments[-4:]
+    if not shown:
+        return SafeString("")
+    return grouped_hbars(
+        [(stage.label, [a.stage_scores[i] for a in shown]) for i, stage in enumerate(STAGES)],
+        [date_format(a.date, "DATE_FORMAT") for a in shown],
+        _("Checklist score per stage over time"),
+        maximum=100,
+        unit=" %",
+    )
+
+
+def checklist_comparison(rows) -> SafeString:
+    """The latest score of each task force below, per stage (rows of
+    ``latest_assessments``), one bar per stage."""
+    if not rows:
+        return SafeString("")
+    return grouped_hbars(
+        [(str(row.region.name), row.score_list) for row in rows],
+        [str(stage.label) for stage in STAGES],
+        _("Latest checklist scores of the task forces below"),
+        maximum=100,
+        unit=" %",
+    )
