@@ -4,12 +4,15 @@ its deadline; submitting stops the reminders."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.utils import translation
+from django.utils.translation import gettext
 
 from gugustugas.models import FormationStatus, TaskForce
 from monitoring import services
 from monitoring.models import SubmissionState
-from monitoring.models.statistics import deadline
+from monitoring.models.statistics import deadline, quarter_label
 from monitoring.reminders import send_statistics_reminders
 from tests.monitoring.builders import make_submission
 
@@ -38,7 +41,9 @@ def test_once_before_and_once_after_the_deadline(tree, users, quarter):
     assert users["district_member"].person.email not in told.to
     assert send_statistics_reminders(due - datetime.timedelta(days=2)) == 0  # once
     assert send_statistics_reminders(due + datetime.timedelta(days=1)) == 1
-    assert "overdue" in mail.outbox[-1].subject
+    with translation.override(settings.LANGUAGE_CODE):  # e-mails speak the default language
+        overdue = gettext("Statistics %(period)s overdue") % {"period": quarter_label(year, q)}
+    assert mail.outbox[-1].subject == overdue
     assert send_statistics_reminders(due + datetime.timedelta(days=2)) == 0
 
 

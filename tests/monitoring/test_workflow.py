@@ -3,9 +3,12 @@ aggregate goes up the same way; accepted figures are locked; every step e-mails 
 other side."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from monitoring import services
 from monitoring.models import QuarterlySubmission, SubmissionState
@@ -86,7 +89,13 @@ def test_the_full_cascade(tree, users):
     step(province, district, "return", "Rincian umur tidak lengkap.")
     assert reload(district).state == S.RETURNED
     run_tasks()
-    assert "returned" in mail.outbox[-1].subject
+    with translation.override(settings.LANGUAGE_CODE):  # e-mails speak the default language
+        returned = gettext("Statistics %(period)s of %(task_force)s returned for correction") % {
+            "period": reload(district).period_label,
+            "task_force": tree["district"],
+        }
+    assert mail.outbox[-1].subject == returned
+    assert "Rincian umur tidak lengkap." in mail.outbox[-1].body
     assert users["district_secretariat"].person.email in mail.outbox[-1].to
     client = as_user(users["district_secretariat"])
     step(client, district, "resubmit")
