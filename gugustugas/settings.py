@@ -227,6 +227,10 @@ BUDGET_LUMP_SUM_THRESHOLD = env.int("BUDGET_LUMP_SUM_THRESHOLD", default=10_000_
 # Background jobs (e-mails, reminders) run in `manage.py db_worker` from the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# A report build that has been running (or waiting for a worker) this long is taken as
+# dead (a killed worker): the report page offers to build it again.
+REPORT_BUILD_STALE_MINUTES = env.int("REPORT_BUILD_STALE_MINUTES", default=30)
+
 # Absolute links in e-mails (RSVP, calendar feeds) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # A meeting's answer link stays valid this long (and never after the meeting begins).

@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("budgets.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
 ]

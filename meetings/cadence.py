@@ -108,3 +108,64 @@ def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int
         cadence.yearly_kind = YEARLY_KIND.get(tf.level)
         cadence.yearly_missing = cadence.yearly_kind is not None and tf.pk not in yearly
     return result
+
+
+@dataclass
+class Requirement:
+    """One body's meetings in a period: how many the guideline asks for, how many held."""
+
+    kind: str
+    body: str
+    required: int
+    held: int
+
+    @property
+    def met(self) -> bool:
+        return self.held >= self.required
+
+
+def held_against_required(
+    task_force: TaskForce, start: datetime.date, end: datetime.date
+) -> list[Requirement]:
+    """Meetings held from ``start`` to ``end`` (inclusive) against the guideline's cadence:
+    one overall meeting every 4 months, one per sub-GT every month, the yearly
+    coordination meeting of the level once a year. Two queries."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    tz = timezone.get_current_timezone()
+    since = datetime.datetime.combine(start, datetime.time.min, tz)
+    until = datetime.datetime.combine(end, datetime.time.max, tz)
+    counts: dict[tuple[str, int | None], int] = {}
+    held = (
+        Meeting.objects.held(min(until, timezone.now()))
+        .filter(task_force=task_force, starts_at__gte=since)
+        .values_list("kind", "sub_task_force_id")
+    )
+    for kind, subgt_id in held:
+        counts[kind, subgt_id] = counts.get((kind, subgt_id), 0) + 1
+    result = [
+        Requirement(
+            Kind.OVERALL,
+            str(Kind.OVERALL.label),
+            months // KIND_RULES[Kind.OVERALL].every_months,
+            counts.get((Kind.OVERALL, None), 0),
+        )
+    ]
+    yearly = YEARLY_KIND.get(task_force.level)
+    if yearly is not None:
+        result.append(
+            Requirement(
+                yearly, str(Kind(yearly).label), max(1, months // 12), counts.get((yearly, None), 0)
+            )
+        )
+    for subgt in task_force.subgts.order_by("order", "pk"):
+        result.append(
+            Requirement(
+                Kind.SUBGT,
+                subgt.name,
+                months // KIND_RULES[Kind.SUBGT].every_months,
+                counts.get((Kind.SUBGT, subgt.pk), 0),
+            )
+        )
+    special = sum(n for (kind, _subgt), n in counts.items() if kind == Kind.SPECIAL)
+    result.append(Requirement(Kind.SPECIAL, str(Kind.SPECIAL.label), 0, special))
+    return result

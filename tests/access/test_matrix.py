@@ -146,6 +146,7 @@ from tests.access import (  # noqa: E402
     rows_meetings_public,
     rows_minutes,
     rows_partners,
+    rows_reports,
     rows_training,
 )
 
@@ -155,6 +156,7 @@ MATRIX |= (
     | rows_meetings.ROWS
     | rows_meetings_public.ROWS
     | rows_minutes.ROWS
+    | rows_reports.ROWS
 )
 
 
