@@ -239,6 +239,27 @@ RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=60)
 MAIL_RETRIES = env.int("MAIL_RETRIES", default=4)
 MAIL_RETRY_MINUTES = env.int("MAIL_RETRY_MINUTES", default=10)
 
+# Signing approved reports (reports.signing). The signer class: the local PKCS#12 signer,
+# or a certified remote service's adapter (docs/signing.md). Outside production a
+# demonstration CA and certificate are made under var/signing/ on first use.
+REPORT_SIGNER = env.str("REPORT_SIGNER", default="reports.signing.LocalCertificateSigner")
+REPORT_SIGNING_DEMO = env.bool("REPORT_SIGNING_DEMO", default=not PRODUCTION)
+REPORT_SIGNING_PKCS12 = env.str(
+    "REPORT_SIGNING_PKCS12", default=str(VAR_DIR / "signing" / "demo-signer.p12")
+)
+REPORT_SIGNING_PASSPHRASE = env.str(
+    "REPORT_SIGNING_PASSPHRASE",
+    default="" if PRODUCTION else "demo-only-not-a-real-signature",
+)
+# PEM file of the CA certificates a signature must chain to (the verification page's trust).
+REPORT_SIGNING_TRUST_ROOTS = env.str(
+    "REPORT_SIGNING_TRUST_ROOTS", default=str(VAR_DIR / "signing" / "demo-ca.pem")
+)
+# RFC 3161 timestamp authority; empty: the signing time comes from the server's clock.
+REPORT_SIGNING_TSA_URL = env.str("REPORT_SIGNING_TSA_URL", default="")
+# An uploaded PDF to check on the verification page may be this large.
+VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=30 * 1024 * 1024)
+
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)
 

@@ -130,3 +130,27 @@ class PortalFilterForm(forms.Form):
 
         self.fields["level"].choices = [("", _("All levels")), *Level.choices]
         self.fields["province"].choices = [("", _("All provinces")), *provinces]
+
+
+class VerifyUploadForm(forms.Form):
+    """A copy of a report to check against the one the system signed."""
+
+    file = forms.FileField(label=_("PDF file to check"))
+
+    def __init__(self, *args, task_force=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.VERIFY_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; the limit is %(limit)s.")
+                % {
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.VERIFY_UPLOAD_MAX_BYTES),
+                }
+            )
+        return upload

@@ -33,7 +33,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import ActionPlan
 from gugustugas.access import Action
-from gugustugas.models import TaskForce
+from gugustugas.models import Role, TaskForce, role_title
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 
 
@@ -112,11 +112,13 @@ def _sign(report: Report, user, note: str = "", **params) -> None:
     the step: nothing is signed and the state stays "submitted"."""
     from reports import signing
 
+    task_force = report.task_force
     identity = signing.SignerIdentity(
         name=_person_name(user),
-        role=str(gettext("Chair")),
-        organisation=report.task_force.name,
+        role=f"{role_title(Role.CHAIR, task_force.level)} {task_force.name}",
+        location=task_force.region.name,
         verify_url=report.absolute_verification_url(),
+        reason=gettext("Approval of the %(report)s") % {"report": report.title.lower()},
     )
     try:
         signed = signing.get_signer().sign(report.public_pdf.read(), identity)

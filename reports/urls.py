@@ -1,7 +1,7 @@
 from django.urls import path
 
 from gugustugas.generic import WorkflowStepView
-from reports import verification, views
+from reports import views
 from reports.models import Report
 
 app_name = "reports"
@@ -41,5 +41,5 @@ urlpatterns = [
     path("public/reports/", views.portal, name="portal"),
     path("public/reports/<int:pk>/", views.public_report, name="public_report"),
     path("public/reports/<int:pk>/pdf/", views.public_download, name="public_download"),
-    path("verify/<str:code>/", verification.verification_page, name="verify"),
+    path("verify/<str:code>/", views.verification_page, name="verify"),
 ]

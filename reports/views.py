@@ -5,6 +5,7 @@ only published reports."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,8 +26,14 @@ from gugustugas.generic import (
 )
 from gugustugas.models import Level, Region
 from gugustugas.workflow import TransitionError
-from reports import pdf, services, tasks
-from reports.forms import CorrectionForm, NarrativeForm, PortalFilterForm, ReportForm
+from reports import pdf, services, tasks, verification
+from reports.forms import (
+    CorrectionForm,
+    NarrativeForm,
+    PortalFilterForm,
+    ReportForm,
+    VerifyUploadForm,
+)
 from reports.models import BuildStatus, Edition, Report, Status
 from reports.sections import PART_TITLES, parts_for
 
@@ -207,3 +214,24 @@ def public_report(request, pk: int):
 def public_download(request, pk: int):
     report = get_object_or_404(published(), pk=pk)
     return _file_response(report, Edition.SIGNED)
+
+
+def verification_page(request, code: str):
+    """The public page behind the QR code: what was signed (report, task force, period,
+    signer, time, version, hash), and a check of an uploaded copy against it."""
+    report = get_object_or_404(published(), verification_code=code)
+    verdict = None
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        verdict = verification.verify(form.cleaned_data["file"].read(), report.signed_sha256)
+    return render(
+        request,
+        "reports/verify.html",
+        {
+            "report": report,
+            "form": form,
+            "verdict": verdict,
+            "replacement": report.published_replacement(),
+            "demo_certificate": settings.REPORT_SIGNING_DEMO,
+        },
+    )

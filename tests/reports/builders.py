@@ -4,6 +4,7 @@ figures and (stand-in) files, without rendering a PDF unless a test asks for one
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 
 from django.core.files.base import ContentFile
@@ -12,8 +13,15 @@ from django.utils import timezone
 from reports import sections
 from reports.models import BuildStatus, Kind, Report, Status, sha256
 
-# A small valid-looking PDF: the matrix and workflow tests need files, not layouts.
-FAKE_PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+@functools.cache
+def tiny_pdf() -> bytes:
+    """A one-page PDF that pyHanko can sign: the matrix and workflow tests need files,
+    not a report's layout (tests/reports/test_build.py renders the real thing)."""
+    from weasyprint import HTML
+
+    return HTML(string="<p>Laporan uji</p>").write_pdf()
+
 
 _years = itertools.count(2030)
 
@@ -46,13 +54,14 @@ def make_report(
 def attach_files(report: Report) -> Report:
     report.snapshot = sections.build_snapshot(report)
     report.snapshot_taken_at = timezone.now()
-    report.internal_pdf.save("internal.pdf", ContentFile(FAKE_PDF), save=False)
-    report.public_pdf.save("public.pdf", ContentFile(FAKE_PDF), save=False)
-    report.internal_sha256 = report.public_sha256 = sha256(FAKE_PDF)
+    pdf = tiny_pdf()
+    report.internal_pdf.save("internal.pdf", ContentFile(pdf), save=False)
+    report.public_pdf.save("public.pdf", ContentFile(pdf), save=False)
+    report.internal_sha256 = report.public_sha256 = sha256(pdf)
     report.build_status = BuildStatus.DONE
     report.built_at = timezone.now()
     if report.is_signed:
-        signed = FAKE_PDF + b"% signed\n"
+        signed = pdf + b"% signed\n"  # a stand-in: test_workflow signs for real
         report.signed_pdf.save("signed.pdf", ContentFile(signed), save=False)
         report.signed_sha256 = sha256(signed)
         report.signed_at = timezone.now()
