@@ -1,72 +1,19 @@
-"""Server-side SVG charts: the page and (later) the PDF show the same picture, no JS."""
+"""Charts of the action plans, on the shared SVG helpers of ``gugustugas.charts``."""
 
 from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-BAR_COLOURS = ("#0d6efd", "#6c757d")
+from gugustugas.charts import COLOURS, hbars, number
 
-
-def _number(value) -> str:
-    return f"{Decimal(value):.1f}".rstrip("0").rstrip(".")
+BAR_COLOURS = COLOURS[:2]
 
 
 def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> SafeString:
     """Horizontal bars, 0-100 %, one per (label, percent); None is drawn as "no target"."""
-    label_w, bar_w, row_h = 260, width - 260 - 60, 26
-    height = row_h * len(rows) + 24
-    parts = []
-    for i, (label, percent) in enumerate(rows):
-        y = 8 + i * row_h
-        short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(
-            format_html(
-                '<text x="0" y="{}" font-size="12" dominant-baseline="middle">'
-                "<title>{}</title>{}</text>",
-                y + 9,
-                label,
-                short,
-            )
-        )
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="{}" height="18" fill="#e9ecef" rx="3"/>',
-                label_w,
-                y,
-                bar_w,
-            )
-        )
-        if percent is None:
-            text = "—"
-        else:
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}" rx="3"/>',
-                    label_w,
-                    y,
-                    _number(bar_w * Decimal(percent) / 100),
-                    BAR_COLOURS[0],
-                )
-            )
-            text = f"{_number(percent)} %"
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" dominant-baseline="middle">{}</text>',
-                label_w + bar_w + 6,
-                y + 9,
-                text,
-            )
-        )
-    return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
-        'aria-label="{}">{}</svg>',
-        width,
-        height,
-        _("Progress per section"),
-        mark_safe("".join(parts)),  # noqa: S308 -- every part built with format_html
-    )
+    return hbars(rows, _("Progress per section"), width=width)
 
 
 def quarterly_chart(
@@ -85,7 +32,7 @@ def quarterly_chart(
     step = (width - left) / len(points)
 
     def y(value) -> str:
-        return _number(top + plot_h - plot_h * Decimal(value) / peak)
+        return number(top + plot_h - plot_h * Decimal(value) / peak)
 
     parts = [
         format_html(
@@ -95,7 +42,7 @@ def quarterly_chart(
             width,
             top + plot_h,
         ),
-        format_html('<text x="0" y="{}" font-size="11">{}</text>', top + 10, _number(peak)),
+        format_html('<text x="0" y="{}" font-size="11">{}</text>', top + 10, number(peak)),
     ]
     for i, (label, achieved, target) in enumerate(points):
         x = left + i * step
@@ -104,13 +51,13 @@ def quarterly_chart(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {}</title></rect>",
-                    _number(x + step * 0.2),
+                    number(x + step * 0.2),
                     y(achieved),
-                    _number(step * 0.6),
-                    _number(plot_h * Decimal(achieved) / peak),
+                    number(step * 0.6),
+                    number(plot_h * Decimal(achieved) / peak),
                     BAR_COLOURS[0],
                     label,
-                    _number(achieved),
+                    number(achieved),
                 )
             )
         if target is not None:
@@ -118,18 +65,18 @@ def quarterly_chart(
                 format_html(
                     '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dc3545" stroke-width="2">'
                     "<title>{} {}</title></line>",
-                    _number(x + step * 0.1),
+                    number(x + step * 0.1),
                     y(target),
-                    _number(x + step * 0.9),
+                    number(x + step * 0.9),
                     y(target),
                     _("Target"),
-                    _number(target),
+                    number(target),
                 )
             )
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                _number(x + step / 2),
+                number(x + step / 2),
                 height - 8,
                 label,
             )

@@ -1,4 +1,4 @@
-from actionplans.models import PlanStatus
+from actionplans import services
 from actionplans.services import current_year, load_activities, plan_progress
 from gugustugas.panels import register
 
@@ -6,11 +6,7 @@ from gugustugas.panels import register
 @register
 def current_plan(request, task_force):
     """The task force's current plan: status, this year's progress and overdue activities."""
-    plan = (
-        task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
-        .order_by("-start_year", "-version")
-        .first()
-    )
+    plan = services.current_plan(task_force)
     if plan is None:
         return None
     year = current_year(plan)

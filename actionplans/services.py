@@ -84,12 +84,18 @@ def copy_plan(plan: ActionPlan, user) -> ActionPlan:
 
 
 def load_activities(
-    plan: ActionPlan | None, activities=None, year: int | None = None, with_implementers=False
+    plan: ActionPlan | None,
+    activities=None,
+    year: int | None = None,
+    with_implementers=False,
+    up_to_quarter: int | None = None,
 ):
     """The plan's activities with everything the pages need, in a fixed number of queries.
 
     With ``year``, only that year's progress reports are loaded (all a one-year view
     needs); targets are always all loaded, since the SMART check asks for any target.
+    With ``up_to_quarter`` too, only the reports of that quarter and before: the figures
+    as they stood at the end of that quarter (a monitoring form of TW II).
     Exports ask for the implementing agencies too (``with_implementers``)."""
     qs = activities if activities is not None else plan.activities()
     progress = ProgressReport.objects.only(
@@ -97,6 +103,8 @@ def load_activities(
     ).order_by("year", "quarter")
     if year is not None:
         progress = progress.filter(year=year)
+    if up_to_quarter is not None:
+        progress = progress.filter(quarter__lte=up_to_quarter)
     qs = qs.select_related("section__sub_task_force", "responsible_agency", "objective")
     if with_implementers:
         qs = qs.prefetch_related("implementing_agencies")
@@ -231,6 +239,16 @@ def plan_for_year(task_force: TaskForce, year: int) -> ActionPlan | None:
     if not candidates:
         return None
     return max(candidates, key=lambda p: (p.status == PlanStatus.ENACTED, p.start_year, p.version))
+
+
+def current_plan(task_force: TaskForce) -> ActionPlan | None:
+    """The plan a task force works with now: its latest version that is neither
+    superseded by a revision nor closed (a draft counts until it is enacted)."""
+    return (
+        task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+        .order_by("-start_year", "-version")
+        .first()
+    )
 
 
 def current_year(plan: ActionPlan) -> int:

@@ -51,6 +51,7 @@ from gugustugas.access import Action
 from gugustugas.generic import render_form
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
+from gugustugas.panels import plan_panels
 from gugustugas.workflow import run_step
 
 PLAN_QS = ActionPlan.objects.select_related("task_force__region", "previous")
@@ -173,6 +174,8 @@ def plan_detail(request, pk):
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),
             "grace_days": settings.PROGRESS_GRACE_DAYS,
+            # Other apps' panels (monitoring: evaluations, actions for the revision).
+            "panels": plan_panels.panels_for(request, plan),
         },
     )
 

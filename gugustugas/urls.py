@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("budgets.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path("", include("monitoring.urls")),
 ]

@@ -15,9 +15,10 @@ import calendar
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gugustugas.models import Level, SubTaskForce, TaskForce
 from meetings.models import KIND_RULES, Kind, Meeting
@@ -111,61 +112,59 @@ def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int
 
 
 @dataclass
-class Requirement:
-    """One body's meetings in a period: how many the guideline asks for, how many held."""
-
+class KindCount:
     kind: str
-    body: str
-    required: int
     held: int
+    required: int
 
     @property
-    def met(self) -> bool:
-        return self.held >= self.required
+    def label(self) -> str:
+        return str(Kind(self.kind).label)
+
+
+REQUIRED_RULE = gettext_lazy(
+    "Required so far this year: one overall coordination meeting per started 4 months, "
+    "one sub-GT coordination meeting per sub-GT and started month, and the yearly "
+    "coordination meeting of the level once; special meetings are held when needed."
+)
 
 
 def held_against_required(
-    task_force: TaskForce, start: datetime.date, end: datetime.date
-) -> list[Requirement]:
-    """Meetings held from ``start`` to ``end`` (inclusive) against the guideline's cadence:
-    one overall meeting every 4 months, one per sub-GT every month, the yearly
-    coordination meeting of the level once a year. Two queries."""
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    tz = timezone.get_current_timezone()
-    since = datetime.datetime.combine(start, datetime.time.min, tz)
-    until = datetime.datetime.combine(end, datetime.time.max, tz)
-    counts: dict[tuple[str, int | None], int] = {}
-    held = (
-        Meeting.objects.held(min(until, timezone.now()))
-        .filter(task_force=task_force, starts_at__gte=since)
-        .values_list("kind", "sub_task_force_id")
+    task_forces, year: int, now: datetime.datetime | None = None
+) -> dict[int, list[KindCount]]:
+    """Meetings held in ``year`` (up to ``now``) against those the guideline requires by
+    then, per task force and kind (``REQUIRED_RULE``); two queries whatever the number of
+    task forces. The M&E page and (later) the reports use this one count."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    months = 12 if year < local.year else (local.month if year == local.year else 0)
+    task_forces = list(task_forces)
+    ids = [tf.pk for tf in task_forces]
+    held: dict[tuple[int, str], int] = {}
+    rows = (
+        Meeting.objects.held(now)
+        .filter(task_force_id__in=ids, starts_at__year=year)
+        .order_by()
+        .values_list("task_force_id", "kind")
+        .annotate(n=Count("pk"))
     )
-    for kind, subgt_id in held:
-        counts[kind, subgt_id] = counts.get((kind, subgt_id), 0) + 1
-    result = [
-        Requirement(
-            Kind.OVERALL,
-            str(Kind.OVERALL.label),
-            months // KIND_RULES[Kind.OVERALL].every_months,
-            counts.get((Kind.OVERALL, None), 0),
-        )
-    ]
-    yearly = YEARLY_KIND.get(task_force.level)
-    if yearly is not None:
-        result.append(
-            Requirement(
-                yearly, str(Kind(yearly).label), max(1, months // 12), counts.get((yearly, None), 0)
-            )
-        )
-    for subgt in task_force.subgts.order_by("order", "pk"):
-        result.append(
-            Requirement(
-                Kind.SUBGT,
-                subgt.name,
-                months // KIND_RULES[Kind.SUBGT].every_months,
-                counts.get((Kind.SUBGT, subgt.pk), 0),
-            )
-        )
-    special = sum(n for (kind, _subgt), n in counts.items() if kind == Kind.SPECIAL)
-    result.append(Requirement(Kind.SPECIAL, str(Kind.SPECIAL.label), 0, special))
+    for tf_id, kind, n in rows:
+        held[tf_id, kind] = n
+    subgts = dict(
+        SubTaskForce.objects.filter(task_force_id__in=ids)
+        .order_by()
+        .values_list("task_force_id")
+        .annotate(n=Count("pk"))
+    )
+    every = KIND_RULES[Kind.OVERALL].every_months
+    result = {}
+    for tf in task_forces:
+        counts = [
+            KindCount(Kind.OVERALL, held.get((tf.pk, Kind.OVERALL), 0), -(-months // every)),
+            KindCount(Kind.SUBGT, held.get((tf.pk, Kind.SUBGT), 0), months * subgts.get(tf.pk, 0)),
+        ]
+        yearly = YEARLY_KIND.get(tf.level)
+        if yearly:
+            counts.append(KindCount(yearly, held.get((tf.pk, yearly), 0), 1 if months else 0))
+        result[tf.pk] = counts
     return result

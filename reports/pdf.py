@@ -47,6 +47,11 @@ def charts(snapshot: dict) -> dict:
         result["absorption"] = progress_bars(
             [(b["label"], _percent(b["absorption"])) for b in budget["by_agency"]]
         )
+    checklist = parts.get("checklist", {})
+    if checklist.get("has_data"):
+        result["checklist"] = progress_bars(
+            [(s["label"], _percent(s["score"])) for s in checklist["stages"]]
+        )
     return result
 
 

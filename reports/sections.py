@@ -27,12 +27,22 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import services as plans
 from actionplans.models import Area
 from budgets import services as budgets
-from gugustugas.models import FormationStatus, Level, Role, TaskForce, role_title
-from meetings.cadence import held_against_required
-from meetings.models import CLOSED_STATUSES, ActionPoint, ActionPointStatus, Meeting
+from gugustugas.models import (
+    QUARTER_CHOICES,
+    FormationStatus,
+    Level,
+    Role,
+    TaskForce,
+    role_title,
+)
+from meetings.cadence import REQUIRED_RULE, held_against_required
+from meetings.models import CLOSED_STATUSES, ActionPoint, ActionPointStatus, Kind, Meeting
 from members.models import Membership, MoU, Partner, Training
 from members.models.capacity import Topic, knowledge_rose
 from members.models.partners import MoUStatus, expiring_mous
+from monitoring.checklist import SCORE_RULE, STAGES
+from monitoring.models import ChecklistAssessment, DocumentStatus, Evaluation, MonitoringForm
+from monitoring.models.checklist import scores_of
 
 SCHEMA_VERSION = 1
 
@@ -265,9 +275,24 @@ def budget(task_force: TaskForce, period: Period) -> dict:
 
 
 def meetings(task_force: TaskForce, period: Period) -> dict:
-    """Meetings held against the guideline's cadence (``meetings.cadence``) and what
-    became of the action points decided in the period."""
-    requirements = held_against_required(task_force, period.start, period.end)
+    """Meetings held against the guideline's cadence (``meetings.cadence``, year by year
+    up to the snapshot date) and what became of the action points decided in the period."""
+    until = _end_of(period.end)
+    per_kind: dict[str, list[int]] = {}
+    for year in period.years:
+        for count in held_against_required([task_force], year, now=until)[task_force.pk]:
+            held, required = per_kind.setdefault(count.kind, [0, 0])
+            per_kind[count.kind] = [held + count.held, required + count.required]
+    requirements = [
+        {
+            "kind": kind,
+            "body": str(Kind(kind).label),
+            "required": required,
+            "held": held,
+            "met": held >= required,
+        }
+        for kind, (held, required) in per_kind.items()
+    ]
     points = ActionPoint.objects.filter(
         meeting__task_force=task_force,
         meeting__starts_at__date__gte=period.start,
@@ -284,15 +309,13 @@ def meetings(task_force: TaskForce, period: Period) -> dict:
     completion = (
         (Decimal(counts["done"]) * 100 / counted).quantize(Decimal("0.1")) if counted else None
     )
-    held_total = sum(r.held for r in requirements)
+    held_total = sum(r["held"] for r in requirements)
     return {
         "has_data": held_total > 0 or counts["total"] > 0,
-        "requirements": [
-            {"kind": r.kind, "body": r.body, "required": r.required, "held": r.held, "met": r.met}
-            for r in requirements
-        ],
+        "rule": str(REQUIRED_RULE),
+        "requirements": requirements,
         "held": held_total,
-        "required": sum(r.required for r in requirements),
+        "required": sum(r["required"] for r in requirements),
         "cancelled": Meeting.objects.filter(
             task_force=task_force,
             cancelled_at__isnull=False,
@@ -302,6 +325,10 @@ def meetings(task_force: TaskForce, period: Period) -> dict:
         "action_points": counts,
         "completion": _dec(completion),
     }
+
+
+def _end_of(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.max, timezone.get_current_timezone())
 
 
 def partners(task_force: TaskForce, period: Period) -> dict:
@@ -376,8 +403,65 @@ def training(task_force: TaskForce, period: Period) -> dict:
 
 
 def monitoring(task_force: TaskForce, period: Period) -> dict:
-    """Monitoring findings and evaluation: from the monitoring module once it exists."""
-    return {"has_data": False}
+    """The final monitoring forms of the period (findings, corrective actions) and the
+    final evaluations that cover it (``monitoring`` app)."""
+    forms = (
+        MonitoringForm.objects.filter(
+            task_force=task_force,
+            status=DocumentStatus.FINAL,
+            year__in=period.years,
+            date__lte=period.end,
+        )
+        .select_related("agency")
+        .prefetch_related("corrective_actions")
+        .order_by("year", "quarter", "date", "pk")
+    )
+    evaluations = (
+        Evaluation.objects.filter(
+            task_force=task_force,
+            status=DocumentStatus.FINAL,
+            start_year__lte=period.end.year,
+            end_year__gte=period.start.year,
+            date__lte=period.end,
+        )
+        .prefetch_related("criteria", "recommendations")
+        .order_by("date", "pk")
+    )
+    form_rows = [
+        {
+            "date": _date(f.date),
+            "period": f"{f.year} {dict(QUARTER_CHOICES)[f.quarter]}",
+            "agency": f.agency.name if f.agency_id else "",
+            "positive": f.positive_list,
+            "negative": f.negative_list,
+            "actions": [a.action for a in f.corrective_actions.all()],
+        }
+        for f in forms
+    ]
+    evaluation_rows = [
+        {
+            "title": e.title,
+            "date": _date(e.date),
+            "years": f"{e.start_year}–{e.end_year}",
+            "person": e.evaluator,
+            "chair": False,
+            "summary": e.summary,
+            "criteria": [
+                {
+                    "criterion": c.get_criterion_display(),
+                    "rating": c.get_rating_display() if c.rating else "",
+                }
+                for c in e.criteria.all()
+            ],
+            "recommendations": [r.text for r in e.recommendations.all()],
+        }
+        for e in evaluations
+    ]
+    return {
+        "has_data": bool(form_rows or evaluation_rows),
+        "forms": form_rows,
+        "evaluations": evaluation_rows,
+    }
 
 
 def statistics(task_force: TaskForce, period: Period) -> dict:
@@ -386,8 +470,31 @@ def statistics(task_force: TaskForce, period: Period) -> dict:
 
 
 def checklist(task_force: TaskForce, period: Period) -> dict:
-    """The five-stage checklist scores: from the monitoring module once it exists."""
-    return {"has_data": False}
+    """The five-stage checklist: the scores of the latest assessment up to the snapshot
+    date, and of the one before the period for comparison (``monitoring``'s scores)."""
+    assessments = ChecklistAssessment.objects.filter(
+        task_force=task_force, date__lte=period.end
+    ).order_by("-date", "-pk")
+    latest = assessments.first()
+    if latest is None:
+        return {"has_data": False}
+    earlier = assessments.filter(date__lt=period.start).first()
+    ids = [latest.pk] + ([earlier.pk] if earlier else [])
+    scores = scores_of(ids)
+    return {
+        "has_data": True,
+        "rule": str(SCORE_RULE),
+        "date": _date(latest.date),
+        "earlier_date": _date(earlier.date) if earlier else None,
+        "stages": [
+            {
+                "label": str(stage.label),
+                "score": _dec(scores[latest.pk][stage.code]),
+                "earlier": _dec(scores[earlier.pk][stage.code]) if earlier else None,
+            }
+            for stage in STAGES
+        ],
+    }
 
 
 def rollup(task_force: TaskForce, period: Period) -> dict:
@@ -395,19 +502,8 @@ def rollup(task_force: TaskForce, period: Period) -> dict:
     realised (``budgets.services.totals_below``), meetings held; who had no data."""
     year = period.last_year
     below = list(budgets.totals_below(task_force, year, TaskForce.objects.all()))
-    held = dict(
-        Meeting.objects.held(
-            min(
-                timezone.now(),
-                datetime.datetime.combine(
-                    period.end, datetime.time.max, timezone.get_current_timezone()
-                ),
-            )
-        )
-        .filter(task_force__in=below, starts_at__date__gte=period.start)
-        .values_list("task_force")
-        .annotate(n=Count("pk"))
-    )
+    counts = held_against_required(below, year, now=min(timezone.now(), _end_of(period.end)))
+    held = {tf_id: sum(c.held for c in kinds) for tf_id, kinds in counts.items()}
     rows, missing = [], []
     for child in below:
         plan = plans.plan_for_year(child, year)

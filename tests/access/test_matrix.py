@@ -145,6 +145,7 @@ from tests.access import (  # noqa: E402
     rows_meetings,
     rows_meetings_public,
     rows_minutes,
+    rows_monitoring_forms,
     rows_partners,
     rows_reports,
     rows_training,
@@ -157,6 +158,7 @@ MATRIX |= (
     | rows_meetings_public.ROWS
     | rows_minutes.ROWS
     | rows_reports.ROWS
+    | rows_monitoring_forms.ROWS
 )
 
 

@@ -1,0 +1,28 @@
+"""Monitoring and evaluation models, one module per topic."""
+
+from monitoring.models.checklist import ChecklistAnswer, ChecklistAssessment
+from monitoring.models.forms import (
+    CorrectiveAction,
+    Criterion,
+    CriterionAssessment,
+    DocumentStatus,
+    Evaluation,
+    MonitoringForm,
+    MonitoringRow,
+    Rating,
+    Recommendation,
+)
+
+__all__ = [
+    "ChecklistAnswer",
+    "ChecklistAssessment",
+    "CorrectiveAction",
+    "Criterion",
+    "CriterionAssessment",
+    "DocumentStatus",
+    "Evaluation",
+    "MonitoringForm",
+    "MonitoringRow",
+    "Rating",
+    "Recommendation",
+]
