@@ -119,16 +119,22 @@ class CorrectiveActionForm(forms.ModelForm):
             "responsible_agency": forms.Select(attrs={"class": "form-select"}),
         }
 
-    def __init__(self, *args, task_force, monitoring_date=None, **kwargs):
+    def __init__(self, *args, task_force, head: MonitoringFormEditForm | None = None, **kwargs):
+        """``head``: the form of the monitoring form itself, posted with the actions; the
+        deadline is checked against the date posted there."""
         super().__init__(*args, **kwargs)
-        self.monitoring_date = monitoring_date
+        self.head = head
         self.fields["responsible_agency"].queryset = Agency.objects.filter(
             task_force=task_force
         ).order_by("name")
 
     def clean_deadline(self):
         deadline = self.cleaned_data["deadline"]
-        if deadline and self.monitoring_date and deadline < self.monitoring_date:
+        head = self.head
+        if head is None or not deadline:
+            return deadline
+        monitored = head.cleaned_data.get("date") if head.is_valid() else head.instance.date
+        if monitored and deadline < monitored:
             raise forms.ValidationError(
                 _("The deadline cannot be before the date of the monitoring.")
             )

@@ -135,6 +135,25 @@ def _editable(request, queryset, pk):
     return obj, obj
 
 
+def _save_draft(request, document, parts, done: str):
+    """Save the parts of a document's page (its form and formsets, all valid) under the
+    document's row lock, refusing if it became final meanwhile."""
+    with transaction.atomic():
+        if type(document).objects.select_for_update().get(pk=document.pk).is_locked:
+            messages.error(request, str(FINAL_LOCKED))
+            return redirect(document)
+        for part in parts:
+            part.save()
+        recheck_write_scope(request.user, document, Action.EDIT)
+    messages.success(request, done)
+    return redirect(document)
+
+
+def _all_valid(request, parts) -> bool:
+    # Every part validated, so each shows its own errors.
+    return request.method == "POST" and all([part.is_valid() for part in parts])
+
+
 @login_required
 def form_edit(request, pk):
     """The form's text, each row's comment and the corrective actions, on one page."""
@@ -149,35 +168,15 @@ def form_edit(request, pk):
         data,
         instance=form_doc,
         prefix="actions",
-        form_kwargs={"task_force": task_force, "monitoring_date": form_doc.date},
+        form_kwargs={"task_force": task_force, "head": head},
     )
-    if request.method == "POST" and head.is_valid() and rows.is_valid():
-        # The deadline check needs the date as posted, not as stored.
-        for action_form in actions.forms:
-            action_form.monitoring_date = head.cleaned_data["date"]
-        if actions.is_valid():
-            with transaction.atomic():
-                locked = MonitoringForm.objects.select_for_update().get(pk=form_doc.pk)
-                if locked.is_locked:
-                    messages.error(request, str(FINAL_LOCKED))
-                    return redirect(form_doc)
-                head.save()
-                rows.save()
-                actions.save()
-                recheck_write_scope(request.user, form_doc, Action.EDIT)
-            messages.success(request, _("The monitoring form was saved."))
-            return redirect(form_doc)
-    return render(
-        request,
-        "monitoring/forms/form_edit.html",
-        {
-            "form_doc": form_doc,
-            "task_force": task_force,
-            "head": head,
-            "rows": rows,
-            "actions": actions,
-        },
-    )
+    if _all_valid(request, [head, rows, actions]):
+        return _save_draft(
+            request, form_doc, [head, rows, actions], _("The monitoring form was saved.")
+        )
+    # "form" too: the page's main form, under the name every form page uses.
+    context = {"form_doc": form_doc, "form": head, "head": head, "rows": rows, "actions": actions}
+    return render(request, "monitoring/forms/form_edit.html", context | {"task_force": task_force})
 
 
 @login_required
@@ -310,6 +309,7 @@ class EvaluationDetailView(ScopedDetailView):
 
 @login_required
 def evaluation_edit(request, pk):
+    """The evaluation's text, the five criteria and the recommendations, on one page."""
     evaluation, found = _editable(request, EVALUATION_QS, pk)
     if evaluation is None:
         return redirect(found)
@@ -320,30 +320,13 @@ def evaluation_edit(request, pk):
     recommendations = RecommendationFormSet(
         data, instance=evaluation, prefix="recs", form_kwargs={"task_force": task_force}
     )
-    forms_valid = [f.is_valid() for f in (head, criteria, recommendations)] if data else [False]
-    if all(forms_valid):
-        with transaction.atomic():
-            locked = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-            if locked.is_locked:
-                messages.error(request, str(FINAL_LOCKED))
-                return redirect(evaluation)
-            head.save()
-            criteria.save()
-            recommendations.save()
-            recheck_write_scope(request.user, evaluation, Action.EDIT)
-        messages.success(request, _("The evaluation was saved."))
-        return redirect(evaluation)
+    parts = [head, criteria, recommendations]
+    if _all_valid(request, parts):
+        return _save_draft(request, evaluation, parts, _("The evaluation was saved."))
     for criterion_form in criteria.forms:
         criterion_form.question = CRITERION_QUESTIONS[criterion_form.instance.criterion]
+    context = {"evaluation": evaluation, "form": head, "head": head, "criteria": criteria}
+    context |= {"recommendations": recommendations, "scale": Rating.choices}
     return render(
-        request,
-        "monitoring/forms/evaluation_edit.html",
-        {
-            "evaluation": evaluation,
-            "task_force": task_force,
-            "head": head,
-            "criteria": criteria,
-            "recommendations": recommendations,
-            "scale": Rating.choices,
-        },
+        request, "monitoring/forms/evaluation_edit.html", context | {"task_force": task_force}
     )

@@ -22,10 +22,12 @@ from monitoring.services_forms import create_evaluation, create_form
 from tests.actionplans.builders import make_plan, make_report, member_agency
 
 _days = itertools.count(1)
+TODAY = datetime.date.today()
 
 
-def enacted_plan(task_force, activities=2):
-    return make_plan(task_force, PlanStatus.ENACTED, activities=activities)
+def enacted_plan(task_force, activities=2, start_year=None):
+    """An enacted plan; each gets its own period unless ``start_year`` is given."""
+    return make_plan(task_force, PlanStatus.ENACTED, start_year=start_year, activities=activities)
 
 
 def make_form(
@@ -37,7 +39,8 @@ def make_form(
         MonitoringForm(
             plan=plan,
             agency=fields.pop("agency", None) or member_agency(task_force),
-            date=fields.pop("date", datetime.date(plan.start_year, 7, 10)),
+            # Plans of the builders get ever later periods: never date it in the future.
+            date=fields.pop("date", min(datetime.date(plan.start_year, 7, 10), TODAY)),
             purpose="Pemantauan triwulan",
             year=fields.pop("year", plan.start_year),
             quarter=quarter,

@@ -7,12 +7,15 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.models import ReviewState
 from actionplans.services import copy_plan, load_activities, plan_progress
 from meetings.models import ActionPoint, Kind
 from monitoring.models import CorrectiveAction, DocumentStatus, MonitoringForm
+from monitoring.views_forms import form_document_context
 from tests.actionplans.builders import member_agency
 from tests.conftest import AgencyFactory
 from tests.meetings.builders import make_meeting
@@ -51,7 +54,7 @@ def _create_data(plan, agency, **overrides):
 
 
 def test_rows_show_the_official_figures_up_to_the_chosen_quarter(login, users, tf):
-    plan = enacted_plan(tf, activities=2)
+    plan = enacted_plan(tf, activities=2, start_year=2021)  # a quarter that has passed
     first, second = plan.activities().order_by("code")
     report(first, 1, 8)
     report(first, 2, 20)
@@ -238,6 +241,18 @@ def test_only_editors_make_a_form_final(login, users, tf):
     assert login(users["national_secretariat"]).post(url).status_code == 403  # oversight
     form.refresh_from_db()
     assert form.status == DocumentStatus.DRAFT
+
+
+def test_the_pdf_shows_what_the_page_shows(tf):
+    form = make_form(tf, positive_findings="Relawan desa aktif")
+    make_action(form, action="Tambah relawan desa", for_revision=True)
+    row = form.rows.first()
+    context = form_document_context(form) | {"task_force": tf, "printed_at": timezone.now()}
+    html = render_to_string("monitoring/forms/form_pdf.html", context)
+    assert row.performance_target in html
+    assert "Relawan desa aktif" in html
+    assert "Tambah relawan desa" in html and "for the next RAD revision" in html
+    assert "DRAFT" in html
 
 
 def test_form_pdf(login, users, tf):
