@@ -209,21 +209,36 @@ def overdue_quarters(activity, year, reports, today) -> list[int]:
 
 
 def plan_progress(
-    plan: ActionPlan, year: int, activities=None, sections=None
+    plan: ActionPlan,
+    year: int,
+    activities=None,
+    sections=None,
+    today: datetime.date | None = None,
 ) -> tuple[GroupProgress, list[GroupProgress]]:
     """Progress of the whole plan and of each section for ``year``.
 
     ``activities`` and ``sections`` may be passed in already loaded (see
-    ``load_activities``) so that pages showing many plans keep a fixed query count."""
+    ``load_activities``) so that pages showing many plans keep a fixed query count.
+    ``today`` is the day overdue quarters are counted on (a report's snapshot date)."""
     if activities is None:
         activities = load_activities(plan)
     if sections is None:
         sections = plan.sections.select_related("sub_task_force")
-    rows = [activity_progress(a, year) for a in activities]
+    rows = [activity_progress(a, year, today) for a in activities]
     groups = {s.pk: GroupProgress(str(s), [], s) for s in sections}
     for row in rows:
         groups[row.activity.section_id].rows.append(row)
     return GroupProgress(str(plan), rows), list(groups.values())
+
+
+def plan_for_year(task_force: TaskForce, year: int) -> ActionPlan | None:
+    """The plan a task force works to in ``year``: the latest version covering that year
+    that is not superseded or abandoned, the enacted one first."""
+    candidates = task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+    candidates = [p for p in candidates.filter(start_year__lte=year) if p.end_year >= year]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (p.status == PlanStatus.ENACTED, p.start_year, p.version))
 
 
 def current_plan(task_force: TaskForce) -> ActionPlan | None:

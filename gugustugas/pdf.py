@@ -70,7 +70,29 @@ def _fetcher():
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     """The template rendered to HTML, then to PDF."""
-    from weasyprint import HTML  # heavy import: only when a PDF is made
+    return render_document(template_name, context, request=request)[0]
+
+
+def render_document(
+    template_name: str,
+    context: dict,
+    request=None,
+    attachments: list[tuple[str, bytes, str]] = (),
+    pdf_variant: str | None = None,
+) -> tuple[bytes, int]:
+    """The PDF and its page count. ``attachments`` are embedded files as (name, content,
+    description), so a reader can take the figures out of the document; ``pdf_variant``
+    is one of WeasyPrint's (``"pdf/a-3b"`` keeps embedded files and is archivable)."""
+    from weasyprint import HTML, Attachment  # heavy import: only when a PDF is made
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render()
+    options = {}
+    if attachments:
+        options["attachments"] = [
+            Attachment(string=content, name=name, description=description, relationship="Data")
+            for name, content, description in attachments
+        ]
+    if pdf_variant:
+        options["pdf_variant"] = pdf_variant
+    return document.write_pdf(**options), len(document.pages)

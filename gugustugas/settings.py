@@ -227,6 +227,10 @@ BUDGET_LUMP_SUM_THRESHOLD = env.int("BUDGET_LUMP_SUM_THRESHOLD", default=10_000_
 # Background jobs (e-mails, reminders) run in `manage.py db_worker` from the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# A report build that has been running (or waiting for a worker) this long is taken as
+# dead (a killed worker): the report page offers to build it again.
+REPORT_BUILD_STALE_MINUTES = env.int("REPORT_BUILD_STALE_MINUTES", default=30)
+
 # Absolute links in e-mails (RSVP, calendar feeds) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # A meeting's answer link stays valid this long (and never after the meeting begins).
@@ -245,6 +249,27 @@ if MONITORING_PROVINCE_DEADLINE_DAYS <= MONITORING_DISTRICT_DEADLINE_DAYS:
     raise ImproperlyConfigured(
         "MONITORING_PROVINCE_DEADLINE_DAYS must be later than MONITORING_DISTRICT_DEADLINE_DAYS."
     )
+
+# Signing approved reports (reports.signing). The signer class: the local PKCS#12 signer,
+# or a certified remote service's adapter (docs/signing.md). Outside production a
+# demonstration CA and certificate are made under var/signing/ on first use.
+REPORT_SIGNER = env.str("REPORT_SIGNER", default="reports.signing.LocalCertificateSigner")
+REPORT_SIGNING_DEMO = env.bool("REPORT_SIGNING_DEMO", default=not PRODUCTION)
+REPORT_SIGNING_PKCS12 = env.str(
+    "REPORT_SIGNING_PKCS12", default=str(VAR_DIR / "signing" / "demo-signer.p12")
+)
+REPORT_SIGNING_PASSPHRASE = env.str(
+    "REPORT_SIGNING_PASSPHRASE",
+    default="" if PRODUCTION else "demo-only-not-a-real-signature",
+)
+# PEM file of the CA certificates a signature must chain to (the verification page's trust).
+REPORT_SIGNING_TRUST_ROOTS = env.str(
+    "REPORT_SIGNING_TRUST_ROOTS", default=str(VAR_DIR / "signing" / "demo-ca.pem")
+)
+# RFC 3161 timestamp authority; empty: the signing time comes from the server's clock.
+REPORT_SIGNING_TSA_URL = env.str("REPORT_SIGNING_TSA_URL", default="")
+# An uploaded PDF to check on the verification page may be this large.
+VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=30 * 1024 * 1024)
 
 # Lists are paginated at this size everywhere.
 PAGE_SIZE = env.int("PAGE_SIZE", default=50)

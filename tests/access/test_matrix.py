@@ -148,6 +148,7 @@ from tests.access import (  # noqa: E402
     rows_monitoring,
     rows_monitoring_forms,
     rows_partners,
+    rows_reports,
     rows_training,
 )
 
@@ -158,6 +159,7 @@ MATRIX |= (
     | rows_meetings_public.ROWS
     | rows_minutes.ROWS
     | rows_monitoring.ROWS
+    | rows_reports.ROWS
     | rows_monitoring_forms.ROWS
 )
 
