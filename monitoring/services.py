@@ -583,28 +583,7 @@ def completeness(
 
     Expected to report: every task force formed by decree, and any other that has
     started a submission for the quarter (two queries, whatever their number)."""
-    level = level or _level_below(task_force)
-    today = today or timezone.localdate()
-    due = deadline(level, year, quarter)
-    below = TaskForce.objects.below(task_force).filter(region__level=level)
-    submissions = {
-        s.task_force_id: s
-        for s in QuarterlySubmission.objects.filter(
-            task_force__in=below, year=year, quarter=quarter
-        ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter")
-    }
-    expected = (
-        below.filter(Q(formation_status=FormationStatus.FORMED) | Q(pk__in=list(submissions)))
-        .select_related("region")
-        .order_by("region__path")
-    )
-    rows = []
-    for tf in expected:
-        submission = submissions.get(tf.pk)
-        if submission is not None:
-            submission.task_force = tf
-        rows.append(CompletenessRow(tf, submission, due, timeliness_of(submission, due, today)))
-    return Completeness(task_force, year, quarter, level, due, rows)
+    return timeliness_series(task_force, [(year, quarter)], level, today)[0]
 
 
 def timeliness_series(
@@ -613,7 +592,37 @@ def timeliness_series(
     level: str | None = None,
     today: datetime.date | None = None,
 ) -> list[Completeness]:
-    return [completeness(task_force, y, q, level, today) for y, q in quarters]
+    """``completeness`` for several quarters at once (still two queries)."""
+    level = level or _level_below(task_force)
+    today = today or timezone.localdate()
+    below = list(
+        TaskForce.objects.below(task_force)
+        .filter(region__level=level)
+        .select_related("region")
+        .order_by("region__path")
+    )
+    years = sorted({y for y, _q in quarters})
+    submissions: dict[tuple[int, int], dict[int, QuarterlySubmission]] = defaultdict(dict)
+    for s in QuarterlySubmission.objects.filter(
+        task_force__region__path__startswith=task_force.region.path + ".",
+        task_force__region__level=level,
+        year__in=years,
+    ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter"):
+        submissions[(s.year, s.quarter)][s.task_force_id] = s
+    result = []
+    for year, quarter in quarters:
+        due = deadline(level, year, quarter)
+        mine = submissions.get((year, quarter), {})
+        rows = []
+        for tf in below:
+            submission = mine.get(tf.pk)
+            if submission is None and tf.formation_status != FormationStatus.FORMED:
+                continue
+            if submission is not None:
+                submission.task_force = tf
+            rows.append(CompletenessRow(tf, submission, due, timeliness_of(submission, due, today)))
+        result.append(Completeness(task_force, year, quarter, level, due, rows))
+    return result
 
 
 def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[tuple[int, int]]:
