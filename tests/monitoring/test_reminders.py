@@ -38,7 +38,7 @@ def test_once_before_and_once_after_the_deadline(tree, users, quarter):
     assert users["district_member"].person.email not in told.to
     assert send_statistics_reminders(due - datetime.timedelta(days=2)) == 0  # once
     assert send_statistics_reminders(due + datetime.timedelta(days=1)) == 1
-    assert "overdue" in mail.outbox[-1].subject
+    assert "terlambat" in mail.outbox[-1].subject  # e-mails go out in Indonesian
     assert send_statistics_reminders(due + datetime.timedelta(days=2)) == 0
 
 

@@ -86,7 +86,7 @@ def test_the_full_cascade(tree, users):
     step(province, district, "return", "Rincian umur tidak lengkap.")
     assert reload(district).state == S.RETURNED
     run_tasks()
-    assert "returned" in mail.outbox[-1].subject
+    assert "dikembalikan" in mail.outbox[-1].subject  # e-mails go out in Indonesian
     assert users["district_secretariat"].person.email in mail.outbox[-1].to
     client = as_user(users["district_secretariat"])
     step(client, district, "resubmit")
