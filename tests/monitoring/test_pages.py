@@ -138,3 +138,15 @@ def test_a_small_count_cannot_be_worked_out_across_levels(tree):
     assert kepri["identified.total"].display == "×"
     # Its only non-zero part would give the hidden total away: hidden as well.
     assert kepri["identified.sex_age.female_adult"].state == "suppressed"
+
+
+def test_the_level_above_sees_who_owes_the_last_quarter(login, tree, users):
+    TaskForce.objects.filter(region__parent=tree["province"].region).update(
+        formation_status=FormationStatus.NOT_FORMED
+    )
+    TaskForce.objects.filter(pk=tree["sibling"].pk).update(formation_status=FormationStatus.FORMED)
+    year, quarter = services.recent_quarters(1)[0]
+    make_submission(tree["sibling"], S.SUBMITTED, year=year, quarter=quarter)  # to review
+    page = login(users["province_daily_chair"]).get(reverse("dashboard")).content.decode()
+    assert "panel-statistics" in page
+    assert reverse("monitoring:completeness", args=[tree["province"].pk, year, quarter]) in page
