@@ -18,6 +18,12 @@ For other apps (the reports import these)::
     public_aggregate(task_force, year, quarters=(1, 2, 3, 4)) -> Aggregate
         The same with small counts suppressed (``monitoring.suppression``): cells may also
         be ``suppressed``; ``Aggregate.public`` is True. Only these figures leave the system.
+        The pattern is the same on every page and export that shows the level, and
+        consistent with the levels above and below (``publication``; cached).
+    publication(task_force, year, quarters=(1, 2, 3, 4)) -> (Aggregate, list[DrillRow])
+        The public table and the public drill-down rows (headline figures) together.
+    quarterly_series(task_force, [(year, quarter), ...], code) -> [((year, quarter), Cell)]
+        One internal figure per quarter, for charts.
     drill_down(task_force, year, quarters=(1, 2, 3, 4)) -> list[DrillRow]
         One row per task force directly below: its counted figures (the same rule, so the
         rows add up to the aggregate) and, for one quarter, the state of its submission.
