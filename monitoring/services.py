@@ -18,6 +18,12 @@ For other apps (the reports import these)::
     public_aggregate(task_force, year, quarters=(1, 2, 3, 4)) -> Aggregate
         The same with small counts suppressed (``monitoring.suppression``): cells may also
         be ``suppressed``; ``Aggregate.public`` is True. Only these figures leave the system.
+        The pattern is the same on every page and export that shows the level, and
+        consistent with the levels above and below (``publication``; cached).
+    publication(task_force, year, quarters=(1, 2, 3, 4)) -> (Aggregate, list[DrillRow])
+        The public table and the public drill-down rows (headline figures) together.
+    quarterly_series(task_force, [(year, quarter), ...], code) -> [((year, quarter), Cell)]
+        One internal figure per quarter, for charts.
     drill_down(task_force, year, quarters=(1, 2, 3, 4)) -> list[DrillRow]
         One row per task force directly below: its counted figures (the same rule, so the
         rows add up to the aggregate) and, for one quarter, the state of its submission.
@@ -40,8 +46,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +60,9 @@ from monitoring.models.statistics import deadline, quarter_end, quarter_label, q
 from monitoring.suppression import NOT_SUBMITTED, Cell, CellState, suppress
 
 ALL_QUARTERS = (1, 2, 3, 4)
+# The public pattern of a period is computed once and kept until its accepted figures
+# change (the key says when): suppressing every level at once takes a few seconds.
+PUBLICATION_CACHE_SECONDS = 24 * 3600
 S = SubmissionState
 
 AGGREGATE_RULE = _(
@@ -142,13 +152,15 @@ def _counted(task_force: TaskForce, year: int, quarters: Sequence[int], own_any_
     return QuarterlySubmission.objects.filter(below | own, year=year, quarter__in=list(quarters))
 
 
-def _cells_from(sums: dict[str, tuple[int | None, int, int]], submissions: int) -> dict[str, Cell]:
+def _cells_from(
+    sums: dict[str, tuple[int | None, int, int]], submissions: int, codes: Sequence[str] = ()
+) -> dict[str, Cell]:
     """Sums per code (sum, cells not known, cells entered) -> cells. A code is not known
     when any counted submission did not know it (or did not enter it, in a draft)."""
     if submissions == 0:
-        return {code: NOT_SUBMITTED for code in measures.all_codes()}
+        return {code: NOT_SUBMITTED for code in codes or measures.all_codes()}
     cells = {}
-    for code in measures.all_codes():
+    for code in codes or measures.all_codes():
         total, unknown, entered = sums.get(code, (None, 0, 0))
         if unknown or entered < submissions:
             cells[code] = Cell(None, CellState.NOT_KNOWN)
@@ -209,7 +221,7 @@ def quarterly_series(
     }
     result = []
     for key in quarters:
-        cells = _cells_from({code: sums[key]} if key in sums else {}, counts.get(key, 0))
+        cells = _cells_from({code: sums[key]} if key in sums else {}, counts.get(key, 0), [code])
         result.append((key, cells[code]))
     return result
 
@@ -217,9 +229,9 @@ def quarterly_series(
 def public_aggregate(
     task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
 ) -> Aggregate:
-    """The figures as the public may see them: accepted only, small counts suppressed."""
-    internal = aggregate(task_force, year, quarters)
-    return publish(internal)
+    """The figures as the public may see them: accepted only, small counts suppressed,
+    consistently with every other published level (``publication``)."""
+    return publication(task_force, year, quarters)[0]
 
 
 def publish(internal: Aggregate) -> Aggregate:
@@ -251,7 +263,10 @@ class DrillRow:
 
 
 def drill_down(
-    task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
+    task_force: TaskForce,
+    year: int,
+    quarters: Iterable[int] = ALL_QUARTERS,
+    codes: Sequence[str] = HEADLINE,
 ) -> list[DrillRow]:
     """Per task force directly below: its counted figures (accepted ones in its subtree),
     so the rows add up to ``aggregate(task_force, ...)`` less the task force's own."""
@@ -274,7 +289,7 @@ def drill_down(
     )
     sums: dict[str, dict[str, tuple]] = defaultdict(dict)
     rows = (
-        StatisticCell.objects.filter(submission__in=accepted, code__in=HEADLINE)
+        StatisticCell.objects.filter(submission__in=accepted, code__in=list(codes))
         .annotate(branch=Substr("submission__task_force__region__path", 1, width))
         .values("branch", "code")
         .annotate(
@@ -296,50 +311,142 @@ def drill_down(
     result = []
     for child in children:
         n = counts.get(child.region.path, 0)
-        cells = _cells_from(sums.get(child.region.path, {}), n)
-        result.append(DrillRow(child, {c: cells[c] for c in HEADLINE}, own.get(child.pk)))
+        cells = _cells_from(sums.get(child.region.path, {}), n, codes)
+        result.append(DrillRow(child, {c: cells[c] for c in codes}, own.get(child.pk)))
     return result
 
 
 def public_drill_down(
     task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
 ) -> list[DrillRow]:
-    """The drill-down rows as the public may see them. For each headline figure the
-    rows and the task force's own figures add up to its published aggregate, so that is
-    one more equation: the aggregate's cell as published, the own figures never shown,
-    and the rows hidden as the suppression needs."""
-    rows = drill_down(task_force, year, quarters)
-    parent = public_aggregate(task_force, year, quarters).cells
-    internal = aggregate(task_force, year, quarters).cells
+    """The drill-down rows as the public may see them (``publication``)."""
+    return publication(task_force, year, quarters)[1]
+
+
+def publication(
+    task_force: TaskForce, year: int, quarters: Iterable[int] = ALL_QUARTERS
+) -> tuple[Aggregate, list[DrillRow]]:
+    """The public table of ``task_force`` and its public drill-down rows, suppressed so
+    that no small count can be worked out across levels either.
+
+    Each level's aggregate is its own figures plus its children's: for every cell that
+    is one more equation (the parent's cell = its own figures, never published, plus
+    the children's cells; the national level has no own figures, so there they are 0).
+    The pattern is fixed from the top down: the national table first; then its
+    children's tables and these equations together, hiding more until neither needs
+    more; then the same one level down along the way to ``task_force``. Every page,
+    export and report that publishes a level gets the same pattern, so combining them
+    reveals nothing one of them hides."""
+    quarters = tuple(quarters)
+    key = _publication_key(task_force, year, quarters)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _publication(task_force, year, quarters)
+        cache.set(key, cached, PUBLICATION_CACHE_SECONDS)
+    return cached
+
+
+def _publication_key(task_force: TaskForce, year: int, quarters: tuple[int, ...]) -> str:
+    """Changes whenever the accepted figures of the period change (accepting, reopening:
+    accepted figures themselves cannot change)."""
+    stamp = QuarterlySubmission.objects.filter(
+        year=year, quarter__in=list(quarters), state=S.ACCEPTED
+    ).aggregate(n=Count("pk"), last=Max("accepted_at"), top=Max("pk"))
+    last = stamp["last"].timestamp() if stamp["last"] else 0
+    period = f"{year}:{'-'.join(map(str, quarters))}"
+    return f"monitoring:pub:{task_force.pk}:{period}:{stamp['n']}:{stamp['top']}:{last}"
+
+
+def _publication(
+    task_force: TaskForce, year: int, quarters: tuple[int, ...]
+) -> tuple[Aggregate, list[DrillRow]]:
+    paths = _ancestor_paths(task_force.region.path)
+    chain = sorted(
+        TaskForce.objects.filter(region__path__in=paths).select_related("region"),
+        key=lambda tf: len(tf.region.path),
+    )
+    withheld: set[str] = set()
+    for i, tf in enumerate(chain):
+        internal = aggregate(tf, year, quarters)
+        public = suppress(internal.cells, hidden=withheld)
+        rows = drill_down(tf, year, quarters, measures.all_codes())
+        child_public = _settle_children(tf, internal.cells, public, rows)
+        if i + 1 == len(chain):
+            shown = []
+            for row, cells in zip(rows, child_public, strict=True):
+                shown.append(DrillRow(row.task_force, {c: cells[c] for c in HEADLINE}))
+            result = Aggregate(tf, year, quarters, public, internal.submissions, public=True)
+            return result, shown
+        below = chain[i + 1]
+        index = next(j for j, row in enumerate(rows) if row.task_force.pk == below.pk)
+        withheld = {
+            code for code, cell in child_public[index].items() if cell.state == CellState.SUPPRESSED
+        }
+    raise AssertionError("unreachable: the chain ends at task_force")
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    parts = path.split(".")
+    return [".".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _settle_children(
+    task_force: TaskForce, internal: dict[str, Cell], public: dict[str, Cell], rows
+) -> list[dict[str, Cell]]:
+    """The children's public tables, with the cross-level equations protected."""
+    withheld: list[set[str]] = [set() for _row in rows]
+    while True:
+        tables = [suppress(row.cells, hidden=w) for row, w in zip(rows, withheld, strict=True)]
+        more = _cross_level_hidden(task_force, internal, public, rows, tables)
+        changed = False
+        for j, codes in enumerate(more):
+            # Only a figure can be hidden (a safeguard: the loop must end).
+            new = {c for c in codes if tables[j][c].is_number}
+            if new:
+                withheld[j] |= new
+                changed = True
+        if not changed:
+            return tables
+
+
+def _cross_level_hidden(task_force, internal, public, rows, tables) -> list[set[str]]:
+    """Per child, the cells the equation parent = own + children makes hide too."""
     protected = measures.protected_codes()
-    table: dict[str, Cell] = {}
-    equations, withheld, keep = [], set(), set()
-    for code in HEADLINE:
-        parts = []
-        total_key = f"parent|{code}"
-        table[total_key] = internal[code]
-        if not parent[code].is_number:
-            withheld.add(total_key)
-        own_key = f"own|{code}"
-        values = [row.cells[code] for row in rows]
-        if internal[code].is_number and all(v.is_number for v in values):
-            table[own_key] = Cell.of(internal[code].value - sum(v.value for v in values))
-        else:
-            table[own_key] = Cell(None, CellState.NOT_KNOWN)
-        withheld.add(own_key)
-        parts.append(own_key)
-        for i, row in enumerate(rows):
-            key = f"{i}|{code}"
-            table[key] = row.cells[code]
-            parts.append(key)
-            keep.add(key)
-        equations.append(measures.Equation(total_key, tuple(parts)))
-    keyed_protected = {key for key in table if key.split("|")[1] in protected}
-    public = suppress(table, equations, keyed_protected, withheld)
-    for i, row in enumerate(rows):
-        row.cells = {code: public[f"{i}|{code}"] for code in HEADLINE}
-        row.submission = None
-    return rows
+    result: list[set[str]] = [set() for _row in rows]
+    for code in measures.all_codes():
+        if code not in protected:
+            continue
+        table: dict[str, Cell] = {"parent": internal[code]}
+        # Hidden in the parent's table or a child's: they must stay protected here too.
+        already = set() if public[code].is_number else {"parent"}
+        withheld = set()
+        children = []
+        for j, row in enumerate(rows):
+            cell = row.cells[code]
+            if cell.state == CellState.NOT_SUBMITTED:
+                continue  # counts nothing, and everyone can see that
+            table[f"c{j}"] = cell
+            children.append(cell)
+            if tables[j][code].state == CellState.SUPPRESSED:
+                already.add(f"c{j}")
+        # The national level has no figures of its own: its equation has no own part.
+        if task_force.level != Level.NATIONAL:
+            if internal[code].is_number and all(c.is_number for c in children):
+                table["own"] = Cell.of(internal[code].value - sum(c.value for c in children))
+                withheld.add("own")
+            else:
+                table["own"] = Cell(None, CellState.NOT_KNOWN)
+        small = any(cell.value in range(1, 5) for cell in table.values() if cell.is_number)
+        if not small and not already:
+            continue
+        parts = [key for key in table if key.startswith("c")]
+        own = ("own",) if "own" in table else ()
+        equation = measures.Equation("parent", (*own, *parts))
+        hidden = suppress(table, [equation], set(table), withheld, already)
+        for key in parts:
+            if hidden[key].state == CellState.SUPPRESSED:
+                result[int(key[1:])].add(code)
+    return result
 
 
 # ------------------------------------------------------------------------ completeness
@@ -482,28 +589,7 @@ def completeness(
 
     Expected to report: every task force formed by decree, and any other that has
     started a submission for the quarter (two queries, whatever their number)."""
-    level = level or _level_below(task_force)
-    today = today or timezone.localdate()
-    due = deadline(level, year, quarter)
-    below = TaskForce.objects.below(task_force).filter(region__level=level)
-    submissions = {
-        s.task_force_id: s
-        for s in QuarterlySubmission.objects.filter(
-            task_force__in=below, year=year, quarter=quarter
-        ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter")
-    }
-    expected = (
-        below.filter(Q(formation_status=FormationStatus.FORMED) | Q(pk__in=list(submissions)))
-        .select_related("region")
-        .order_by("region__path")
-    )
-    rows = []
-    for tf in expected:
-        submission = submissions.get(tf.pk)
-        if submission is not None:
-            submission.task_force = tf
-        rows.append(CompletenessRow(tf, submission, due, timeliness_of(submission, due, today)))
-    return Completeness(task_force, year, quarter, level, due, rows)
+    return timeliness_series(task_force, [(year, quarter)], level, today)[0]
 
 
 def timeliness_series(
@@ -512,7 +598,37 @@ def timeliness_series(
     level: str | None = None,
     today: datetime.date | None = None,
 ) -> list[Completeness]:
-    return [completeness(task_force, y, q, level, today) for y, q in quarters]
+    """``completeness`` for several quarters at once (still two queries)."""
+    level = level or _level_below(task_force)
+    today = today or timezone.localdate()
+    below = list(
+        TaskForce.objects.below(task_force)
+        .filter(region__level=level)
+        .select_related("region")
+        .order_by("region__path")
+    )
+    years = sorted({y for y, _q in quarters})
+    submissions: dict[tuple[int, int], dict[int, QuarterlySubmission]] = defaultdict(dict)
+    for s in QuarterlySubmission.objects.filter(
+        task_force__region__path__startswith=task_force.region.path + ".",
+        task_force__region__level=level,
+        year__in=years,
+    ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter"):
+        submissions[(s.year, s.quarter)][s.task_force_id] = s
+    result = []
+    for year, quarter in quarters:
+        due = deadline(level, year, quarter)
+        mine = submissions.get((year, quarter), {})
+        rows = []
+        for tf in below:
+            submission = mine.get(tf.pk)
+            if submission is None and tf.formation_status != FormationStatus.FORMED:
+                continue
+            if submission is not None:
+                submission.task_force = tf
+            rows.append(CompletenessRow(tf, submission, due, timeliness_of(submission, due, today)))
+        result.append(Completeness(task_force, year, quarter, level, due, rows))
+    return result
 
 
 def recent_quarters(count: int = 8, today: datetime.date | None = None) -> list[tuple[int, int]]:

@@ -44,6 +44,7 @@ from monitoring import measures
 
 SMALL = range(1, 5)  # counts of 1-4 are never published
 HUGE = 10**12  # "no upper bound" for a hidden cell
+MAX_DEPTH = 120  # of the feasibility search; beyond it a cell counts as exposed
 
 
 RULE = _(
@@ -111,13 +112,15 @@ def suppress(
     equations: Iterable[measures.Equation] | None = None,
     protected: Iterable[str] | None = None,
     withheld: Iterable[str] = (),
+    hidden: Iterable[str] = (),
 ) -> dict[str, Cell]:
     """The public version of one table (codes -> cells; every cell of the catalogue by
     default, with its equations and protected codes). ``withheld`` cells are hidden
-    whatever their value (figures never published, or hidden by another table)."""
+    whatever their value (figures never published), and protected only if they are
+    1-4; ``hidden`` cells are hidden already elsewhere and must stay protected."""
     equations = tuple(measures.equations() if equations is None else equations)
     protected = frozenset(measures.protected_codes() if protected is None else protected)
-    hidden = hidden_cells(cells, equations, protected, frozenset(withheld))
+    hidden = hidden_cells(cells, equations, protected, frozenset(withheld), frozenset(hidden))
     return {
         code: (Cell(None, CellState.SUPPRESSED, small=cell.value < 5) if code in hidden else cell)
         for code, cell in cells.items()
@@ -129,13 +132,14 @@ def hidden_cells(
     equations: tuple[measures.Equation, ...],
     protected: frozenset[str],
     withheld: frozenset[str] = frozenset(),
+    already: frozenset[str] = frozenset(),
 ) -> set[str]:
     """The codes to hide: the small protected counts, then the secondary cells."""
     hidden = {
         code
         for code, cell in cells.items()
         if code in protected and cell.is_number and cell.value in SMALL
-    } | {code for code in withheld if code in cells and cells[code].is_number}
+    } | {code for code in withheld | already if code in cells and cells[code].is_number}
     if not hidden:
         return hidden
     live = [eq for eq in equations if all(c in cells for c in (eq.total, *eq.parts))]
@@ -144,10 +148,19 @@ def hidden_cells(
 
     def at_risk(hidden: set[str]) -> list[str]:
         # A withheld figure of 5 or more reveals no small count when worked out.
-        return sorted(c for c in hidden if c not in withheld or cells[c].value < 5)
+        # (its zero neither: only counts of 1 to 4 are protected)
+        return sorted(c for c in hidden if c not in withheld or cells[c].value in SMALL)
 
+    safe: set[str] = set()  # hiding more never exposes a cell found safe
     while True:
-        exposed = next((code for code in at_risk(hidden) if system.exposed(code, hidden)), None)
+        exposed = None
+        for code in at_risk(hidden):
+            if code in safe:
+                continue
+            if system.exposed(code, hidden):
+                exposed = code
+                break
+            safe.add(code)
         if exposed is None:
             break
         candidates = sorted(
@@ -172,7 +185,7 @@ def hidden_cells(
     # A cell hidden early may have become unnecessary through one hidden later: give
     # back every further cell whose hiding no longer protects anything.
     for code in reversed(added):
-        if code in withheld:
+        if code in withheld or code in already:
             continue
         trial = hidden - {code}
         if not any(system.exposed(c, trial) for c in at_risk(trial)):
@@ -219,49 +232,60 @@ class _System:
 
 def _propagate(rows: list[dict[str, int]], domains: dict[str, tuple[int, int]]) -> bool:
     """Narrow the domains until every equation is consistent with them; False if one
-    is empty. Each equation sum(a_i x_i) = 0 bounds each x_i by the others' ranges."""
+    is empty. Each equation sum(a_i x_i) = 0 (a_i = +1 or -1) bounds each x_i by the
+    others' ranges; the sums are kept up to date as the ranges narrow."""
     changed = True
     while changed:
         changed = False
         for row in rows:
-            low = sum(a * (domains[c][0] if a > 0 else domains[c][1]) for c, a in row.items())
-            high = sum(a * (domains[c][1] if a > 0 else domains[c][0]) for c, a in row.items())
+            low = high = 0
+            for c, a in row.items():
+                lo, hi = domains[c]
+                if a > 0:
+                    low, high = low + lo, high + hi
+                else:
+                    low, high = low - hi, high - lo
             if low > 0 or high < 0:
                 return False
             for code, a in row.items():
                 lo, hi = domains[code]
-                # a*x = -(rest); rest ranges over [low - a*x_min, high - a*x_max] etc.
-                if a > 0:
-                    rest_low, rest_high = low - a * lo, high - a * hi
-                    new_lo, new_hi = max(lo, -rest_high), min(hi, -rest_low)
-                else:
-                    rest_low, rest_high = low - a * hi, high - a * lo
-                    new_lo, new_hi = max(lo, rest_low), min(hi, rest_high)
+                if a > 0:  # x = -(rest), rest in [low - lo, high - hi]
+                    new_lo, new_hi = max(lo, hi - high), min(hi, lo - low)
+                else:  # x = rest, rest in [low + hi, high + lo]
+                    new_lo, new_hi = max(lo, low + hi), min(hi, high + lo)
                 if new_lo > new_hi:
                     return False
-                if (new_lo, new_hi) != (lo, hi):
+                if new_lo != lo or new_hi != hi:
                     domains[code] = (new_lo, new_hi)
                     changed = True
-                    low = sum(
-                        b * (domains[c][0] if b > 0 else domains[c][1]) for c, b in row.items()
-                    )
-                    high = sum(
-                        b * (domains[c][1] if b > 0 else domains[c][0]) for c, b in row.items()
-                    )
+                    if a > 0:
+                        low, high = low + new_lo - lo, high + new_hi - hi
+                    else:
+                        low, high = low - (new_hi - hi), high - (new_lo - lo)
     return True
 
 
-def _feasible(rows: list[dict[str, int]], domains: dict[str, tuple[int, int]]) -> bool:
-    """Is there an integer point in the domains that satisfies every equation?"""
+def _feasible(
+    rows: list[dict[str, int]], domains: dict[str, tuple[int, int]], depth: int = 0
+) -> bool:
+    """Is there an integer point in the domains that satisfies every equation?
+
+    Propagation, then one cell fixed at a time (to its least, then its greatest value,
+    then the rest of its range). A search that runs too deep answers "no": the caller
+    then hides one more cell, never one less."""
+    if depth > MAX_DEPTH:
+        return False
     domains = dict(domains)
     if not _propagate(rows, domains):
         return False
+    if len(rows) == 1:
+        return True  # one sum over integer ranges: consistent bounds are enough
     open_codes = [c for c, (lo, hi) in domains.items() if lo < hi]
     if not open_codes:
         return True
     code = min(open_codes, key=lambda c: domains[c][1] - domains[c][0])
     lo, hi = domains[code]
-    middle = (lo + hi) // 2
-    return _feasible(rows, {**domains, code: (lo, middle)}) or _feasible(
-        rows, {**domains, code: (middle + 1, hi)}
-    )
+    for value in (lo, hi):
+        if _feasible(rows, {**domains, code: (value, value)}, depth + 1):
+            return True
+    return hi - lo >= 2 and _feasible(rows, {**domains, code: (lo + 1, hi - 1)}, depth + 1)

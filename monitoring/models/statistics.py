@@ -303,6 +303,8 @@ class StatisticCell(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["submission", "code"], name="one_cell_per_code")
         ]
+        # One figure over many submissions (the per-quarter chart, the headline columns).
+        indexes = [models.Index(fields=["code", "submission"], name="cell_code_submission")]
 
     def __str__(self) -> str:
         return f"{self.code}: {'?' if self.value is None else self.value}"

@@ -121,3 +121,4 @@ def test_dashboard_shows_the_owed_quarter(login, tree, users):
     tree["district"].save()
     page = client.get(reverse("dashboard")).content.decode()
     assert "panel-statistics" in page
+    assert reverse("monitoring:statistics_home", args=[tree["district"].pk]) in page

@@ -122,3 +122,31 @@ def test_open_data_is_public_and_suppressed(client, tree):
         reverse("monitoring:open_data_xlsx") + f"?year={YEAR}&quarter={QUARTER}&region=32"
     )
     assert xlsx.status_code == 200
+
+
+def test_a_small_count_cannot_be_worked_out_across_levels(tree):
+    # Jawa Barat 3 victims, Kepulauan Riau 20: the national total 23 is published, so
+    # Kepulauan Riau's total must be hidden too, on its own page as on the national one.
+    make_submission(tree["province"], S.ACCEPTED, values=figures(3, 3))
+    make_submission(tree["outsider"], S.ACCEPTED, values=figures(20, 9))
+    national, rows = services.publication(tree["national"], YEAR, [QUARTER])
+    assert national["identified.total"].display == "23"
+    by_code = {row.task_force.region.code: row for row in rows}
+    assert by_code["32"].cells["identified.total"].display == "<5"
+    assert by_code["21"].cells["identified.total"].display == "×"
+    kepri = services.public_aggregate(tree["outsider"], YEAR, [QUARTER])
+    assert kepri["identified.total"].display == "×"
+    # Its only non-zero part would give the hidden total away: hidden as well.
+    assert kepri["identified.sex_age.female_adult"].state == "suppressed"
+
+
+def test_the_level_above_sees_who_owes_the_last_quarter(login, tree, users):
+    TaskForce.objects.filter(region__parent=tree["province"].region).update(
+        formation_status=FormationStatus.NOT_FORMED
+    )
+    TaskForce.objects.filter(pk=tree["sibling"].pk).update(formation_status=FormationStatus.FORMED)
+    year, quarter = services.recent_quarters(1)[0]
+    make_submission(tree["sibling"], S.SUBMITTED, year=year, quarter=quarter)  # to review
+    page = login(users["province_daily_chair"]).get(reverse("dashboard")).content.decode()
+    assert "panel-statistics" in page
+    assert reverse("monitoring:completeness", args=[tree["province"].pk, year, quarter]) in page
