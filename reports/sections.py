@@ -3,8 +3,9 @@
 ``build_snapshot(report)`` returns one JSON-ready dict with a key per part. Nothing here
 computes a figure of its own: progress comes from ``actionplans.services``, money from
 ``budgets.services``, the meeting cadence from ``meetings.cadence``, knowledge gain from
-``members``; this module only picks, orders and serialises. The snapshot is stored with
-the report when it is submitted, and both editions and the web page render from it.
+``members``, the quarterly statistics from ``monitoring.services``; this module only
+picks, orders and serialises. The snapshot is stored with the report when it is
+submitted, and both editions and the web page render from it.
 
 People: a row about a person carries ``person`` and ``chair`` (True for the chair and
 the steering chair); the public edition (``for_edition``) blanks the names of everyone
@@ -40,9 +41,13 @@ from meetings.models import CLOSED_STATUSES, ActionPoint, ActionPointStatus, Kin
 from members.models import Membership, MoU, Partner, Training
 from members.models.capacity import Topic, knowledge_rose
 from members.models.partners import MoUStatus, expiring_mous
+from monitoring import services as stats
 from monitoring.checklist import SCORE_RULE, STAGES
 from monitoring.models import ChecklistAssessment, DocumentStatus, Evaluation, MonitoringForm
 from monitoring.models.checklist import scores_of
+from monitoring.models.statistics import quarter_start
+from monitoring.services import ALL_QUARTERS
+from monitoring.suppression import RULE as SUPPRESSION_RULE
 
 SCHEMA_VERSION = 1
 
@@ -464,9 +469,49 @@ def monitoring(task_force: TaskForce, period: Period) -> dict:
     }
 
 
+def _cells(aggregate) -> dict:
+    """code -> [shown value, state]: the five values (a count, 0, suppressed, not known,
+    not submitted) stay distinct."""
+    return {code: [cell.display, str(cell.state)] for code, cell in aggregate.cells.items()}
+
+
 def statistics(task_force: TaskForce, period: Period) -> dict:
-    """Aggregated case statistics: from the monitoring module once it exists."""
-    return {"has_data": False}
+    """The quarterly statistics of each year of the period (the quarters begun by its end):
+    the internal aggregate (``monitoring.services.aggregate``) and the public one with
+    small counts suppressed (``monitoring.services.public_aggregate``, the same pattern as
+    the open data); ``for_edition`` keeps the one an edition shows."""
+    years = []
+    for year in period.years:
+        quarters = [q for q in ALL_QUARTERS if quarter_start(year, q) <= period.end]
+        internal = stats.aggregate(task_force, year, quarters)
+        if not internal.submissions:
+            continue
+        public = stats.public_aggregate(task_force, year, quarters)
+        years.append(
+            {
+                "year": year,
+                "period": internal.period_label,
+                "submissions": internal.submissions,
+                "sections": [
+                    {
+                        "title": str(section.title),
+                        "rows": [[code, str(label)] for code, label, _cell in section.rows],
+                        "total": [section.total[0], str(section.total[1])]
+                        if section.total
+                        else None,
+                    }
+                    for section in internal.sections()
+                ],
+                "cells": _cells(internal),
+                "public_cells": _cells(public),
+            }
+        )
+    return {
+        "has_data": bool(years),
+        "rule": str(stats.AGGREGATE_RULE),
+        "suppression_rule": str(SUPPRESSION_RULE),
+        "years": years,
+    }
 
 
 def checklist(task_force: TaskForce, period: Period) -> dict:
@@ -618,10 +663,16 @@ def build_snapshot(report) -> dict:
 
 def for_edition(snapshot: dict, public: bool) -> dict:
     """The snapshot as an edition shows it. The public edition leaves out the names of
-    everyone below the chairs (a row with ``person`` and ``chair`` False)."""
-    if not public:
-        return snapshot
+    everyone below the chairs (a row with ``person`` and ``chair`` False), and shows the
+    statistics with small counts suppressed; the internal edition shows them in full."""
     result = copy.deepcopy(snapshot)
+    for year in result["parts"].get("statistics", {}).get("years", []):
+        # The internal edition shows the full figures, the public one the suppressed ones.
+        public_cells = year.pop("public_cells")
+        if public:
+            year["cells"] = public_cells
+    if not public:
+        return result
 
     def strip(node):
         if isinstance(node, dict):
