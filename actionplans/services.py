@@ -89,12 +89,18 @@ def copy_plan(plan: ActionPlan, user) -> ActionPlan:
 
 
 def load_activities(
-    plan: ActionPlan | None, activities=None, year: int | None = None, with_implementers=False
+    plan: ActionPlan | None,
+    activities=None,
+    year: int | None = None,
+    with_implementers=False,
+    up_to_quarter: int | None = None,
 ):
     """The plan's activities with everything the pages need, in a fixed number of queries.
 
     With ``year``, only that year's progress reports are loaded (all a one-year view
     needs); targets are always all loaded, since the SMART check asks for any target.
+    With ``up_to_quarter`` too, only the reports of that quarter and before: the figures
+    as they stood at the end of that quarter (a monitoring form of TW II).
     Exports ask for the implementing agencies too (``with_implementers``)."""
     qs = activities if activities is not None else plan.activities()
     progress = ProgressReport.objects.only(
@@ -102,6 +108,8 @@ def load_activities(
     ).order_by("year", "quarter")
     if year is not None:
         progress = progress.filter(year=year)
+    if up_to_quarter is not None:
+        progress = progress.filter(quarter__lte=up_to_quarter)
     qs = qs.select_related("section__sub_task_force", "responsible_agency", "objective")
     if with_implementers:
         qs = qs.prefetch_related("implementing_agencies")
@@ -206,21 +214,46 @@ def overdue_quarters(activity, year, reports, today) -> list[int]:
 
 
 def plan_progress(
-    plan: ActionPlan, year: int, activities=None, sections=None
+    plan: ActionPlan,
+    year: int,
+    activities=None,
+    sections=None,
+    today: datetime.date | None = None,
 ) -> tuple[GroupProgress, list[GroupProgress]]:
     """Progress of the whole plan and of each section for ``year``.
 
     ``activities`` and ``sections`` may be passed in already loaded (see
-    ``load_activities``) so that pages showing many plans keep a fixed query count."""
+    ``load_activities``) so that pages showing many plans keep a fixed query count.
+    ``today`` is the day overdue quarters are counted on (a report's snapshot date)."""
     if activities is None:
         activities = load_activities(plan)
     if sections is None:
         sections = plan.sections.select_related("sub_task_force")
-    rows = [activity_progress(a, year) for a in activities]
+    rows = [activity_progress(a, year, today) for a in activities]
     groups = {s.pk: GroupProgress(str(s), [], s) for s in sections}
     for row in rows:
         groups[row.activity.section_id].rows.append(row)
     return GroupProgress(str(plan), rows), list(groups.values())
+
+
+def plan_for_year(task_force: TaskForce, year: int) -> ActionPlan | None:
+    """The plan a task force works to in ``year``: the latest version covering that year
+    that is not superseded or abandoned, the enacted one first."""
+    candidates = task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+    candidates = [p for p in candidates.filter(start_year__lte=year) if p.end_year >= year]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda p: (p.status == PlanStatus.ENACTED, p.start_year, p.version))
+
+
+def current_plan(task_force: TaskForce) -> ActionPlan | None:
+    """The plan a task force works with now: its latest version that is neither
+    superseded by a revision nor closed (a draft counts until it is enacted)."""
+    return (
+        task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
+        .order_by("-start_year", "-version")
+        .first()
+    )
 
 
 def current_year(plan: ActionPlan) -> int:

@@ -53,6 +53,7 @@ from gugustugas.generic import (
 )
 from gugustugas.history import history_for
 from gugustugas.models import Level, TaskForce
+from gugustugas.panels import plan_panels
 from gugustugas.workflow import TransitionError, with_timelines
 
 PLAN_QS = ActionPlan.objects.select_related("task_force__region", "previous")
@@ -143,6 +144,8 @@ def plan_detail(request, pk):
             "working_group": plan.working_group.select_related("person"),
             "comments": plan.comments.select_related("activity"),
             "grace_days": settings.PROGRESS_GRACE_DAYS,
+            # Other apps' panels (monitoring: evaluations, actions for the revision).
+            "panels": plan_panels.panels_for(request, plan),
         },
     )
 

@@ -89,12 +89,34 @@ def _show_title(document, pdf) -> None:
 
 def render_pdf(template_name: str, context: dict, request=None) -> bytes:
     """The template rendered to HTML, then to a tagged PDF with its language and title."""
-    from weasyprint import HTML  # heavy import: only when a PDF is made
+    return render_document(template_name, context, request=request)[0]
 
+
+def render_document(
+    template_name: str,
+    context: dict,
+    request=None,
+    attachments: list[tuple[str, bytes, str]] = (),
+    pdf_variant: str | None = None,
+) -> tuple[bytes, int]:
+    """The tagged PDF (with its language and title) and its page count. ``attachments``
+    are embedded files as (name, content, description), so a reader can take the figures
+    out of the document; ``pdf_variant`` is one of WeasyPrint's (``"pdf/a-3b"`` keeps
+    embedded files and is archivable) and replaces PDF/UA-1; the PDF stays tagged."""
+    from weasyprint import HTML, Attachment  # heavy import: only when a PDF is made
+
+    options = dict(PDF_OPTIONS)
+    if pdf_variant:
+        options["pdf_variant"] = pdf_variant
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(**PDF_OPTIONS)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).render(**options)
     if not (document.metadata.title or "").strip():
         raise UntitledDocument(f"{template_name} has no <title>; every PDF needs one")
     if not document.metadata.lang:
         document.metadata.lang = translation.get_language() or settings.LANGUAGE_CODE
-    return document.write_pdf(finisher=_show_title, **PDF_OPTIONS)
+    if attachments:
+        options["attachments"] = [
+            Attachment(string=content, name=name, description=description, relationship="Data")
+            for name, content, description in attachments
+        ]
+    return document.write_pdf(finisher=_show_title, **options), len(document.pages)

@@ -267,6 +267,10 @@ BUDGET_LUMP_SUM_THRESHOLD = env.int("BUDGET_LUMP_SUM_THRESHOLD", default=10_000_
 # Background jobs (e-mails, reminders) run in `manage.py db_worker` from the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# A report build that has been running (or waiting for a worker) this long is taken as
+# dead (a killed worker): the report page offers to build it again.
+REPORT_BUILD_STALE_MINUTES = env.int("REPORT_BUILD_STALE_MINUTES", default=30)
+
 # Absolute links in e-mails (RSVP, calendar feeds) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 # A meeting's answer link stays valid this long (and never after the meeting begins).
@@ -274,6 +278,17 @@ RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=60)
 # A failed invitation e-mail is tried again this many times, further apart each time.
 MAIL_RETRIES = env.int("MAIL_RETRIES", default=4)
 MAIL_RETRY_MINUTES = env.int("MAIL_RETRY_MINUTES", default=10)
+
+# Quarterly statistics are due this many days after the quarter ends: districts first,
+# then provinces, which need their districts' figures to submit their aggregate.
+MONITORING_DISTRICT_DEADLINE_DAYS = env.int("MONITORING_DISTRICT_DEADLINE_DAYS", default=15)
+MONITORING_PROVINCE_DEADLINE_DAYS = env.int("MONITORING_PROVINCE_DEADLINE_DAYS", default=30)
+# The secretariat owing a quarter is reminded this many days before its deadline.
+MONITORING_REMINDER_DAYS_BEFORE = env.int("MONITORING_REMINDER_DAYS_BEFORE", default=5)
+if MONITORING_PROVINCE_DEADLINE_DAYS <= MONITORING_DISTRICT_DEADLINE_DAYS:
+    raise ImproperlyConfigured(
+        "MONITORING_PROVINCE_DEADLINE_DAYS must be later than MONITORING_DISTRICT_DEADLINE_DAYS."
+    )
 
 # Signing approved reports (reports.signing). The signer class: the local PKCS#12 signer,
 # or a certified remote service's adapter (docs/signing.md). Outside production a

@@ -47,4 +47,6 @@ urlpatterns = [
     path("", include("actionplans.urls")),
     path("", include("budgets.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
+    path("", include("monitoring.urls")),
 ]

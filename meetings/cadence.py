@@ -15,9 +15,10 @@ import datetime
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gugustugas.models import Level, SubTaskForce, TaskForce
 from meetings.models import KIND_RULES, Kind, Meeting
@@ -103,4 +104,63 @@ def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int
         )
         cadence.yearly_kind = YEARLY_KIND.get(tf.level)
         cadence.yearly_missing = cadence.yearly_kind is not None and tf.pk not in yearly
+    return result
+
+
+@dataclass
+class KindCount:
+    kind: str
+    held: int
+    required: int
+
+    @property
+    def label(self) -> str:
+        return str(Kind(self.kind).label)
+
+
+REQUIRED_RULE = gettext_lazy(
+    "Required so far this year: one overall coordination meeting per started 4 months, "
+    "one sub-GT coordination meeting per sub-GT and started month, and the yearly "
+    "coordination meeting of the level once; special meetings are held when needed."
+)
+
+
+def held_against_required(
+    task_forces, year: int, now: datetime.datetime | None = None
+) -> dict[int, list[KindCount]]:
+    """Meetings held in ``year`` (up to ``now``) against those the guideline requires by
+    then, per task force and kind (``REQUIRED_RULE``); two queries whatever the number of
+    task forces. The M&E page and (later) the reports use this one count."""
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    months = 12 if year < local.year else (local.month if year == local.year else 0)
+    task_forces = list(task_forces)
+    ids = [tf.pk for tf in task_forces]
+    held: dict[tuple[int, str], int] = {}
+    rows = (
+        Meeting.objects.held(now)
+        .filter(task_force_id__in=ids, starts_at__year=year)
+        .order_by()
+        .values_list("task_force_id", "kind")
+        .annotate(n=Count("pk"))
+    )
+    for tf_id, kind, n in rows:
+        held[tf_id, kind] = n
+    subgts = dict(
+        SubTaskForce.objects.filter(task_force_id__in=ids)
+        .order_by()
+        .values_list("task_force_id")
+        .annotate(n=Count("pk"))
+    )
+    every = KIND_RULES[Kind.OVERALL].every_months
+    result = {}
+    for tf in task_forces:
+        counts = [
+            KindCount(Kind.OVERALL, held.get((tf.pk, Kind.OVERALL), 0), -(-months // every)),
+            KindCount(Kind.SUBGT, held.get((tf.pk, Kind.SUBGT), 0), months * subgts.get(tf.pk, 0)),
+        ]
+        yearly = YEARLY_KIND.get(tf.level)
+        if yearly:
+            counts.append(KindCount(yearly, held.get((tf.pk, yearly), 0), 1 if months else 0))
+        result[tf.pk] = counts
     return result

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from gugustugas.workflow import step_taken
+        from reports.models import Report
+        from reports.tasks import on_step_taken
+
+        step_taken.connect(on_step_taken, sender=Report, dispatch_uid="reports.step_mail")

@@ -198,7 +198,10 @@ from tests.access import (  # noqa: E402
     rows_meetings,
     rows_meetings_public,
     rows_minutes,
+    rows_monitoring,
+    rows_monitoring_forms,
     rows_partners,
+    rows_reports,
     rows_training,
 )
 
@@ -208,6 +211,9 @@ MATRIX |= (
     | rows_meetings.ROWS
     | rows_meetings_public.ROWS
     | rows_minutes.ROWS
+    | rows_monitoring.ROWS
+    | rows_reports.ROWS
+    | rows_monitoring_forms.ROWS
 )
 
 

@@ -1,0 +1,78 @@
+"""The M&E page of a task force: RAD progress by section, meetings held against those
+required, the latest checklist scores and the latest monitoring forms and evaluations,
+with the task forces directly below (drill-down) in a fixed number of queries."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from actionplans.services import current_plan, current_year, load_activities, plan_progress
+from gugustugas import access
+from gugustugas.access import Action
+from gugustugas.models import TaskForce
+from meetings.cadence import REQUIRED_RULE, held_against_required
+from monitoring import charts
+from monitoring.checklist import SCORE_RULE, STAGES
+from monitoring.models.checklist import latest_assessments
+
+
+@login_required
+@require_GET
+def overview(request, tf):
+    task_force = access.get_for_user(
+        request.user, TaskForce.objects.select_related("region"), pk=tf
+    )
+    plan = current_plan(task_force)
+    progress = None
+    if plan is not None:
+        year = current_year(plan)
+        overall, sections = plan_progress(plan, year, load_activities(plan, year=year))
+        progress = {
+            "plan": plan,
+            "year": year,
+            "overall": overall,
+            "sections": sections,
+            "chart": charts.section_progress(sections),
+        }
+    below = list(
+        access.visible(request.user, TaskForce.objects.children_of(task_force))
+        .select_related("region")
+        .order_by("region__path")
+    )
+    year = timezone.localdate().year
+    meetings = held_against_required([task_force, *below], year)
+    own_checklist, *below_checklist = latest_assessments(
+        TaskForce.objects.filter(pk__in=[task_force.pk, *(b.pk for b in below)])
+        .select_related("region")
+        .order_by("region__path")
+    ) or [None]
+    # latest_assessments keeps the tree order: the task force itself comes first.
+    for row in below_checklist:
+        row.meeting_counts = meetings[row.pk]
+    return render(
+        request,
+        "monitoring/overview.html",
+        {
+            "task_force": task_force,
+            "progress": progress,
+            "meeting_counts": meetings[task_force.pk],
+            "meetings_chart": charts.meetings_held(meetings[task_force.pk]),
+            "meetings_rule": REQUIRED_RULE,
+            "year": year,
+            "checklist": own_checklist,
+            "checklist_chart": charts.checklist_scores(
+                [(s.label, own_checklist.scores[s.code]) for s in STAGES]
+            )
+            if own_checklist and own_checklist.scores
+            else "",
+            "score_rule": SCORE_RULE,
+            "stages": STAGES,
+            "below": below_checklist,
+            "forms": task_force.monitoring_forms.select_related("plan__task_force", "agency")[:5],
+            "evaluations": task_force.evaluations.all()[:5],
+            "can_edit": access.can(request.user, Action.EDIT, task_force),
+        },
+    )
