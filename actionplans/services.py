@@ -246,16 +246,6 @@ def plan_for_year(task_force: TaskForce, year: int) -> ActionPlan | None:
     return max(candidates, key=lambda p: (p.status == PlanStatus.ENACTED, p.start_year, p.version))
 
 
-def current_plan(task_force: TaskForce) -> ActionPlan | None:
-    """The plan a task force works with now: its latest version that is neither
-    superseded by a revision nor closed (a draft counts until it is enacted)."""
-    return (
-        task_force.plans.exclude(status__in=[PlanStatus.REVISED, PlanStatus.CLOSED])
-        .order_by("-start_year", "-version")
-        .first()
-    )
-
-
 def current_year(plan: ActionPlan) -> int:
     year = timezone.localdate().year
     return min(max(year, plan.start_year), plan.end_year)

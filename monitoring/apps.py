@@ -8,8 +8,9 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from gugustugas.workflow import step_taken
-        from monitoring import panels, plan_panels, reminders, tasks  # noqa: F401 -- registries
+        from monitoring import menu, panels, plan_panels, reminders, tasks  # noqa: F401 -- registries
 
-        # panels: the dashboard's owed quarters; plan_panels: the plan-page panels;
-        # reminders: the daily jobs; tasks: the statistics step e-mails.
+        # menu: the task-force page's links; panels: the dashboard's owed quarters;
+        # plan_panels: the plan-page panels; reminders: the daily jobs;
+        # tasks: the statistics step e-mails.
         step_taken.connect(tasks.on_step, dispatch_uid="monitoring_step_emails")

@@ -9,7 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from actionplans.services import current_plan, current_year, load_activities, plan_progress
+from actionplans.models import ActionPlan
+from actionplans.services import current_year, load_activities, plan_progress
 from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.models import TaskForce
@@ -25,7 +26,7 @@ def overview(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf
     )
-    plan = current_plan(task_force)
+    plan = ActionPlan.objects.current_for(task_force)
     progress = None
     if plan is not None:
         year = current_year(plan)

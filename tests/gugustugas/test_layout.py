@@ -16,15 +16,17 @@ from gugustugas.menu import entries
 from gugustugas.models import TaskForce, WorkflowRecord
 from tests.conftest import AgencyFactory
 
-APPS = ["gugustugas", "members", "actionplans", "budgets", "meetings"]
+APPS = ["gugustugas", "members", "actionplans", "budgets", "meetings", "monitoring", "reports"]
 
 
 def test_every_app_registers_its_links_and_the_core_template_names_none():
     names = {entry.url_name.split(":")[0] for entry in entries()}
-    assert {"members", "actionplans", "budgets", "meetings"} <= names
+    assert {"members", "actionplans", "budgets", "meetings", "monitoring", "reports"} <= names
     with open("templates/gugustugas/taskforce_detail.html") as template:
         head = template.read().split('<div class="row g-4">')[0]
-    assert not re.findall(r"\{% url '(members|actionplans|budgets|meetings):", head)
+    assert not re.findall(
+        r"\{% url '(members|actionplans|budgets|meetings|monitoring|reports):", head
+    )
 
 
 def page_links(response) -> list[str]:
