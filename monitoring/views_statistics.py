@@ -14,7 +14,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
@@ -52,6 +52,7 @@ def _valid_quarter(year: int, quarter: int) -> None:
 
 # ---------------------------------------------------------------- the task force's quarters
 @login_required
+@require_GET
 def statistics_home(request, tf: int):
     task_force = _task_force(request, tf)
     submissions = list(
@@ -97,6 +98,7 @@ def submission_start(request, tf: int):
 
 # ---------------------------------------------------------------- one submission
 @login_required
+@require_GET
 def submission_detail(request, pk: int):
     submission = _submission(request, pk)
     task_force = submission.task_force
@@ -156,6 +158,7 @@ def submission_edit(request, pk: int):
 
 # ---------------------------------------------------------------- aggregate and completeness
 @login_required
+@require_GET
 def aggregate_view(request, tf: int, year: int, quarter: int):
     _valid_quarter(year, quarter)
     task_force = _task_force(request, tf)
@@ -203,6 +206,7 @@ def statistics_charts(task_force: TaskForce, aggregate) -> list:
 
 
 @login_required
+@require_GET
 def completeness_view(request, tf: int, year: int, quarter: int):
     _valid_quarter(year, quarter)
     task_force = _task_force(request, tf)
@@ -272,6 +276,7 @@ def _metadata(request, task_force, year, quarter) -> dict:
     }
 
 
+@require_GET
 def open_data(request):
     year, quarter, task_force = _open_data_choice(request)
     public = services.public_aggregate(task_force, year, [quarter])
@@ -320,6 +325,7 @@ def _unique_rows(aggregate) -> list[dict]:
     return rows
 
 
+@require_GET
 def open_data_csv(request):
     year, quarter, task_force = _open_data_choice(request)
     public = services.public_aggregate(task_force, year, [quarter])
@@ -345,6 +351,7 @@ def open_data_csv(request):
     return response
 
 
+@require_GET
 def open_data_json(request):
     year, quarter, task_force = _open_data_choice(request)
     public = services.public_aggregate(task_force, year, [quarter])
@@ -358,6 +365,7 @@ def open_data_json(request):
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False, "indent": 1})
 
 
+@require_GET
 def open_data_xlsx(request):
     import io
 

@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import generic
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
@@ -166,6 +166,7 @@ def _file_response(report: Report, edition: str):
 
 
 @login_required
+@require_GET
 def report_download(request, pk: int, edition: str):
     if edition not in Edition.values:
         raise Http404
@@ -179,6 +180,7 @@ def published():
     return REPORT_QS.filter(status=Status.PUBLISHED)
 
 
+@require_GET
 def portal(request):
     provinces = Region.objects.filter(level=Level.PROVINCE).order_by("name")
     form = PortalFilterForm(request.GET or None, provinces=[(r.code, r.name) for r in provinces])
@@ -201,6 +203,7 @@ def portal(request):
     return render(request, "reports/portal.html", {"form": form, "page_obj": page})
 
 
+@require_GET
 def public_report(request, pk: int):
     report = get_object_or_404(published(), pk=pk)
     return render(
@@ -211,6 +214,7 @@ def public_report(request, pk: int):
     )
 
 
+@require_GET
 def public_download(request, pk: int):
     report = get_object_or_404(published(), pk=pk)
     return _file_response(report, Edition.SIGNED)

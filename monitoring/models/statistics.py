@@ -42,7 +42,7 @@ def quarter_start(year: int, quarter: int) -> datetime.date:
 
 
 def quarter_end(year: int, quarter: int) -> datetime.date:
-    from actionplans.models import quarter_end as end
+    from gugustugas.figures import quarter_end as end
 
     return end(year, quarter)
 

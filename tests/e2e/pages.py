@@ -15,6 +15,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,8 +26,17 @@ from meetings.models import ActionPoint, Invitation, Kind, Meeting, MinutesStatu
 from meetings.rsvp import make_token
 from members.models import MoU, Partner, Training
 from members.models.people import Membership
+from monitoring.models import (
+    ChecklistAssessment,
+    Evaluation,
+    MonitoringForm,
+    QuarterlySubmission,
+    SubmissionState,
+)
+from reports.models import Report, Status
 
 ANONYMOUS = None
+User = get_user_model()
 SECRETARIAT = "jabar.sekretariat"
 
 
@@ -57,6 +67,30 @@ EXCLUDED: dict[str, str] = {
     "members:induction_pack_received": POST_ONLY,
     "members:induction_training_done": POST_ONLY,
     "actionplans:plan_submit": POST_ONLY,
+    # monitoring
+    "monitoring:submission_start": POST_ONLY,
+    "monitoring:submission_submit": POST_ONLY,
+    "monitoring:submission_resubmit": POST_ONLY,
+    "monitoring:submission_accept": POST_ONLY,
+    "monitoring:submission_return": POST_ONLY,
+    "monitoring:submission_reopen": POST_ONLY,
+    "monitoring:open_data_csv": DOWNLOAD,
+    "monitoring:open_data_json": DOWNLOAD,
+    "monitoring:open_data_xlsx": DOWNLOAD,
+    "monitoring:form_refresh": POST_ONLY,
+    "monitoring:form_pdf": DOWNLOAD,
+    "monitoring:form_finalise": POST_ONLY,
+    "monitoring:action_to_point": POST_ONLY,
+    "monitoring:action_for_revision": POST_ONLY,
+    "monitoring:evaluation_finalise": POST_ONLY,
+    # reports
+    "reports:report_build": POST_ONLY,
+    "reports:report_submit": POST_ONLY,
+    "reports:report_approve": POST_ONLY,
+    "reports:report_return": POST_ONLY,
+    "reports:report_publish": POST_ONLY,
+    "reports:report_download": DOWNLOAD,
+    "reports:public_download": DOWNLOAD,
     "actionplans:plan_return": POST_ONLY,
     "actionplans:plan_close": POST_ONLY,
     "actionplans:plan_revise": POST_ONLY,
@@ -225,6 +259,57 @@ class Demo:
     @cached_property
     def training(self) -> Training:
         return Training.objects.filter(task_force=self.jabar).order_by("pk").first()
+
+    def submission(self, **filters) -> QuarterlySubmission:
+        return (
+            QuarterlySubmission.objects.filter(task_force=self.jabar, **filters)
+            .order_by("-year", "-quarter")
+            .first()
+        )
+
+    @cached_property
+    def accepted(self) -> QuarterlySubmission:
+        return self.submission(state=SubmissionState.ACCEPTED)
+
+    @cached_property
+    def draft_submission(self) -> QuarterlySubmission:
+        return self.submission(state=SubmissionState.DRAFT)
+
+    def monitoring_form(self, **filters) -> MonitoringForm:
+        return MonitoringForm.objects.filter(task_force=self.jabar, **filters).order_by("pk")[0]
+
+    @cached_property
+    def evaluation(self) -> Evaluation:
+        return Evaluation.objects.filter(task_force=self.jabar).order_by("pk")[0]
+
+    @cached_property
+    def draft_evaluation(self) -> Evaluation:
+        """A draft evaluation (the demo's is final)."""
+        from monitoring.services_forms import create_evaluation
+
+        return create_evaluation(
+            self.jabar,
+            Evaluation(
+                plan=self.plan,
+                title="Evaluasi akhir RAD (audit aksesibilitas)",
+                start_year=self.plan.start_year,
+                end_year=self.plan.end_year,
+                date=timezone.localdate(),
+                evaluator="Tim Evaluasi Bappeda",
+            ),
+            User.objects.get(username=SECRETARIAT),
+        )
+
+    @cached_property
+    def assessment(self) -> ChecklistAssessment:
+        return ChecklistAssessment.objects.filter(task_force=self.jabar).order_by("-pk")[0]
+
+    def report(self, **filters) -> Report:
+        return Report.objects.filter(task_force=self.jabar, **filters).order_by("pk")[0]
+
+    @cached_property
+    def published_report(self) -> Report:
+        return self.report(status=Status.PUBLISHED)
 
 
 Builder = Callable[[Demo], str]
@@ -438,6 +523,93 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
     "meetings:action_point_list": [(SECRETARIAT, url("meetings:action_point_list", tf=tf))],
     "meetings:rsvp": [(ANONYMOUS, url("meetings:rsvp", token=lambda d: d.rsvp_token))],
     "meetings:calendar": [(SECRETARIAT, url("meetings:calendar"))],
+    # monitoring: quarterly statistics
+    "monitoring:statistics_home": [(SECRETARIAT, url("monitoring:statistics_home", tf=tf))],
+    "monitoring:aggregate": [
+        (
+            SECRETARIAT,
+            url(
+                "monitoring:aggregate",
+                tf=tf,
+                year=lambda d: d.accepted.year,
+                quarter=lambda d: d.accepted.quarter,
+            ),
+        )
+    ],
+    "monitoring:completeness": [
+        (
+            SECRETARIAT,
+            url(
+                "monitoring:completeness",
+                tf=tf,
+                year=lambda d: d.accepted.year,
+                quarter=lambda d: d.accepted.quarter,
+            ),
+        )
+    ],
+    "monitoring:submission_detail": [
+        (SECRETARIAT, url("monitoring:submission_detail", pk=lambda d: d.accepted.pk))
+    ],
+    "monitoring:submission_edit": [
+        (SECRETARIAT, url("monitoring:submission_edit", pk=lambda d: d.draft_submission.pk))
+    ],
+    "monitoring:open_data": [(ANONYMOUS, url("monitoring:open_data"))],
+    # monitoring: the M&E page, forms, evaluations, checklist
+    "monitoring:overview": [(SECRETARIAT, url("monitoring:overview", tf=tf))],
+    "monitoring:document_list": [(SECRETARIAT, url("monitoring:document_list", tf=tf))],
+    "monitoring:form_create": [(SECRETARIAT, url("monitoring:form_create", tf=tf))],
+    "monitoring:form_detail": [
+        (SECRETARIAT, url("monitoring:form_detail", pk=lambda d: d.monitoring_form().pk))
+    ],
+    "monitoring:form_edit": [
+        (
+            SECRETARIAT,
+            url("monitoring:form_edit", pk=lambda d: d.monitoring_form(status="draft").pk),
+        )
+    ],
+    "monitoring:evaluation_create": [(SECRETARIAT, url("monitoring:evaluation_create", tf=tf))],
+    "monitoring:evaluation_detail": [
+        (SECRETARIAT, url("monitoring:evaluation_detail", pk=lambda d: d.evaluation.pk))
+    ],
+    "monitoring:evaluation_edit": [
+        (SECRETARIAT, url("monitoring:evaluation_edit", pk=lambda d: d.draft_evaluation.pk))
+    ],
+    "monitoring:checklist_list": [(SECRETARIAT, url("monitoring:checklist_list", tf=tf))],
+    "monitoring:checklist_create": [(SECRETARIAT, url("monitoring:checklist_create", tf=tf))],
+    "monitoring:checklist_compare": [(SECRETARIAT, url("monitoring:checklist_compare", tf=tf))],
+    "monitoring:checklist_detail": [
+        (SECRETARIAT, url("monitoring:checklist_detail", pk=lambda d: d.assessment.pk))
+    ],
+    "monitoring:checklist_edit": [
+        (SECRETARIAT, url("monitoring:checklist_edit", pk=lambda d: d.assessment.pk))
+    ],
+    # reports
+    "reports:report_list": [(SECRETARIAT, url("reports:report_list", tf=tf))],
+    "reports:report_create": [(SECRETARIAT, url("reports:report_create", tf=tf))],
+    "reports:report_detail": [
+        (SECRETARIAT, url("reports:report_detail", pk=lambda d: d.published_report.pk)),
+        (SECRETARIAT, url("reports:report_detail", pk=lambda d: d.report(status="submitted").pk)),
+    ],
+    "reports:narrative_edit": [
+        (
+            SECRETARIAT,
+            url(
+                "reports:narrative_edit",
+                pk=lambda d: d.report(status="submitted").pk,
+                part=lambda d: "summary",
+            ),
+        )
+    ],
+    "reports:report_correct": [
+        (SECRETARIAT, url("reports:report_correct", pk=lambda d: d.published_report.pk))
+    ],
+    "reports:portal": [(ANONYMOUS, url("reports:portal"))],
+    "reports:public_report": [
+        (ANONYMOUS, url("reports:public_report", pk=lambda d: d.published_report.pk))
+    ],
+    "reports:verify": [
+        (ANONYMOUS, url("reports:verify", code=lambda d: d.published_report.verification_code))
+    ],
 }
 
 # Lists with their filter form open (a filter applied).
