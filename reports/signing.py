@@ -128,7 +128,8 @@ class LocalCertificateSigner:
         )
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes))
         out = io.BytesIO()
-        try:
+
+        def sign() -> None:
             pdf_signer.sign_pdf(
                 writer,
                 output=out,
@@ -138,11 +139,41 @@ class LocalCertificateSigner:
                     "role": identity.role,
                 },
             )
+
+        try:
+            _outside_event_loop(sign)
         except Exception as error:  # pyHanko raises many kinds; the user needs one message
             raise SigningError(
                 _("The document could not be signed: %(error)s") % {"error": error}
             ) from error
         return out.getvalue()
+
+
+def _outside_event_loop(work) -> None:
+    """Run ``work`` where ``asyncio.run`` may be called: pyHanko's synchronous API starts
+    its own event loop, which fails in a thread that already runs one (an ASGI server,
+    Playwright's sync API in the browser tests); such a caller gets a short-lived thread."""
+    import asyncio
+    import threading
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        work()
+        return
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as error:  # handed back to the caller's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=run, name="report-signing")
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 def trust_roots() -> list:

@@ -54,7 +54,7 @@ def verify(pdf_bytes: bytes, expected_sha256: str) -> Verdict:
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko_certvalidator import ValidationContext
 
-    from reports.signing import trust_roots
+    from reports.signing import _outside_event_loop, trust_roots
 
     digest = sha256_of(pdf_bytes)
     if not pdf_bytes:
@@ -69,10 +69,17 @@ def verify(pdf_bytes: bytes, expected_sha256: str) -> Verdict:
     if not signatures:
         return Verdict(Outcome.INVALID, _("The PDF carries no signature."), digest)
     signature = signatures[-1]
+    results = []
     try:
-        status = validate_pdf_signature(
-            signature, ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+        # pyHanko's synchronous API runs its own event loop (see reports.signing).
+        _outside_event_loop(
+            lambda: results.append(
+                validate_pdf_signature(
+                    signature, ValidationContext(trust_roots=trust_roots(), allow_fetching=False)
+                )
+            )
         )
+        status = results[0]
     except (SignatureValidationError, ValueError, KeyError) as error:
         return Verdict(
             Outcome.INVALID,
