@@ -36,7 +36,7 @@ from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
-from tests.conftest import remove_shared_users
+from tests.conftest import forget_content_types, remove_shared_users
 from tests.e2e import axe
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
@@ -227,16 +227,6 @@ def _e2e_db(_e2e_serialized_db, playwright, live_server):
         if not hasattr(conn, "_test_serialized_contents"):
             conn._test_serialized_contents = contents
     forget_content_types()
-
-
-def forget_content_types() -> None:
-    """After an earlier transactional test flushed the database, content types made again
-    on demand carry new ids, and restoring the serialized ones (with the migrations' ids)
-    would clash with them on PostgreSQL: drop them first; the restore brings them back."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
