@@ -22,9 +22,8 @@ from django.db import connections
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.access.test_matrix import url_pattern_names
-from tests.conftest import remove_shared_users
+from tests.conftest import forget_content_types, remove_shared_users
 from tests.e2e import axe
-from tests.e2e.conftest import forget_content_types
 from tests.e2e.pages import EXCLUDED, PAGES, Demo
 
 
