@@ -205,3 +205,13 @@ def _one_page_pdf() -> bytes:
 
 # A real one-page PDF: uploads are checked by content (gugustugas.uploads).
 PDF_BYTES = _one_page_pdf()
+
+
+def forget_content_types() -> None:
+    """After an earlier transactional test flushed the database, content types made again
+    on demand carry new ids, and restoring the serialized ones (with the migrations' ids)
+    would clash with them on PostgreSQL: drop them first; the restore brings them back."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()

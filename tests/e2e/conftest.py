@@ -36,7 +36,7 @@ from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
-from tests.conftest import remove_shared_users
+from tests.conftest import forget_content_types, remove_shared_users
 from tests.e2e import axe
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
@@ -226,6 +226,7 @@ def _e2e_db(_e2e_serialized_db, playwright, live_server):
         conn = connections[alias]
         if not hasattr(conn, "_test_serialized_contents"):
             conn._test_serialized_contents = contents
+    forget_content_types()
 
 
 @pytest.fixture

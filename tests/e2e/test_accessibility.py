@@ -22,7 +22,7 @@ from django.db import connections
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.access.test_matrix import url_pattern_names
-from tests.conftest import remove_shared_users
+from tests.conftest import forget_content_types, remove_shared_users
 from tests.e2e import axe
 from tests.e2e.pages import EXCLUDED, PAGES, Demo
 
@@ -62,6 +62,7 @@ def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
             # As ``_e2e_db`` does: the journeys after this module restore from it.
             if not hasattr(conn, "_test_serialized_contents"):
                 conn._test_serialized_contents = contents
+            forget_content_types()
             conn.creation.deserialize_db_from_string(contents)
         remove_shared_users()  # the demo makes its own chairs; a task force has one
         call_command("seed_demo", stdout=io.StringIO())
