@@ -16,7 +16,12 @@ How:
   *exposed* when those leave it exactly one possible value. While one is exposed, the
   cheapest fix is taken: the smallest published cell of one of its equations whose
   hiding alone protects it (a zero first: hiding a zero costs least), else the smallest
-  one, and the check runs again. Hiding only ever widens what a reader must consider,
+  one, and the check runs again. When every cell of its equations is hidden already
+  and it is still exposed (4 + 4 + 4 + 4 of a published 16: hiding the total is not
+  enough while the other breakdowns give the total back), the published cells of the
+  equations linked to it through hidden cells are the candidates, the largest first;
+  only once every linked cell is hidden does the loop give up on it (the whole group
+  is then published as suppressed). Hiding only ever widens what a reader must consider,
   so the loop ends, and it hides nothing once no cell is exposed.
 - The check is exact: interval propagation over the equations with branching
   (``_feasible``), on integers; the tables are small (a measure has ~25 cells).
@@ -174,7 +179,17 @@ def hidden_cells(
             # Parts before totals, then the smallest: hide as little as it takes.
             key=lambda code: (system.is_total(code), cells[code].value, code),
         )
-        if not candidates:  # nothing left to hide around it: it is as safe as it gets
+        if not candidates:
+            # Its breakdowns are hidden whole, yet it is still exposed: a hidden cell it
+            # shares an equation with (typically the total) is given back by another
+            # breakdown. Look one step further out: the published cells of every
+            # equation reached through hidden cells, the largest first (a count of 5 or
+            # more, once hidden, leaves that equation's total unbounded).
+            candidates = sorted(
+                _reachable(live, exposed, hidden, cells),
+                key=lambda code: (system.is_total(code), -cells[code].value, code),
+            )
+        if not candidates:  # every cell linked to it is hidden: as safe as it gets
             break
         choice = next(
             (code for code in candidates if not system.exposed(exposed, hidden | {code})),
@@ -191,6 +206,28 @@ def hidden_cells(
         if not any(system.exposed(c, trial) for c in at_risk(trial)):
             hidden = trial
     return hidden
+
+
+def _reachable(
+    equations: list[measures.Equation], start: str, hidden: set[str], cells: Mapping[str, Cell]
+) -> set[str]:
+    """The published cells of the equations linked to ``start`` through hidden cells."""
+    linked, todo = {start}, [start]
+    published = set()
+    while todo:
+        code = todo.pop()
+        for eq in equations:
+            members = (eq.total, *eq.parts)
+            if code not in members:
+                continue
+            for other in members:
+                if other in hidden:
+                    if other not in linked:
+                        linked.add(other)
+                        todo.append(other)
+                elif cells[other].is_number:
+                    published.add(other)
+    return published
 
 
 class _System:

@@ -169,3 +169,27 @@ def test_five_distinct_values():
 @pytest.mark.parametrize("value,display", [(0, "0"), (1250, "1.250"), (None, "?")])
 def test_display(value, display):
     assert Cell.of(value).display == display
+
+
+def test_four_small_counts_that_add_up_to_the_total_hide_what_gives_the_total_back():
+    # Regression (found by the property test): 16 victims as 4 + 4 + 4 + 4 by sex and
+    # age. Four "<5" (at most 4 each) and a published total of 16 pin every cell to 4;
+    # hiding the total alone is not enough, since "other exploitation" (16) and "in
+    # Indonesia" (16) give it back. Those must be hidden as well.
+    internal = table(16, [4, 4, 4, 4], [0, 0, 0, 0, 16], 0, [])
+    public = suppress(internal, EQUATIONS, measures.protected_codes())
+    got = hidden(public)
+    assert set(EQUATIONS[0].parts) <= got
+    assert {
+        "identified.total",
+        "identified.exploitation.other",
+        "identified.place.domestic",
+    } <= got
+    for code, (least, greatest) in ranges(public, internal).items():
+        assert greatest > least, f"{code} can be worked out: it must be {least}"
+    assert got == {
+        *EQUATIONS[0].parts,
+        "identified.total",
+        "identified.exploitation.other",
+        "identified.place.domestic",
+    }
