@@ -73,7 +73,7 @@ def make_evaluation(task_force, plan=None, status=DocumentStatus.DRAFT, rated=Fa
             title="Evaluasi paruh waktu",
             start_year=plan.start_year,
             end_year=plan.start_year + 1,
-            date=datetime.date(plan.start_year + 2, 2, 1),
+            date=min(datetime.date(plan.start_year + 2, 2, 1), TODAY),
             evaluator="Tim evaluasi",
         ),
         _anonymous(),
