@@ -607,12 +607,14 @@ def timeliness_series(
         .select_related("region")
         .order_by("region__path")
     )
-    years = sorted({y for y, _q in quarters})
+    asked = Q()
+    for year, quarter in set(quarters):
+        asked |= Q(year=year, quarter=quarter)
     submissions: dict[tuple[int, int], dict[int, QuarterlySubmission]] = defaultdict(dict)
     for s in QuarterlySubmission.objects.filter(
+        asked,
         task_force__region__path__startswith=task_force.region.path + ".",
         task_force__region__level=level,
-        year__in=years,
     ).only("pk", "task_force_id", "state", "submitted_at", "accepted_at", "year", "quarter"):
         submissions[(s.year, s.quarter)][s.task_force_id] = s
     result = []
