@@ -399,7 +399,6 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
     # action plans
     "actionplans:plan_list": [(SECRETARIAT, url("actionplans:plan_list", tf=tf))],
     "actionplans:plan_create": [(SECRETARIAT, url("actionplans:plan_create", tf=tf))],
-    "actionplans:district_plans": [(SECRETARIAT, url("actionplans:district_plans", tf=tf))],
     "actionplans:plan_detail": [
         (SECRETARIAT, url("actionplans:plan_detail", pk=lambda d: d.plan.pk)),
         ("bandung.sekretariat", url("actionplans:plan_detail", pk=lambda d: d.draft_plan.pk)),
