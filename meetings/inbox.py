@@ -5,6 +5,7 @@ for my answer. The rules are ``meetings.rules`` and ``meetings.panels.overdue_fo
 from __future__ import annotations
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,6 +14,7 @@ from gugustugas.access import Action
 from meetings import rules
 from meetings.models import Amendment, Invitation, Meeting, MinutesStatus, Response
 from meetings.panels import overdue_for
+from meetings.rsvp import make_token
 from members.models import Membership
 
 MEETING_RELATED = ("task_force__region", "chair__person", "note_taker__person")
@@ -63,7 +65,8 @@ def meetings_to_answer(work: inbox.Work) -> list[inbox.Item]:
             "meeting_answer",
             action=_("Say whether you will attend"),
             subject=str(invitation.meeting),
-            url=invitation.meeting.get_absolute_url(),
+            # The answer page the invitation e-mail links to, with a fresh link.
+            url=reverse("meetings:rsvp", args=[make_token(invitation)]),
             task_force=invitation.meeting.task_force,
             due=timezone.localdate(invitation.meeting.starts_at),
             since=invitation.sent_at,

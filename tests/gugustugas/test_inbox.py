@@ -131,6 +131,7 @@ class TestMeetings:
         invite(meeting, member_of(meeting, "province_member"))
         (item,) = items(users["province_member"], "meeting_answer")
         assert item.due == timezone.localdate(meeting.starts_at)
+        assert item.url.startswith("/rsvp/")
         answered = make_meeting(tree["province"])
         invite(answered, member_of(meeting, "province_secretariat"), response="accepted")
         assert items(users["province_secretariat"], "meeting_answer") == []
