@@ -8,6 +8,7 @@ document.addEventListener("DOMContentLoaded", () => {
     .then((data) => {
       if (!data) return;
       badge.textContent = data.count;
+      badge.className = "badge rounded-pill text-bg-light";
       badge.title = data.label;
       badge.setAttribute("aria-label", data.label);
       badge.hidden = false;

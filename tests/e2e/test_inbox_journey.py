@@ -13,7 +13,7 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.utils import timezone
+from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from actionplans.models import ProgressReport, ReviewState
@@ -104,7 +104,8 @@ def test_national_secretariat_sorts_provinces_by_overdue_and_opens_the_worst(
     below = list(
         access.visible(user, TaskForce.objects.children_of(national)).select_related("region")
     )
-    table = oversight.module("plans").build(user, national, below, timezone.localdate())
+    with translation.override("id"):  # the page speaks Indonesian
+        table = oversight.module("plans").build(user, national, below, timezone.localdate())
     worst = max(
         below, key=lambda tf: (table.cell(tf.pk, "overdue").value or -1, -len(tf.region.code))
     )
