@@ -8,4 +8,4 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         # Register the dashboard panels and the task-force page's links.
-        from actionplans import menu, panels  # noqa: F401
+        from actionplans import inbox, menu, oversight, panels  # noqa: F401

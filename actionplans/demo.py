@@ -199,6 +199,9 @@ def seed() -> list:
         if task_force.plans.exists():
             continue
         _make_plan(task_force, title, start, period, status)
+    from actionplans import demo_provinces  # it reads this module's activities
+
+    demo_provinces.seed()
     return []
 
 

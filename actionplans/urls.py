@@ -10,7 +10,6 @@ app_name = "actionplans"
 urlpatterns = [
     path("taskforces/<int:tf>/plans/", views.plan_list, name="plan_list"),
     path("taskforces/<int:tf>/plans/add/", views.PlanCreateView.as_view(), name="plan_create"),
-    path("taskforces/<int:tf>/plans/districts/", views.district_plans, name="district_plans"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.PlanUpdateView.as_view(), name="plan_edit"),
     *step_urls(ActionPlan, "plans/"),  # plan_submit, plan_return, plan_enact, ...

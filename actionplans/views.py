@@ -52,7 +52,7 @@ from gugustugas.generic import (
     recheck_write_scope,
 )
 from gugustugas.history import history_for
-from gugustugas.models import Level, TaskForce
+from gugustugas.models import TaskForce
 from gugustugas.panels import plan_panels
 from gugustugas.workflow import TransitionError, with_timelines
 
@@ -224,41 +224,6 @@ def work_plan(request, pk, year):
         request,
         "actionplans/work_plan.html",
         {"plan": plan, "task_force": plan.task_force, "year": year, "rows": rows},
-    )
-
-
-@login_required
-def district_plans(request, tf):
-    """A province's districts' plans side by side: status and progress this year."""
-    task_force = access.get_for_user(
-        request.user, TaskForce.objects.select_related("region"), pk=tf
-    )
-    districts = list(
-        access.visible(request.user, TaskForce).children_of(task_force).select_related("region")
-    )
-    latest = ActionPlan.objects.prefetch_related("sections__sub_task_force").current_by_task_force(
-        districts
-    )
-    activities = load_activities(
-        None, Activity.objects.filter(section__plan__in=list(latest.values()))
-    )
-    by_plan = {}
-    for activity in activities:
-        by_plan.setdefault(activity.section.plan_id, []).append(activity)
-    rows = []
-    for district in districts:
-        plan = latest.get(district.pk)
-        overall = None
-        if plan:
-            plan.task_force = district
-            overall, _groups = plan_progress(
-                plan, current_year(plan), by_plan.get(plan.pk, []), plan.sections.all()
-            )
-        rows.append((district, plan, overall))
-    return render(
-        request,
-        "actionplans/district_plans.html",
-        {"task_force": task_force, "rows": rows, "is_national": task_force.level == Level.NATIONAL},
     )
 
 

@@ -8,4 +8,4 @@ class BudgetsConfig(AppConfig):
 
     def ready(self):
         # Register the dashboard panels and the task-force page's links.
-        from budgets import menu, panels  # noqa: F401
+        from budgets import inbox, menu, oversight, panels  # noqa: F401

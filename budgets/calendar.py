@@ -179,3 +179,19 @@ def upcoming(
         .select_related("task_force__region")
         .order_by("due", "task_force__region__path", "order")[:limit]
     )
+
+
+def due_within(task_forces, today: datetime.date, days: int) -> list[Milestone]:
+    """Milestones of ``task_forces`` not done yet whose deadline is within ``days`` days
+    or already passed, soonest first, in one query (the "Tugas saya" items). Passed ones
+    count only in the calendars still being worked on (this fiscal year and later)."""
+    return list(
+        Milestone.objects.filter(
+            task_force__in=task_forces,
+            fiscal_year__gte=today.year,
+            done_on__isnull=True,
+            due__lte=today + datetime.timedelta(days=days),
+        )
+        .select_related("task_force__region")
+        .order_by("due", "task_force__region__path", "order")
+    )

@@ -58,6 +58,9 @@ def seed() -> list:
             participants="Ketua Pengarah, Sekretariat, Kepala Bappeda",
             outcome="DPRD mendukung kenaikan anggaran rehabilitasi sosial korban sebesar 15%.",
         )
+    from budgets import demo_provinces  # it reads this module's items
+
+    demo_provinces.seed()
     return []
 
 

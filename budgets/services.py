@@ -132,9 +132,19 @@ def summarise(lines) -> Summary:
 def unbudgeted(task_force: TaskForce, year: int) -> dict[str, list[Activity]]:
     """Activities of the task force's plans that run in ``year`` with no line that year,
     per responsible agency. The source: every RAD activity must be budgeted."""
+    result: dict[str, list[Activity]] = {}
+    for activity in unbudgeted_by_task_force([task_force], year).get(task_force.pk, []):
+        agency = activity.responsible_agency.name if activity.responsible_agency else _("—")
+        result.setdefault(str(agency), []).append(activity)
+    return result
+
+
+def unbudgeted_by_task_force(task_forces, year: int) -> dict[int, list[Activity]]:
+    """``unbudgeted`` for many task forces in one query: their activities of plans in use
+    that run in ``year`` with no budget line that year, by task force id."""
     activities = (
         Activity.objects.of_plans_in_use()
-        .filter(section__plan__task_force=task_force)
+        .filter(section__plan__task_force__in=task_forces)
         .filter(
             Q(start_date__isnull=True) | Q(start_date__year__lte=year),
             Q(end_date__isnull=True) | Q(end_date__year__gte=year),
@@ -144,12 +154,11 @@ def unbudgeted(task_force: TaskForce, year: int) -> dict[str, list[Activity]]:
         .select_related("responsible_agency", "section__plan")
         .order_by("responsible_agency__name", "code")
     )
-    result: dict[str, list[Activity]] = {}
+    result: dict[int, list[Activity]] = {}
     for activity in activities:
         if activity.section.plan.end_year < year:
             continue
-        agency = activity.responsible_agency.name if activity.responsible_agency else _("—")
-        result.setdefault(str(agency), []).append(activity)
+        result.setdefault(activity.section.plan.task_force_id, []).append(activity)
     return result
 
 

@@ -110,7 +110,7 @@ MEMBER_AGENCIES = {
         ("Kantor Wilayah Kementerian Agama", "Kanwil Kemenag"),
         ("Kepolisian Daerah", "Polda"),
         ("Kejaksaan Tinggi", "Kejati"),
-        ("Badan Pusat Statistik Provinsi", "BPS Provinsi"),
+        ("Badan Pusat Statistik", "BPS Provinsi"),
         ("Balai Pelayanan Pelindungan Pekerja Migran Indonesia", "BP3MI"),
     ],
     REGENCY: [
@@ -137,6 +137,6 @@ MEMBER_AGENCIES = {
         ("Pengadilan Negeri", "PN"),
         ("Kepolisian Resor", "Polres"),
         ("Kejaksaan Negeri", "Kejari"),
-        ("Badan Pusat Statistik Kabupaten/Kota", "BPS"),
+        ("Badan Pusat Statistik", "BPS"),
     ],
 }

@@ -2,10 +2,22 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gugustugas import twofactor, views
+from gugustugas import twofactor, views, views_inbox, views_oversight
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("my-work/", views_inbox.inbox_page, name="inbox"),
+    path("my-work/count/", views_inbox.inbox_count, name="inbox_count"),
+    path(
+        "taskforces/<int:tf>/oversight/<slug:module>/",
+        views_oversight.oversight_table,
+        name="oversight",
+    ),
+    path(
+        "taskforces/<int:tf>/oversight/<slug:module>.xlsx",
+        views_oversight.oversight_xlsx,
+        name="oversight_xlsx",
+    ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from gugustugas import access
+from gugustugas import access, inbox, oversight
 from gugustugas.access import Action
 from gugustugas.filters import TaskForceFilter
 from gugustugas.forms import SubTaskForceForm, TaskForceForm
@@ -58,6 +58,10 @@ def overview_rows(task_forces):
     )
 
 
+# The dashboard shows the first tasks; "My work" has them all.
+INBOX_LIMIT = 12
+
+
 @login_required
 def dashboard(request):
     user = request.user
@@ -87,7 +91,18 @@ def dashboard(request):
                 ],
             }
         )
-    return render(request, "gugustugas/dashboard.html", {"cards": cards})
+    work = inbox.items_for(user)
+    return render(
+        request,
+        "gugustugas/dashboard.html",
+        {
+            "cards": cards,
+            "inbox": work,
+            "inbox_count": work.count,
+            "inbox_limit": INBOX_LIMIT,
+            "oversight_modules": oversight.modules(),
+        },
+    )
 
 
 class TaskForceListView(LoginRequiredMixin, FilterView):

@@ -8,7 +8,7 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from gugustugas import access
-        from meetings import menu, panels, reminders, rules  # noqa: F401 -- registries
+        from meetings import inbox, menu, oversight, panels, reminders, rules  # noqa: F401
         from meetings.models import Meeting
 
         # An invitation reads the meeting and everything scoped through it.

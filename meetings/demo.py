@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 
 from gugustugas.models import Role, TaskForce
+from meetings import demo_provinces
 from meetings.models import (
     CASE_CONFERENCE_TOPICS,
     ActionPoint,
@@ -53,6 +54,7 @@ def seed() -> list:
             task_force = TaskForce.objects.select_related("region").get(region__code=code)
             if not task_force.meetings.exists():
                 build(task_force)
+    demo_provinces.seed()
     return []
 
 

@@ -8,4 +8,4 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         # Register the dashboard panels, the task-force page's links and the daily jobs.
-        from members import menu, panels, reminders  # noqa: F401
+        from members import inbox, menu, oversight, panels, reminders  # noqa: F401

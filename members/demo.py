@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gugustugas.demo import DEMO_PASSWORD, TASK_FORCES
 from gugustugas.models import Role, SubTaskForce, TaskForce, role_title
+from members import demo_provinces
 from members.models import (
     Agency,
     InductionItem,
@@ -395,6 +396,7 @@ def seed() -> list[tuple[str, str, str]]:
             ),
         )
     seed_capacity()
+    demo_provinces.seed()
     return logins
 
 

@@ -9,8 +9,10 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from gugustugas.figures import percent
-from gugustugas.models import TaskForce
+from gugustugas.models import Role, TaskForce, role_title
 from members.models import NeedsSurveyResponse, Person, Topic
 
 
@@ -69,3 +71,23 @@ def needs_summary(responses: list[NeedsSurveyResponse]) -> NeedsSummary:
         topics=topics,
         other_needs=[r for r in responses if r.other_needs.strip()],
     )
+
+
+# The seats a task force must fill besides its members: the chair, the daily chair (Ketua
+# Harian / Ketua Pengarah), the secretariat, and the head of every sub-GT.
+REQUIRED_SEATS = (Role.CHAIR, Role.DAILY_CHAIR, Role.SECRETARIAT)
+
+
+def vacancies(level: str, current, subgts) -> list[str]:
+    """The required seats nobody holds among ``current`` memberships (anything with
+    ``role`` and ``sub_task_force_id``), by their titles: the one rule for the reports'
+    structure part and the oversight table."""
+    held = Counter(m.role for m in current)
+    result = [str(role_title(role, level)) for role in REQUIRED_SEATS if not held[role]]
+    heads = {m.sub_task_force_id for m in current if m.role == Role.SUBGT_HEAD}
+    result += [
+        gettext("Head of %(subgt)s") % {"subgt": subgt.name}
+        for subgt in subgts
+        if subgt.pk not in heads
+    ]
+    return result

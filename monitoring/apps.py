@@ -8,7 +8,15 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         from gugustugas.workflow import step_taken
-        from monitoring import menu, panels, plan_panels, reminders, tasks  # noqa: F401 -- registries
+        from monitoring import (  # noqa: F401 -- registries
+            inbox,
+            menu,
+            oversight,
+            panels,
+            plan_panels,
+            reminders,
+            tasks,
+        )
 
         # menu: the task-force page's links; panels: the dashboard's owed quarters;
         # plan_panels: the plan-page panels; reminders: the daily jobs;

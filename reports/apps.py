@@ -8,7 +8,7 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from gugustugas.workflow import step_taken
-        from reports import menu  # noqa: F401 -- the task-force page's link
+        from reports import inbox, menu  # noqa: F401 -- "Tugas saya" items, the task-force page's link
         from reports.models import Report
         from reports.tasks import on_step_taken
 

@@ -38,6 +38,7 @@ from gugustugas.models import (
 )
 from meetings.cadence import REQUIRED_RULE, held_against_required
 from meetings.models import CLOSED_STATUSES, ActionPoint, ActionPointStatus, Kind, Meeting
+from members import services as member_services
 from members.models import Membership, MoU, Partner, Training
 from members.models.capacity import Topic, knowledge_rose
 from members.models.partners import MoUStatus, expiring_mous
@@ -133,14 +134,10 @@ def structure(task_force: TaskForce, period: Period) -> dict:
         for m in memberships
         if m.end_date and period.start <= m.end_date <= period.end
     ]
-    held_roles = Counter(m.role for m in current)
-    vacancies = [
-        role_title(r, level)
-        for r in (Role.CHAIR, Role.DAILY_CHAIR, Role.SECRETARIAT)
-        if not held_roles[r]
-    ]
+    subgt_list = list(task_force.subgts.order_by("order", "pk"))
+    vacancies = member_services.vacancies(level, current, subgt_list)
     subgts = []
-    for subgt in task_force.subgts.order_by("order", "pk"):
+    for subgt in subgt_list:
         heads = [
             m for m in current if m.role == Role.SUBGT_HEAD and m.sub_task_force_id == subgt.pk
         ]
@@ -153,8 +150,6 @@ def structure(task_force: TaskForce, period: Period) -> dict:
                 "members": members,
             }
         )
-        if not heads:
-            vacancies.append(str(_("Head of %(subgt)s")) % {"subgt": subgt.name})
     decrees: dict[tuple[str, str | None], int] = Counter(
         (m.decree_number, _date(m.decree_date))
         for m in memberships

@@ -60,6 +60,17 @@ class Agency(models.Model):
         return reverse("members:agency_edit", args=[self.pk])
 
 
+def agency_name(name: str, region: str) -> str:
+    """``name`` followed by the region's name, without saying a word twice where they
+    meet ("Kepolisian Daerah" + "Provinsi Jawa Barat"; never "... Provinsi Provinsi ...")."""
+    if not region:
+        return name
+    words, region_words = name.split(), region.split()
+    while words and region_words and words[-1].casefold() == region_words[0].casefold():
+        words.pop()
+    return " ".join([*words, *region_words])
+
+
 def create_default_agencies(task_force: TaskForce) -> int:
     """Add the guideline's default member agencies of the task force's level.
 
@@ -67,12 +78,12 @@ def create_default_agencies(task_force: TaskForce) -> int:
     so that lists spanning several task forces stay unambiguous. Returns how many were
     added; agencies that already exist by name are left alone.
     """
-    suffix = "" if task_force.is_national else f" {task_force.region}"
+    region = "" if task_force.is_national else str(task_force.region)
     existing = set(task_force.agencies.values_list("name", flat=True))
     new = [
-        Agency(task_force=task_force, name=f"{name}{suffix}", short_name=short)
+        Agency(task_force=task_force, name=agency_name(name, region), short_name=short)
         for name, short in defaults.MEMBER_AGENCIES[task_force.level]
-        if f"{name}{suffix}" not in existing
+        if agency_name(name, region) not in existing
     ]
     for agency in new:
         agency.save()  # one by one so that the audit trail records each

@@ -120,7 +120,6 @@ MATRIX: dict[str, Row] = {
     # action plans
     "actionplans:plan_list": Row(READ, _tf),
     "actionplans:plan_create": Row(EDIT, _tf),
-    "actionplans:district_plans": Row(READ, _tf),
     "actionplans:plan_detail": Row(READ, b.plan_in(PlanStatus.ENACTED)),
     "actionplans:plan_edit": Row(EDIT, b.plan_in(PlanStatus.DRAFT)),
     "actionplans:plan_submit": Row(EDIT_POST, b.plan_in(PlanStatus.DRAFT)),
@@ -195,6 +194,7 @@ MATRIX: dict[str, Row] = {
 
 # Rows kept beside the features they cover, merged here.
 from tests.access import (  # noqa: E402
+    rows_inbox,
     rows_meetings,
     rows_meetings_public,
     rows_minutes,
@@ -214,6 +214,7 @@ MATRIX |= (
     | rows_monitoring.ROWS
     | rows_reports.ROWS
     | rows_monitoring_forms.ROWS
+    | rows_inbox.ROWS
 )
 
 
@@ -330,7 +331,6 @@ def check_write(row: Row, method: str, status: int, want: int, actor: str, write
 # 405 and can leave this set.
 POST_AS_GET = {
     "actionplans:activity_detail",
-    "actionplans:district_plans",
     "actionplans:evidence_download",
     "actionplans:plan_compare",
     "actionplans:plan_detail",

@@ -20,9 +20,12 @@ def dashboard_plan(user, task_force):
 
 
 def comparison_plan(client, province, district):
-    response = client.get(reverse("actionplans:district_plans", args=[province.pk]))
+    """The plan the province's oversight table links the district's row to, or None."""
+    response = client.get(reverse("oversight", args=[province.pk, "plans"]))
     assert response.status_code == 200
-    return next(plan for tf, plan, _overall in response.context["rows"] if tf.pk == district.pk)
+    row = next(row for row in response.context["rows"] if row.task_force.pk == district.pk)
+    url = row.cells[0].url
+    return ActionPlan.objects.get(pk=int(url.rstrip("/").rsplit("/", 1)[1])) if url else None
 
 
 @pytest.mark.django_db

@@ -468,8 +468,8 @@ class TestRollUp:
     def test_a_province_sees_its_districts_plans_side_by_side(self, login, users, tree):
         make_plan(tree["district"], PlanStatus.ENACTED)
         response = login(users["province_member"]).get(
-            reverse("actionplans:district_plans", args=[tree["province"].pk])
+            reverse("oversight", args=[tree["province"].pk, "plans"])
         )
-        rows = {district.region.code: plan for district, plan, _ in response.context["rows"]}
+        rows = {row.task_force.region.code: row.cells[0].value for row in response.context["rows"]}
         assert rows["32.02"] is not None and rows["32.73"] is None
         assert len(rows) == 27

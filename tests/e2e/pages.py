@@ -51,6 +51,8 @@ EXCLUDED: dict[str, str] = {
     "subgt_delete": POST_ONLY,
     "members:agency_add_defaults": POST_ONLY,
     "members:contact_csv": DOWNLOAD,
+    "inbox_count": "the navigation bar's count as JSON, fetched by static/js/inbox.js",
+    "oversight_xlsx": DOWNLOAD,
     "members:contact_vcard": DOWNLOAD,
     "members:partner_export": DOWNLOAD,
     "members:partner_contact_remove": POST_ONLY,
@@ -141,6 +143,10 @@ class Demo:
     @cached_property
     def jabar(self) -> TaskForce:
         return TaskForce.objects.get(region__code="32")
+
+    @cached_property
+    def national(self) -> TaskForce:
+        return TaskForce.objects.get(region__code="ID")
 
     @cached_property
     def kepri(self) -> TaskForce:
@@ -340,6 +346,20 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
         ("jabar.anggota", url("dashboard")),
         ("nasional.sekretariat", url("dashboard")),
     ],
+    "inbox": [("jabar.pengarah", url("inbox")), ("jabar.subgt", url("inbox"))],
+    "oversight": [
+        (
+            "nasional.sekretariat",
+            url("oversight", tf=lambda d: d.national.pk, module=lambda d, m=m: m),
+        )
+        for m in ("plans", "budgets", "meetings", "statistics", "members", "partners")
+    ]
+    + [
+        (
+            SECRETARIAT,
+            _query(url("oversight", tf=tf, module=lambda d: "plans"), "sort=overdue&dir=desc"),
+        )
+    ],
     "taskforce_list": [(SECRETARIAT, url("taskforce_list"))],
     "taskforce_detail": [(SECRETARIAT, url("taskforce_detail", pk=tf))],
     "taskforce_history": [(SECRETARIAT, url("taskforce_history", pk=tf))],
@@ -399,7 +419,6 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
     # action plans
     "actionplans:plan_list": [(SECRETARIAT, url("actionplans:plan_list", tf=tf))],
     "actionplans:plan_create": [(SECRETARIAT, url("actionplans:plan_create", tf=tf))],
-    "actionplans:district_plans": [(SECRETARIAT, url("actionplans:district_plans", tf=tf))],
     "actionplans:plan_detail": [
         (SECRETARIAT, url("actionplans:plan_detail", pk=lambda d: d.plan.pk)),
         ("bandung.sekretariat", url("actionplans:plan_detail", pk=lambda d: d.draft_plan.pk)),

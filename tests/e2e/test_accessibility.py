@@ -67,9 +67,12 @@ def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
         remove_shared_users()  # the demo makes its own chairs; a task force has one
         call_command("seed_demo", stdout=io.StringIO())
         demo = Demo()
+        # A11Y_ONLY=inbox,oversight audits those URL patterns only (while working on them).
+        only = {name for name in os.environ.get("A11Y_ONLY", "").split(",") if name}
         pages = [
             (name, login, build(demo))
             for name, entries in PAGES.items()
+            if not only or name in only
             for login, build in entries
         ]
         yield pages
