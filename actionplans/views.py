@@ -34,11 +34,14 @@ from actionplans.models import (
 )
 from actionplans.services import (
     activity_progress,
+    counted_reports,
     create_plan,
     current_year,
     load_activities,
     plan_diff,
+    plan_figures,
     plan_progress,
+    plans_figures,
     remove_activity,
     save_progress,
 )
@@ -115,8 +118,7 @@ class PlanCreateView(ScopedCreateView):
 def plan_detail(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     year = _year_param(request, plan)
-    activities = load_activities(plan, year=year)
-    overall, sections = plan_progress(plan, year, activities)
+    overall, sections = plan_figures(plan, year)
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
@@ -236,24 +238,17 @@ def district_plans(request, tf):
     districts = list(
         access.visible(request.user, TaskForce).children_of(task_force).select_related("region")
     )
-    latest = ActionPlan.objects.prefetch_related("sections__sub_task_force").current_by_task_force(
-        districts
+    latest = ActionPlan.objects.current_by_task_force(districts)
+    figures = plans_figures(
+        [(plan, current_year(plan)) for plan in latest.values()], with_activities=False
     )
-    activities = load_activities(
-        None, Activity.objects.filter(section__plan__in=list(latest.values()))
-    )
-    by_plan = {}
-    for activity in activities:
-        by_plan.setdefault(activity.section.plan_id, []).append(activity)
     rows = []
     for district in districts:
         plan = latest.get(district.pk)
         overall = None
         if plan:
             plan.task_force = district
-            overall, _groups = plan_progress(
-                plan, current_year(plan), by_plan.get(plan.pk, []), plan.sections.all()
-            )
+            overall = figures[plan.pk][0]
         rows.append((district, plan, overall))
     return render(
         request,
@@ -472,7 +467,8 @@ def activity_detail(request, pk):
             "progress": activity_progress(activity, year),
             "targets": sorted(targets.items()),
             "reports": reports,
-            "chart": quarterly_chart(report_points(reports, targets)),
+            # The chart is a figure: drafts and returned reports are not on it.
+            "chart": quarterly_chart(report_points(counted_reports(reports), targets)),
             "history": history_for(activity),
             "can_edit_activity": plan.can_edit_content and may_edit_section(user, activity.section),
             "can_report": plan.takes_progress and may_report(user, activity),

@@ -42,7 +42,7 @@ from django.utils import timezone  # noqa: E402
 from gugustugas.models import FormationStatus, Level, Role, TaskForce  # noqa: E402
 from members.models import Agency, Membership, Person  # noqa: E402
 from monitoring import services  # noqa: E402
-from monitoring.demo import figures  # noqa: E402
+from monitoring.demo_statistics import figures  # noqa: E402
 from monitoring.models import QuarterlySubmission, StatisticCell, SubmissionState  # noqa: E402
 from monitoring.models.statistics import deadline  # noqa: E402
 
