@@ -396,6 +396,8 @@ def run_locust(port: int, users: int, targets_file: Path) -> dict:
     pages = {}
     with open(f"{prefix}_stats.csv") as f:
         for row in csv.DictReader(f):
+            if int(row["Request Count"]) == 0:
+                continue  # drawn before the reset only
             pages[row["Name"]] = {
                 "requests": int(row["Request Count"]),
                 "errors": int(row["Failure Count"]),
@@ -561,15 +563,22 @@ def main() -> None:
             run = run_locust(port, users, targets_file)
             run["verdict"] = verdicts(run)
             runs.append(run)
+            stem = write_results(single, single_load, runs)  # after every level
             took(f"{users} users", start)
     finally:
         server.stop()
+    print((RESULTS / f"{stem}.md").read_text())
+    took(f"whole benchmark (results in bench/results/{stem}.md)", started)
+
+
+def write_results(single: dict, single_load: list, runs: list) -> str:
+    tested = [r["users"] for r in runs]
     knee = next(
         (r["users"] for r in runs if r["pages"].get("Aggregated", {}).get("p95", 0) > 1000),
-        f"above {max(USERS)} users",
+        f"above {max(tested)} users",
     )
     result = {
-        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "duration_s": DURATION,
         "machine": machine(),
         "single_request_ms": single,
@@ -581,8 +590,7 @@ def main() -> None:
     for name in (stem, "latest"):
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
         (RESULTS / f"{name}.md").write_text(markdown(result) + "\n")
-    print(markdown(result))
-    took(f"whole benchmark (results in bench/results/{stem}.md)", started)
+    return stem
 
 
 def prepare_pool() -> None:
