@@ -338,6 +338,19 @@ def plans_figures(
     return result
 
 
+def for_plan(plan_id: int, name: str, build):
+    """``build()`` (an export of the plan, say) kept in the cache until a write changes
+    the plan's figures or content (the same generation as ``plan_figures``)."""
+    generation = cache.get_or_set(_generation_key(plan_id), time.time_ns, None)
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"rad-{name}:{plan_id}:{generation}:{hour}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FIGURES_TIMEOUT)
+    return value
+
+
 def invalidate_plan_figures(plan_id: int | None) -> None:
     """Forget the cached figures of a plan: now (a read later in the same transaction
     sees the change) and again after the commit (a read that raced with the write may

@@ -3,7 +3,7 @@
 their review by a workflow step), activities, their targets, sections and the plan
 itself, and the agencies named on its rows."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from actionplans.models import ActionPlan, Activity, ActivityTarget, ProgressReport, Section
 from actionplans.services import invalidate_plan_figures
@@ -41,6 +41,16 @@ def connect() -> None:
     for model in (ActionPlan, ProgressReport):
         step_taken.connect(_forget_step, sender=model, dispatch_uid=f"rad-step-{model.__name__}")
     post_save.connect(_forget_agency, sender=Agency, dispatch_uid="rad-figures-agency")
+    m2m_changed.connect(
+        _forget_implementers,
+        sender=Activity.implementing_agencies.through,
+        dispatch_uid="rad-figures-implementers",
+    )
+
+
+def _forget_implementers(sender, instance, **kwargs):
+    if isinstance(instance, Activity):
+        _forget(sender, instance)
 
 
 def _forget_step(sender, obj, **kwargs):

@@ -509,6 +509,13 @@ def markdown(result: dict) -> str:
         "",
     ]
     names = sorted(single)
+    actions = sorted(  # the posts: progress, review, budget lines
+        {n for run in result["runs"] for n in run["pages"]}
+        - set(names)
+        - {"Aggregated"}
+        - {n for n in (f"static {m}" for m in names)}
+    )
+    names += actions
     header = (
         "| page | requests | req/s | errors | p50 ms | p95 ms | p99 ms | single ms "
         "| static p50 ms | dynamic/static (p50) |"
@@ -603,4 +610,7 @@ def prepare_pool() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--markdown"]:  # the table again from a results file
+        print(markdown(json.loads(Path(sys.argv[2]).read_text())))
+    else:
+        main()

@@ -132,6 +132,9 @@ CACHES = {
         default="locmemcache://" if DJANGO_ENV == "test" else "dbcache://gugustugas_cache",
     )
 }
+# The default 300 entries would be culled (a third at a time) at national scale: 553
+# plans keep a few entries each.
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -21,7 +21,13 @@ from actionplans.models import (
 )
 from actionplans.services import activity_progress, load_activities, plan_figures, plan_progress
 from gugustugas.workflow import TransitionError
-from tests.actionplans.builders import head_section, make_activity, make_plan, make_report
+from tests.actionplans.builders import (
+    head_section,
+    make_activity,
+    make_plan,
+    make_report,
+    member_agency,
+)
 from tests.conftest import PDF_BYTES
 
 
@@ -470,6 +476,32 @@ class TestRollUp:
         assert plan_figures(plan, 2026)[0].rows[0].activity.title == "Judul baru"
         report.delete()
         assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")
+
+    def test_the_cached_plan_export_follows_progress_and_activities(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")
+        client = login(users["province_secretariat"])
+        url = reverse("actionplans:plan_export", args=[plan.pk]) + "?year=2026"
+        first = client.get(url).content
+        assert client.get(url).content == first  # from the cache
+        report = make_report(activity, ReviewState.DRAFT, year=2026, quarter=1)
+        report.take("submit", users["province_secretariat"])
+        second = client.get(url).content
+        assert second != first
+        activity.implementing_agencies.add(member_agency(tree["province"]))
+        assert client.get(url).content != second
+
+    def test_the_cached_activity_table_follows_changes(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")
+        client = login(users["province_member"])
+        url = plan.get_absolute_url()
+        assert "Sosialisasi migrasi aman 1.1" in client.get(url).content.decode()
+        activity.title = "Judul yang baru"
+        activity.save()
+        assert "Judul yang baru" in client.get(url).content.decode()
+        filtered = client.get(url + "?area=protection").content.decode()  # not cached
+        assert "Judul yang baru" not in filtered
 
     def test_a_quarter_unreported_past_the_grace_period_is_overdue(self, tree, settings):
         settings.PROGRESS_GRACE_DAYS = 15
