@@ -17,14 +17,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import ActivityTarget, PlanStatus, ProgressReport, ReviewState
+from actionplans.models import Activity, ActivityTarget, PlanStatus, ProgressReport, ReviewState
 from budgets.models import BudgetLine
 from gugustugas.models import Role
 from meetings.models import ActionPoint, Invitation
 from members.models import MoU, Partner, Training
 from tests.access.kinds import AUTH, PUBLIC, READ
 from tests.access.test_matrix import MATRIX
-from tests.actionplans.builders import head_section, make_activity, make_plan, member_agency
+from tests.actionplans.builders import head_section, make_plan, member_agency
 from tests.conftest import make_member
 from tests.meetings.builders import make_meeting
 
@@ -38,14 +38,38 @@ def _plan(ctx, tree):
 
 
 def add_activities(ctx, tree, n):
-    """``n`` more activities in the plan's head section, each with a progress report."""
+    """``n`` more activities in the plan's head section, each with five years of targets
+    and a progress report (bulk inserts: this test runs on both databases in CI)."""
     plan = _plan(ctx, tree)
-    for _ in range(n):
-        activity = make_activity(plan, code=f"1.{next(_codes)}")
-        ProgressReport.objects.create(
-            activity=activity, year=2026, quarter=1, achieved=Decimal(5), status="on_track",
+    section, agency = head_section(plan), member_agency(tree["province"])
+    activities = Activity.objects.bulk_create(
+        Activity(
+            section=section,
+            code=f"1.{next(_codes)}",
+            title="Sosialisasi",
+            indicator="Jumlah desa",
+            unit="desa",
+            start_date=datetime.date(2025, 1, 1),
+            end_date=datetime.date(2029, 12, 31),
+            area="prevention",
+            responsible_agency=agency,
+        )  # fmt: skip
+        for _ in range(n)
+    )
+    ActivityTarget.objects.bulk_create(
+        ActivityTarget(activity=a, year=y, target=40) for a in activities for y in plan.years
+    )
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            activity=a,
+            year=2026,
+            quarter=1,
+            achieved=Decimal(5),
+            status="on_track",
             review_state=ReviewState.ACCEPTED,
         )  # fmt: skip
+        for a in activities
+    )
     return plan
 
 
