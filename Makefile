@@ -7,7 +7,7 @@ PYTHON ?= $(shell for c in python3.13 python3.12 "$$(pyenv prefix 3.12 2>/dev/nu
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	command -v $$c; break; fi; done)
 
-.PHONY: run test venv install install-test lint format messages clean
+.PHONY: run test bench venv install install-test lint format messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "No Python 3.12 or newer found: install one (Django 6 needs it) or set PYTHON=/path/to/python3.12"; exit 1; fi
@@ -43,6 +43,17 @@ test: install-test
 		ALLOWED_HOSTS=sigt.example.id DATABASE_URL=sqlite:///var/check-deploy.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[bench]'
+	@touch $@
+
+## Load benchmark on PostgreSQL (bench/README.md): builds the national data set in its own
+## database once, starts gunicorn with the production settings on 127.0.0.1 and drives it
+## with Locust at 20, 50 and 100 users; results in bench/results/. Short run:
+## BENCH_DURATION=30 BENCH_USERS=20,50 make bench
+bench: $(VENV)/.installed-bench
+	$(PY) bench/load.py
 
 lint:
 	$(PY) -m ruff check --fix .

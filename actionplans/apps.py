@@ -8,4 +8,6 @@ class ActionplansConfig(AppConfig):
 
     def ready(self):
         # Register the dashboard panels and the task-force page's links.
-        from actionplans import inbox, menu, oversight, panels  # noqa: F401
+        from actionplans import inbox, menu, oversight, panels, signals  # noqa: F401
+
+        signals.connect()

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from actionplans.models import ActionPlan, Activity
-from actionplans.services import current_year, load_activities, plan_progress
+from actionplans.models import ActionPlan
+from actionplans.services import current_year, plans_figures
 from gugustugas import oversight
 from gugustugas.models import FormationStatus
 
@@ -28,18 +28,13 @@ def _rules() -> dict[str, str]:
 
 @oversight.register("plans", gettext_lazy("Action plans"), order=10)
 def plans_table(user, parent, below, today) -> oversight.Table:
-    """Three queries for the plans, their activities and this year's progress, plus one
-    for the sections, whatever the number of task forces."""
+    """The plans in one query, their figures from the cached roll-up (``plans_figures``,
+    the same as the plan page), whatever the number of task forces."""
     rules = _rules()
-    current = ActionPlan.objects.prefetch_related("sections__sub_task_force").current_by_task_force(
-        below
+    current = ActionPlan.objects.current_by_task_force(below)
+    figures = plans_figures(
+        [(plan, current_year(plan)) for plan in current.values()], with_activities=False
     )
-    activities = load_activities(
-        None, Activity.objects.filter(section__plan__in=list(current.values()))
-    )
-    by_plan: dict[int, list] = {}
-    for activity in activities:
-        by_plan.setdefault(activity.section.plan_id, []).append(activity)
     table = oversight.Table(
         columns=[
             oversight.Column("plan", _("Plan"), "text"),
@@ -64,9 +59,7 @@ def plans_table(user, parent, below, today) -> oversight.Table:
             }
             continue
         plan.task_force = tf
-        overall, _sections = plan_progress(
-            plan, current_year(plan), by_plan.get(plan.pk, []), plan.sections.all(), today
-        )
+        overall, _sections = figures[plan.pk]
         enacted = plan.takes_progress
         overdue = overall.overdue_count if enacted else None
         table.cells[tf.pk] = {

@@ -1,5 +1,5 @@
 from actionplans.models import ActionPlan
-from actionplans.services import current_year, load_activities, plan_progress
+from actionplans.services import current_year, plan_figures
 from gugustugas.panels import register
 
 
@@ -10,7 +10,7 @@ def current_plan(request, task_force):
     if plan is None:
         return None
     year = current_year(plan)
-    overall, _sections = plan_progress(plan, year, load_activities(plan, year=year))
+    overall, _sections = plan_figures(plan, year, with_activities=False)
     return {
         "template": "actionplans/panel_plan.html",
         "plan": plan,

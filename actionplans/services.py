@@ -5,10 +5,12 @@ reports all compute progress here, with one rule."""
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Prefetch
 from django.db.models.deletion import ProtectedError
@@ -33,6 +35,8 @@ from gugustugas.models import TaskForce
 from gugustugas.workflow import TransitionError
 
 HUNDRED = Decimal(100)
+# The progress reports that count in every figure (issue 13 item 7): drafts never do.
+COUNTED_STATES = frozenset({ReviewState.SUBMITTED, ReviewState.ACCEPTED})
 
 
 @transaction.atomic
@@ -94,6 +98,7 @@ def load_activities(
     year: int | None = None,
     with_implementers=False,
     up_to_quarter: int | None = None,
+    with_texts=False,
 ):
     """The plan's activities with everything the pages need, in a fixed number of queries.
 
@@ -101,11 +106,13 @@ def load_activities(
     needs); targets are always all loaded, since the SMART check asks for any target.
     With ``up_to_quarter`` too, only the reports of that quarter and before: the figures
     as they stood at the end of that quarter (a monitoring form of TW II).
-    Exports ask for the implementing agencies too (``with_implementers``)."""
+    Exports ask for the implementing agencies too (``with_implementers``) and for the
+    reports' narrative and obstacles (``with_texts``: else one query per report)."""
     qs = activities if activities is not None else plan.activities()
-    progress = ProgressReport.objects.only(
-        "activity_id", "year", "quarter", "achieved", "status", "review_state"
-    ).order_by("year", "quarter")
+    fields = ["activity_id", "year", "quarter", "achieved", "status", "review_state"]
+    if with_texts:
+        fields += ["narrative", "obstacles"]
+    progress = ProgressReport.objects.only(*fields).order_by("year", "quarter")
     if year is not None:
         progress = progress.filter(year=year)
     if up_to_quarter is not None:
@@ -167,17 +174,24 @@ class GroupProgress:
         return sum(1 for r in self.rows if r.overdue)
 
 
+def counted_reports(reports) -> list[ProgressReport]:
+    """The reports that count in the figures: submitted or accepted, never a draft."""
+    return [r for r in reports if r.review_state in COUNTED_STATES]
+
+
 def activity_progress(activity: Activity, year: int, today: datetime.date | None = None):
     """The one rule: achieved so far this year / this year's target, capped at 100%.
 
     ``achieved`` is the latest reported quarter of the year (reports are cumulative
-    within the year). An activity without a target for the year is not measured.
+    within the year). Only submitted and accepted reports count: a draft (not yet
+    submitted) or a returned report never moves an official figure. An activity without
+    a target for the year is not measured.
     """
     today = today or timezone.localdate()
     targets = list(activity.targets.all())
     target = next((t.target for t in targets if t.year == year), None)
     reports = [r for r in activity.progress.all() if r.year == year]
-    counted = [r for r in reports if r.review_state != ReviewState.RETURNED]
+    counted = counted_reports(reports)
     latest = max(counted, key=lambda r: r.quarter) if counted else None
     achieved = latest.achieved if latest else None
     percent = None
@@ -234,6 +248,121 @@ def plan_progress(
     for row in rows:
         groups[row.activity.section_id].rows.append(row)
     return GroupProgress(str(plan), rows), list(groups.values())
+
+
+# The roll-up of a plan's year, as ``plan_progress`` computes it, is kept in the shared
+# cache until a write changes it (``invalidate_plan_figures``, connected in apps.py) and
+# at most an hour, so the overdue flags follow the clock.
+FIGURES_TIMEOUT = 3600
+
+
+def _generation_key(plan_id: int) -> str:
+    return f"rad-figures-gen:{plan_id}"
+
+
+def plan_figures(
+    plan: ActionPlan, year: int, with_activities: bool = True
+) -> tuple[GroupProgress, list[GroupProgress]]:
+    """``plan_progress`` of ``plan`` for ``year`` as of now, computed once per change of
+    its progress: the dashboard, the plan page, the oversight tables and the monitoring
+    overview read it from the cache. The rows keep their activities (code, title,
+    responsible agency, unit) but not the loaded targets and reports; without
+    ``with_activities`` (the figures alone, for dashboards and oversight tables, much
+    smaller) every row's ``activity`` is None."""
+    return plans_figures([(plan, year)], with_activities)[plan.pk]
+
+
+def _without_activities(figures):
+    def strip(group: GroupProgress) -> GroupProgress:
+        rows = [replace(row, activity=None) for row in group.rows]
+        return GroupProgress(group.label, rows, group.section)
+
+    overall, sections = figures
+    return strip(overall), [strip(s) for s in sections]
+
+
+def plans_figures(
+    plans: list[tuple[ActionPlan, int]], with_activities: bool = True
+) -> dict[int, tuple[GroupProgress, list[GroupProgress]]]:
+    """``plan_figures`` of many (plan, year) pairs in a fixed number of queries: two
+    cache reads, and for the plans not cached one ``load_activities`` for all of them
+    (both forms are cached then)."""
+    if not plans:
+        return {}
+    generations = cache.get_many([_generation_key(p.pk) for p, _y in plans])
+    new = {
+        _generation_key(p.pk): time.time_ns()
+        for p, _y in plans
+        if _generation_key(p.pk) not in generations
+    }
+    if new:
+        cache.set_many(new, None)
+        generations |= new
+    hour = timezone.now().strftime("%Y%m%d%H")
+    keys = {
+        p.pk: f"rad-figures:{p.pk}:{generations[_generation_key(p.pk)]}:{y}:{hour}"
+        for p, y in plans
+    }
+    summary_keys = {pk: key.replace("rad-figures:", "rad-summary:") for pk, key in keys.items()}
+    if not with_activities:
+        keys, summary_keys = summary_keys, keys
+    found = cache.get_many(keys.values())
+    result = {p.pk: found[keys[p.pk]] for p, _y in plans if keys[p.pk] in found}
+    missing = [(p, y) for p, y in plans if p.pk not in result]
+    if missing:
+        years = {y for _p, y in missing}
+        activities = load_activities(
+            None,
+            Activity.objects.filter(section__plan__in=[p for p, _y in missing]),
+            year=years.pop() if len(years) == 1 else None,
+        )
+        by_plan: dict[int, list] = {}
+        for activity in activities:
+            by_plan.setdefault(activity.section.plan_id, []).append(activity)
+        sections: dict[int, list] = {}
+        for section in Section.objects.filter(plan__in=[p for p, _y in missing]).select_related(
+            "sub_task_force"
+        ):
+            sections.setdefault(section.plan_id, []).append(section)
+        fresh = {}
+        for plan, year in missing:
+            figures = plan_progress(plan, year, by_plan.get(plan.pk, []), sections.get(plan.pk, []))
+            for row in figures[0].rows:
+                row.activity._prefetched_objects_cache = {}
+            summary = _without_activities(figures)
+            if not with_activities:
+                figures, summary = summary, figures
+            result[plan.pk] = fresh[keys[plan.pk]] = figures
+            fresh[summary_keys[plan.pk]] = summary
+        cache.set_many(fresh, FIGURES_TIMEOUT)
+    return result
+
+
+def for_plan(plan_id: int, name: str, build):
+    """``build()`` (an export of the plan, say) kept in the cache until a write changes
+    the plan's figures or content (the same generation as ``plan_figures``)."""
+    generation = cache.get_or_set(_generation_key(plan_id), time.time_ns, None)
+    hour = timezone.now().strftime("%Y%m%d%H")
+    key = f"rad-{name}:{plan_id}:{generation}:{hour}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, FIGURES_TIMEOUT)
+    return value
+
+
+def invalidate_plan_figures(plan_id: int | None) -> None:
+    """Forget the cached figures of a plan: now (a read later in the same transaction
+    sees the change) and again after the commit (a read that raced with the write may
+    have cached what it saw before)."""
+    if plan_id is None:
+        return
+
+    def forget():
+        cache.set(_generation_key(plan_id), time.time_ns(), None)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def plan_for_year(task_force: TaskForce, year: int) -> ActionPlan | None:

@@ -6,9 +6,10 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from actionplans.charts import progress_bars, quarterly_chart, report_points
@@ -34,11 +35,15 @@ from actionplans.models import (
 )
 from actionplans.services import (
     activity_progress,
+    counted_reports,
     create_plan,
     current_year,
+    for_plan,
     load_activities,
     plan_diff,
+    plan_figures,
     plan_progress,
+    plans_figures,
     remove_activity,
     save_progress,
 )
@@ -115,11 +120,22 @@ class PlanCreateView(ScopedCreateView):
 def plan_detail(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     year = _year_param(request, plan)
-    activities = load_activities(plan, year=year)
-    overall, sections = plan_progress(plan, year, activities)
+    overall, sections = plan_figures(plan, year)
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
+    rows = activity_filter.rows(overall.rows)
+    rows_html = None
+    if not set(request.GET) - {"year"}:
+        # Unfiltered, the table of every activity is the same for every reader until the
+        # plan's figures change: rendered once (hundreds of rows) and kept with them.
+        rows_html = for_plan(
+            plan.pk,
+            f"rows-{year}-{get_language()}",
+            lambda: render_to_string(
+                "actionplans/includes/activity_rows.html", {"rows": rows, "year": year}
+            ),
+        )
     user = request.user
     task_force = plan.task_force
     return render(
@@ -131,7 +147,8 @@ def plan_detail(request, pk):
             "year": year,
             "overall": overall,
             "sections": sections,
-            "rows": activity_filter.rows(overall.rows),
+            "rows": rows,
+            "rows_html": rows_html,
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
@@ -437,7 +454,8 @@ def activity_detail(request, pk):
             "progress": activity_progress(activity, year),
             "targets": sorted(targets.items()),
             "reports": reports,
-            "chart": quarterly_chart(report_points(reports, targets)),
+            # The chart is a figure: drafts and returned reports are not on it.
+            "chart": quarterly_chart(report_points(counted_reports(reports), targets)),
             "history": history_for(activity),
             "can_edit_activity": plan.can_edit_content and may_edit_section(user, activity.section),
             "can_report": plan.takes_progress and may_report(user, activity),

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from actionplans import spreadsheets
 from actionplans.forms import PeriodForm, ProgressUploadForm, XlsxUploadForm, default_quarter
 from actionplans.models import ActionPlan, Activity
-from actionplans.services import current_year, load_activities
+from actionplans.services import current_year, for_plan, load_activities
 from gugustugas import access, xlsx
 from gugustugas.access import Action
 
@@ -190,7 +190,8 @@ def plan_export(request: HttpRequest, pk: int) -> HttpResponse:
     if str(year) not in {str(y) for y in plan.years}:
         return HttpResponseBadRequest(_("Choose a year of the plan."))
     year = int(year)
-    return xlsx.response(spreadsheets.export_plan(plan, year), _filename(plan, year))
+    book = for_plan(plan.pk, f"export-{year}", lambda: spreadsheets.export_plan(plan, year))
+    return xlsx.response(book, _filename(plan, year))
 
 
 @login_required

@@ -170,9 +170,10 @@ def populate_meetings(per_task_force: int = 20) -> None:
     for m in Membership.objects.current().order_by("pk"):
         members.setdefault(m.task_force_id, []).append(m)
     invitations, points = [], []
+    benchmark_province = TaskForce.objects.get(region__code="32").pk
     for meeting in Meeting.objects.all():
         tf_members = members.get(meeting.task_force_id, [])
-        wide = meeting.task_force_id == TaskForce.objects.get(region__code="32").pk
+        wide = meeting.task_force_id == benchmark_province
         for m in tf_members[: 25 if wide else 5]:
             invitations.append(Invitation(meeting=meeting, membership=m, response="accepted"))
         for k in range(3):

@@ -12,3 +12,12 @@ class GugusTugasConfig(AppConfig):
         from gugustugas.daily import schedule_after_migrate
 
         post_migrate.connect(schedule_after_migrate, sender=self)
+        post_migrate.connect(create_cache_table, sender=self)
+
+
+def create_cache_table(using="default", **kwargs):
+    """The database cache's table (settings.CACHES), made by ``migrate`` like the others;
+    nothing to do for other cache backends."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)

@@ -91,6 +91,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "gugustugas.urls"
 WSGI_APPLICATION = "gugustugas.wsgi.application"
 
+# No "loaders" option: Django then wraps the file-system and app loaders in its cached
+# loader (with DEBUG too, since 4.1), so each template is parsed once per process.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -118,6 +120,21 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int(
 )
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# One cache shared by every process (the RAD figures, the public suppression patterns):
+# a database table by default, so a local run needs no other server (``migrate`` creates
+# it); production may point CACHE_URL at Redis (``rediscache://127.0.0.1:6379/1``) or
+# Memcached (``pymemcache://127.0.0.1:11211``), see docs/deploy.md. Tests keep each
+# process's memory, cleared before every test.
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL",
+        default="locmemcache://" if DJANGO_ENV == "test" else "dbcache://gugustugas_cache",
+    )
+}
+# The default 300 entries would be culled (a third at a time) at national scale: 553
+# plans keep a few entries each.
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from actionplans.models import ActionPlan
-from actionplans.services import current_year, load_activities, plan_progress
+from actionplans.services import current_year, plan_figures
 from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.models import TaskForce
@@ -30,7 +30,7 @@ def overview(request, tf):
     progress = None
     if plan is not None:
         year = current_year(plan)
-        overall, sections = plan_progress(plan, year, load_activities(plan, year=year))
+        overall, sections = plan_figures(plan, year, with_activities=False)
         progress = {
             "plan": plan,
             "year": year,

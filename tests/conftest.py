@@ -82,6 +82,15 @@ def english_outside_requests():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Nothing cached by one test (RAD figures, suppression patterns) reaches the next,
+    whose rows may carry the same ids after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -48,7 +48,7 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
     """The plan in three sheets: a summary with each section's progress in ``year`` (from
     ``plan_progress``), every activity with its targets, and every progress report."""
     with translation.override(SHEET_LANGUAGE):
-        activities = load_activities(plan, with_implementers=True)
+        activities = load_activities(plan, with_implementers=True, with_texts=True)
         overall, sections = plan_progress(plan, year, activities)
         workbook = Workbook()
         summary = workbook.active

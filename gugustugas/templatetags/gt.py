@@ -1,4 +1,7 @@
 from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from gugustugas import figures
 
@@ -34,10 +37,26 @@ def verbose_name(obj) -> str:
     return str(obj._meta.verbose_name)
 
 
-@register.inclusion_tag("includes/progress_bar.html")
-def progress_bar(value, label: str) -> dict:
-    """A named progress bar (0-100 %) with valid ARIA values; None shows as "no target"."""
-    return {"value": value, "label": label}
+@register.simple_tag
+def progress_bar(value, label: str) -> str:
+    """A named progress bar (0-100 %) with valid ARIA values; None shows as "no target".
+    Built here, not by an included template: a RAD page shows hundreds of them."""
+    if value is None:
+        return format_html(
+            '<span class="text-muted">—<span class="visually-hidden"> {}</span></span>',
+            gettext("No target for this year"),
+        )
+    shown = floatformat(value, 1)
+    return format_html(
+        '<div class="progress" role="progressbar" aria-label="{}" aria-valuenow="{}" '
+        'aria-valuemin="0" aria-valuemax="100" aria-valuetext="{} %"><div class="progress-bar '
+        'pct-{}">{} %</div></div>',
+        label,
+        floatformat(value, "1u"),
+        shown,
+        floatformat(value, "0u"),
+        shown,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -19,9 +19,15 @@ from actionplans.models import (
     ReviewComment,
     ReviewState,
 )
-from actionplans.services import activity_progress, load_activities, plan_progress
+from actionplans.services import activity_progress, load_activities, plan_figures, plan_progress
 from gugustugas.workflow import TransitionError
-from tests.actionplans.builders import head_section, make_activity, make_plan, make_report
+from tests.actionplans.builders import (
+    head_section,
+    make_activity,
+    make_plan,
+    make_report,
+    member_agency,
+)
 from tests.conftest import PDF_BYTES
 
 
@@ -380,14 +386,20 @@ class TestRollUp:
         over = make_activity(plan, code="1.2")
         untargeted = make_activity(plan, code="1.3")
         untargeted.targets.filter(year=2026).delete()
+        accepted = ReviewState.ACCEPTED
         ProgressReport.objects.create(
             activity=half, year=2026, quarter=1, achieved=10, status="on_track"
+        )  # a draft: never counted
+        ProgressReport.objects.create(
+            activity=half,
+            year=2026,
+            quarter=2,
+            achieved=20,
+            status="on_track",
+            review_state=accepted,
         )
         ProgressReport.objects.create(
-            activity=half, year=2026, quarter=2, achieved=20, status="on_track"
-        )
-        ProgressReport.objects.create(
-            activity=over, year=2026, quarter=2, achieved=60, status="done"
+            activity=over, year=2026, quarter=2, achieved=60, status="done", review_state=accepted
         )
         overall, sections = plan_progress(plan, 2026)
         by_code = {r.activity.code: r for r in overall.rows}
@@ -397,6 +409,99 @@ class TestRollUp:
         assert overall.percent == Decimal("75.0")
         assert overall.without_target == 1
         assert sections[0].percent == Decimal("75.0")
+
+    def test_a_draft_report_never_moves_a_figure(self, login, users, tree):
+        """Issue 13 item 7: only submitted and accepted reports count, everywhere the
+        roll-up is read (activity, section, plan, the plan page and the dashboard)."""
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")  # target 40 each year
+        make_report(activity, ReviewState.ACCEPTED, year=2026, quarter=1)  # 10 of 40
+        client = login(users["province_member"])
+
+        def figures():
+            overall, sections = plan_progress(plan, 2026)
+            page = client.get(plan.get_absolute_url() + "?year=2026").context
+            return (
+                overall.rows[0].achieved,
+                overall.rows[0].status,
+                overall.percent,
+                [s.percent for s in sections],
+                page["overall"].percent,
+                [s.percent for s in page["sections"]],
+            )
+
+        before = figures()
+        assert before[2] == Decimal("25.0")
+        draft = ProgressReport.objects.create(
+            activity=activity, year=2026, quarter=2, achieved=40, status="done"
+        )
+        assert draft.review_state == ReviewState.DRAFT
+        assert figures() == before
+        draft.review_state = ReviewState.RETURNED
+        draft.save()
+        assert figures() == before
+        draft.review_state = ReviewState.SUBMITTED
+        draft.save()
+        assert figures()[2] == Decimal("100.0")
+
+    def test_the_figures_are_computed_once_and_forgotten_by_the_writes_that_change_them(
+        self, users, tree
+    ):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")  # target 40 each year
+        assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")
+        with CaptureQueriesContext(connection) as ctx:
+            overall, sections = plan_figures(plan, 2026)
+        assert len(ctx.captured_queries) == 0  # read from the cache
+        computed, computed_sections = plan_progress(plan, 2026)
+        assert overall.percent == computed.percent
+        assert [s.percent for s in sections] == [s.percent for s in computed_sections]
+        report = make_report(activity, ReviewState.DRAFT, year=2026, quarter=1)  # 10 of 40
+        assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")  # a draft: no change
+        report.take("submit", users["province_secretariat"])
+        assert plan_figures(plan, 2026)[0].percent == Decimal("25.0")
+        report.take("return", users["province_daily_chair"], note="Bukti kurang")
+        assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")
+        report.achieved = 20
+        report.save()
+        report.take("submit", users["province_secretariat"])
+        report.take("accept", users["province_daily_chair"])
+        assert plan_figures(plan, 2026)[0].percent == Decimal("50.0")
+        activity.targets.filter(year=2026).update(target=80)  # no signal: not seen yet
+        target = activity.targets.get(year=2026)
+        target.save()
+        assert plan_figures(plan, 2026)[0].percent == Decimal("25.0")
+        activity.title = "Judul baru"
+        activity.save()
+        assert plan_figures(plan, 2026)[0].rows[0].activity.title == "Judul baru"
+        report.delete()
+        assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")
+
+    def test_the_cached_plan_export_follows_progress_and_activities(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")
+        client = login(users["province_secretariat"])
+        url = reverse("actionplans:plan_export", args=[plan.pk]) + "?year=2026"
+        first = client.get(url).content
+        assert client.get(url).content == first  # from the cache
+        report = make_report(activity, ReviewState.DRAFT, year=2026, quarter=1)
+        report.take("submit", users["province_secretariat"])
+        second = client.get(url).content
+        assert second != first
+        activity.implementing_agencies.add(member_agency(tree["province"]))
+        assert client.get(url).content != second
+
+    def test_the_cached_activity_table_follows_changes(self, login, users, tree):
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        activity = make_activity(plan, code="1.1")
+        client = login(users["province_member"])
+        url = plan.get_absolute_url()
+        assert "Sosialisasi migrasi aman 1.1" in client.get(url).content.decode()
+        activity.title = "Judul yang baru"
+        activity.save()
+        assert "Judul yang baru" in client.get(url).content.decode()
+        filtered = client.get(url + "?area=protection").content.decode()  # not cached
+        assert "Judul yang baru" not in filtered
 
     def test_a_quarter_unreported_past_the_grace_period_is_overdue(self, tree, settings):
         settings.PROGRESS_GRACE_DAYS = 15
@@ -415,6 +520,7 @@ class TestRollUp:
         client.cookies["django_language"] = "en"
         body = client.get(plan.get_absolute_url()).content.decode()
         assert "capped at 100" in body and "<svg" in body
+        assert "a draft or a returned report never changes a figure" in body
 
     def test_plan_page_queries_do_not_grow_with_activities(self, login, users, tree):
         """300 activities with two years of quarterly progress cost the same queries as 3."""

@@ -713,6 +713,7 @@ class TestExports:
             achieved=Decimal("7.5"),
             status=ProgressStatus.ON_TRACK,
             narrative="Lanjut",
+            review_state=ReviewState.SUBMITTED,  # a draft would not count
         )
         book = load(spreadsheets.export_plan(plan, 2025))
         assert book.sheetnames == ["Ringkasan", "Kegiatan", "Progres"]
