@@ -54,8 +54,10 @@ def _data_table(title: str, headers: list[str], rows: list[list[str]]) -> SafeSt
         ),
     )
     return format_html(
-        '<table class="visually-hidden chart-data"><caption>{}</caption>'
-        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        # In a hidden box: a table cannot be narrowed to Bootstrap's 1 px, so a wide one
+        # would widen a phone's page.
+        '<div class="visually-hidden"><table class="chart-data"><caption>{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>",
         title,
         head,
         body,
