@@ -54,7 +54,8 @@ SMALL_CHART_TEXT = """
 FIELDS_SIDE_BY_SIDE = """
 () => {
   const rows = new Map();
-  for (const field of document.querySelectorAll("main form .form-control, main form .form-select")) {
+  const selector = "main form .form-control, main form .form-select";
+  for (const field of document.querySelectorAll(selector)) {
     const box = field.getBoundingClientRect();
     if (!box.width) continue;
     const key = Math.round(box.top);
