@@ -106,3 +106,17 @@ class TestProgressForm:
         assert report.achieved == Decimal("60.5")  # the decimal comma
         assert report.review_state == ReviewState.SUBMITTED
         assert "telah diajukan untuk ditinjau" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_without_a_plan_the_dashboard_says_create_the_rad_with_the_button_for_editors(
+    login, users, tree
+):
+    district = tree["district"]
+    editor = login(users["district_secretariat"]).get(reverse("dashboard")).content.decode()
+    assert "Belum ada rencana — buat RAD" in editor
+    create = reverse("actionplans:plan_create", args=[district.pk])
+    assert create in editor
+    reader = login(users["district_member"]).get(reverse("dashboard")).content.decode()
+    assert "Belum ada rencana — buat RAD" in reader
+    assert create not in reader
