@@ -28,10 +28,11 @@ def number(value) -> str:
 
 @register.filter
 def percent(value) -> str:
-    """A percentage the same way on every page: 45,5 % ("—" when there is no figure)."""
+    """A percentage the same way on every page, as ``floatformat:1`` prints it: 45,5 %,
+    45,0 % ("—" when there is no figure)."""
     if value is None or value == "":
         return "—"
-    return f"{figures.number_format(value)} %"
+    return f"{formats.number_format(figures.round_half_up(value), 1, use_l10n=True)} %"
 
 
 @register.filter

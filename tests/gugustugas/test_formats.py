@@ -190,3 +190,25 @@ def test_a_list_filters_empty_choice_says_all(tree, users):
     with translation.override("id"):
         html = str(TaskForceFilter(data={}, user=users["national_secretariat"]).form["level"])
     assert "Semua" in html and "---------" not in html
+
+
+def test_percentages_print_one_decimal_in_the_users_language():
+    from gugustugas.templatetags.gt import percent
+
+    with translation.override("id"):
+        assert percent(Decimal("45")) == "45,0 %"
+        assert percent(Decimal("12.25")) == "12,3 %"  # half up, as everywhere
+        assert percent(None) == "—"
+    with translation.override("en"):
+        assert percent(Decimal("45")) == "45.0 %"
+
+
+def test_a_spreadsheet_cell_never_says_true_or_false():
+    from openpyxl import Workbook
+
+    from gugustugas.xlsx.writing import put
+
+    sheet = Workbook().active
+    with translation.override("id"):
+        assert put(sheet, 1, 1, True).value == "ya"
+        assert put(sheet, 1, 2, False).value == "tidak"
