@@ -51,6 +51,14 @@ SMALL_CHART_TEXT = """
   .filter((size) => size < 10.9)
 """
 
+# Boxes that would have to scroll to show their whole table: clipped at this width.
+CLIPPED_TABLES = """
+() => Array.from(document.querySelectorAll("main .table-responsive"))
+  .filter((box) => box.scrollWidth > box.clientWidth + 1)
+  .map((box) => (box.getAttribute("aria-label") || box.id || "table") +
+    ` ${box.scrollWidth}>${box.clientWidth}`)
+"""
+
 FIELDS_SIDE_BY_SIDE = """
 () => {
   const rows = new Map();
@@ -115,3 +123,6 @@ def test_at_desktop_width_the_menu_is_beside_the_page_and_nothing_is_clipped(
         assert page.locator("#tf-menu-links").is_visible()
         current = page.locator("#tf-menu-links [aria-current]")
         assert current.count() == 1
+    # The budget page's tables fit a 1366 px screen beside the menu, none cut.
+    check_page(page, live_server, pages["budget"], DESKTOP)
+    assert page.evaluate(CLIPPED_TABLES) == []
