@@ -106,3 +106,8 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 def quarter_label(quarter: int) -> str:
     """TW I-TW IV in Indonesian, Q1-Q4 in English (the labels of ``QUARTER_CHOICES``)."""
     return str(dict(QUARTER_CHOICES).get(quarter, quarter))
+
+
+def period_label(year: int, quarter: int) -> str:
+    """A quarter of a year: "TW II 2026" in Indonesian, "Q2 2026" in English."""
+    return f"{quarter_label(quarter)} {year}"
