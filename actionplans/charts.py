@@ -23,8 +23,10 @@ def _number(value) -> str:
 def _svg(width: int, height: int, title: str, body: SafeString) -> SafeString:
     title_id = f"chart-{uuid.uuid4().hex[:12]}"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" class="chart" role="img" '
-        'aria-labelledby="{}"><title id="{}">{}</title>{}</svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" width="{}" height="{}" '
+        'class="chart" role="img" aria-labelledby="{}"><title id="{}">{}</title>{}</svg>',
+        width,
+        height,
         width,
         height,
         title_id,
@@ -52,8 +54,10 @@ def _data_table(title: str, headers: list[str], rows: list[list[str]]) -> SafeSt
         ),
     )
     return format_html(
-        '<table class="visually-hidden chart-data"><caption>{}</caption>'
-        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        # In a hidden box: a table cannot be narrowed to Bootstrap's 1 px, so a wide one
+        # would widen a phone's page.
+        '<div class="visually-hidden"><table class="chart-data"><caption>{}</caption>'
+        "<thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>",
         title,
         head,
         body,

@@ -19,8 +19,8 @@ from actionplans.models import (
     WorkingGroupMember,
 )
 from actionplans.services import current_year
-from gugustugas.figures import quarter_of
-from gugustugas.forms import DateInput, TaskForceModelForm
+from gugustugas.figures import number_format, quarter_label, quarter_of
+from gugustugas.forms import DateInput, DecimalInputField, TaskForceModelForm
 from gugustugas.uploads import validate_document
 from members.models import Person
 
@@ -122,7 +122,7 @@ class ActivityForm(TaskForceModelForm):
         if self.instance.pk:
             existing = {t.year: t.target for t in self.instance.targets.all()}
         for year in section.plan.years:
-            self.fields[f"target_{year}"] = forms.DecimalField(
+            self.fields[f"target_{year}"] = DecimalInputField(
                 label=_("Target %(year)s") % {"year": year},
                 required=False,
                 min_value=Decimal(0),
@@ -193,6 +193,38 @@ class ProgressForm(TaskForceModelForm):
             # The quarter a report is for does not change; report another quarter instead.
             self.fields["year"].disabled = True
             self.fields["quarter"].disabled = True
+        self.activity = activity
+
+    def facts(self, year: int) -> list[tuple[str, str]]:
+        """What the reporter needs beside the form: the year's target and unit, and the
+        last value reported for the year (cumulative, so the new one builds on it)."""
+        activity = self.activity
+        unit = activity.unit or ""
+        target = next((t.target for t in activity.targets.all() if t.year == year), None)
+        reports = [
+            r
+            for r in activity.progress.all()
+            if r.year == year and r.pk != self.instance.pk and r.review_state != "returned"
+        ]
+        latest = max(reports, key=lambda r: r.quarter, default=None)
+        facts = [
+            (
+                _("Target %(year)s") % {"year": year},
+                f"{number_format(target)} {unit}".strip() if target is not None else _("none"),
+            ),
+            (_("Unit"), unit or "—"),
+        ]
+        if latest is None:
+            last = _("nothing reported yet this year")
+        else:
+            last = _("%(value)s %(unit)s in %(quarter)s (%(state)s)") % {
+                "value": number_format(latest.achieved),
+                "unit": unit,
+                "quarter": quarter_label(latest.quarter),
+                "state": latest.get_review_state_display().lower(),
+            }
+        facts.append((_("Last reported %(year)s") % {"year": year}, last))
+        return facts
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()
@@ -287,9 +319,7 @@ class PeriodForm(forms.Form):
         year = current_year(plan)
         self.fields["year"].choices = [(y, str(y)) for y in plan.years]
         self.fields["year"].initial = year
-        self.fields["quarter"].choices = [
-            (q, _("Quarter %(quarter)d") % {"quarter": q}) for q in QUARTERS
-        ]
+        self.fields["quarter"].choices = [(q, quarter_label(q)) for q in QUARTERS]
         self.fields["quarter"].initial = default_quarter(year)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -300,9 +330,9 @@ class ProgressUploadForm(PeriodForm, XlsxUploadForm):
     field_order = ["year", "quarter", "file"]
 
 
-def default_quarter(year: int) -> int:
+def default_quarter(year: int, today=None) -> int:
     """The quarter being reported now, for a year of the plan."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     if year < today.year:
         return 4
     if year > today.year:

@@ -69,13 +69,33 @@ PLAN_STATUS_STYLE = {
 }
 
 
+# The refusal names this many failing activities; the SMART check lists them all.
+SMART_NAMED = 10
+
+
+def smart_refusal(failing: list[tuple[Activity, list[str]]]) -> str:
+    """The refusal that names each failing activity and what it lacks."""
+    named = "; ".join(
+        _("%(activity)s: %(gaps)s") % {"activity": activity, "gaps": ", ".join(gaps)}
+        for activity, gaps in failing[:SMART_NAMED]
+    )
+    message = _("Not every activity is SMART yet. %(list)s.") % {"list": named}
+    if len(failing) > SMART_NAMED:
+        message += " " + _("And %(count)d more: see the SMART check.") % {
+            "count": len(failing) - SMART_NAMED
+        }
+    return message
+
+
 def _plan_is_smart(plan: ActionPlan) -> None:
-    failing = [a for a in plan.activities() if a.smart_gaps()]
+    activities = plan.activities().select_related("section").prefetch_related("targets")
+    failing = [
+        (a, gaps)
+        for a in activities.order_by("section__order", "code", "pk")
+        if (gaps := a.smart_gaps())
+    ]
     if failing:
-        raise TransitionError(
-            _("%(count)d activities are not SMART yet; see the SMART check.")
-            % {"count": len(failing)}
-        )
+        raise TransitionError(smart_refusal(failing))
     if not plan.activities().exists():
         raise TransitionError(_("The plan has no activities yet."))
 

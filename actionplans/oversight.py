@@ -32,6 +32,9 @@ def plans_table(user, parent, below, today) -> oversight.Table:
     the same as the plan page), whatever the number of task forces."""
     rules = _rules()
     current = ActionPlan.objects.current_by_task_force(below)
+    for tf in below:
+        if tf.pk in current:
+            current[tf.pk].task_force = tf  # the roll-up reads its task force
     figures = plans_figures(
         [(plan, current_year(plan)) for plan in current.values()], with_activities=False
     )

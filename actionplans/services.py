@@ -29,8 +29,8 @@ from actionplans.models import (
     ReviewState,
     Section,
 )
+from gugustugas.figures import display, quarter_end, quarter_label, round_half_up
 from gugustugas.figures import percent as percent_of
-from gugustugas.figures import quarter_end, round_half_up
 from gugustugas.models import TaskForce
 from gugustugas.workflow import TransitionError
 
@@ -145,6 +145,13 @@ class ActivityProgress:
 
     @property
     def status_label(self) -> str:
+        """The reporter's word, unless the figures contradict it: an activity with a
+        quarter overdue is not "on track", however its last report was worded."""
+        finished = self.status in (ProgressStatus.DONE, ProgressStatus.CANCELLED)
+        if self.overdue and not finished:
+            return _("Overdue: no report for %(quarters)s") % {
+                "quarters": ", ".join(quarter_label(q) for q in self.overdue)
+            }
         return str(ProgressStatus(self.status).label) if self.status else ""
 
 
@@ -400,9 +407,18 @@ def plan_diff(old: ActionPlan, new: ActionPlan) -> dict:
     """What changed between two versions: plan fields, and activities matched by
     section and code (or title when there is no code)."""
     plan_fields = ["title", "problem_statement", "situation_analysis", "vision", "period_years"]
+
+    def shown(model, name, obj) -> str:
+        field = model._meta.get_field(name)
+        return display(getattr(obj, name), field)
+
     changes = {
         "plan": [
-            (ActionPlan._meta.get_field(f).verbose_name, getattr(old, f), getattr(new, f))
+            (
+                ActionPlan._meta.get_field(f).verbose_name,
+                shown(ActionPlan, f, old),
+                shown(ActionPlan, f, new),
+            )
             for f in plan_fields
             if getattr(old, f) != getattr(new, f)
         ],
@@ -426,14 +442,14 @@ def plan_diff(old: ActionPlan, new: ActionPlan) -> dict:
     for key in before.keys() & after.keys():
         a, b = before[key], after[key]
         diffs = [
-            (Activity._meta.get_field(f).verbose_name, getattr(a, f), getattr(b, f))
+            (Activity._meta.get_field(f).verbose_name, shown(Activity, f, a), shown(Activity, f, b))
             for f in ACTIVITY_FIELDS
             if getattr(a, f) != getattr(b, f)
         ]
         ta = {t.year: t.target for t in a.targets.all()}
         tb = {t.year: t.target for t in b.targets.all()}
         if ta != tb:
-            diffs.append(("targets", ta, tb))
+            diffs.append((_("yearly targets"), display(ta), display(tb)))
         if diffs:
             changes["changed"].append((b, diffs))
     for kind in ("added", "removed"):

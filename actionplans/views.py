@@ -7,7 +7,6 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from actionplans.forms import (
     PlanForm,
     ProgressForm,
     WorkingGroupForm,
+    default_quarter,
 )
 from actionplans.models import (
     ActionPlan,
@@ -43,13 +43,11 @@ from actionplans.services import (
     plan_diff,
     plan_figures,
     plan_progress,
-    plans_figures,
     remove_activity,
     save_progress,
 )
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.figures import quarter_of
 from gugustugas.generic import (
     ScopedChildCreateView,
     ScopedCreateView,
@@ -513,7 +511,18 @@ class ProgressFormMixin:
 
     form_class = ProgressForm
     template_name = "gugustugas/form.html"
-    success_message = gettext_lazy("The progress report was saved.")
+
+    @property
+    def success_message(self):
+        if "submit" in self.request.POST:
+            return _(
+                "The progress report was submitted for review: the steering chair accepts it "
+                "or returns it with a reason. It counts in the plan's figures once accepted."
+            )
+        return _(
+            "The progress report was saved as a draft. It counts in no figure until you "
+            "submit it for review."
+        )
 
     def save(self, form):
         return save_progress(
@@ -530,6 +539,7 @@ class ProgressFormMixin:
             "cancel_url": activity.get_absolute_url(),
             "submit_label": _("Save and submit for review"),
             "form_note": PROGRESS_NOTE,
+            "form_facts": kwargs.get("form", self.get_form()).facts(self.report_year()),
         }
 
     def get_success_url(self):
@@ -552,12 +562,15 @@ class ProgressCreateView(ProgressFormMixin, ScopedChildCreateView):
     def extra_form_kwargs(self):
         return {"activity": self.parent}
 
+    def report_year(self) -> int:
+        return int(self.get_initial()["year"])
+
     def get_initial(self):
-        today = timezone.localdate()
-        return {
-            "year": current_year(self.parent.section.plan),
-            "quarter": quarter_of(today),
-        }
+        # The task force's own date: in Jayapura the new quarter starts 2 hours earlier.
+        today = self.parent.section.plan.task_force.today()
+        plan = self.parent.section.plan
+        year = min(max(today.year, plan.start_year), plan.end_year)
+        return {"year": year, "quarter": default_quarter(year, today)}
 
 
 class ProgressUpdateView(ProgressFormMixin, ScopedUpdateView):
@@ -575,3 +588,6 @@ class ProgressUpdateView(ProgressFormMixin, ScopedUpdateView):
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"activity": self.object.activity}
+
+    def report_year(self) -> int:
+        return self.object.year

@@ -153,9 +153,7 @@ def prepare() -> dict:
                 "province action points", reverse("meetings:action_point_list", args=[province.pk])
             ),
             page("province budget lines", reverse("budgets:line_list", args=[province.pk])),
-            page(
-                "province district plans", reverse("actionplans:district_plans", args=[province.pk])
-            ),
+            page("province district plans", reverse("oversight", args=[province.pk, "plans"])),
             page("province partner list", reverse("members:partner_list", args=[province.pk])),
             page(
                 "province RAD export .xlsx",
@@ -181,9 +179,7 @@ def prepare() -> dict:
             page("national task-force list", reverse("taskforce_list")),
             page("national task-force page", tf["ID"].get_absolute_url()),
             page("national RAN page", plans["ID"].get_absolute_url()),
-            page(
-                "national province plans", reverse("actionplans:district_plans", args=[tf["ID"].pk])
-            ),
+            page("national province plans", reverse("oversight", args=[tf["ID"].pk, "plans"])),
             page("national meeting page", meeting("ID").get_absolute_url()),
             page("national budget summary", reverse("budgets:overview", args=[tf["ID"].pk])),
         ],

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 import holidays
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from budgets.models import Milestone
 from gugustugas.models import Level, TaskForce
@@ -31,12 +34,12 @@ Kind = Milestone.Kind
 # Who evaluates a draft budget regulation: the governor (as the central government's
 # representative) for a regency/city, the Ministry of Home Affairs for a province.
 EVALUATOR = {
-    Level.REGENCY: "gubernur",
-    Level.PROVINCE: "Kemendagri",
+    Level.REGENCY: gettext_lazy("the governor"),
+    Level.PROVINCE: gettext_lazy("the Ministry of Home Affairs (Kemendagri)"),
 }
-
-_MONTHS = {5: "Mei", 7: "Juli", 9: "September", 10: "Oktober", 11: "November", 12: "Desember"}
-_MOVED = " (bukan hari kerja: dimajukan ke hari kerja sebelumnya)"
+# The rules are written in Indonesian on the milestone rows (the language of the
+# regulation); a page in English shows them again from ``schedule(..., language="en")``.
+RULE_LANGUAGE = "id"
 
 
 @dataclass(frozen=True)
@@ -85,22 +88,36 @@ def add_working_days(day: datetime.date, n: int) -> datetime.date:
 
 def _fixed(kind: str, day: datetime.date, rule: str) -> tuple[str, datetime.date, str]:
     due = previous_working_day(day)
-    return kind, due, rule + (_MOVED if due != day else "")
+    if due != day:
+        rule = _("%(rule)s (not a working day: brought forward to the previous working day)") % {
+            "rule": rule
+        }
+    return kind, due, rule
 
 
 def _by_date(day: datetime.date) -> str:
-    return f"Paling lambat {day.day} {_MONTHS[day.month]}"
+    return _("By %(date)s") % {"date": formats.date_format(day, "j F")}
 
 
-def schedule(fiscal_year: int, level: str) -> list[Deadline]:
+def schedule(fiscal_year: int, level: str, language: str = RULE_LANGUAGE) -> list[Deadline]:
     """The nine deadlines of the APBD for ``fiscal_year`` at a task force's ``level``
-    ("province" or "regency"), in ``Milestone.Kind`` order. The national budget (APBN)
-    follows another calendar: an empty list for "national"."""
+    ("province" or "regency"), in ``Milestone.Kind`` order, their rules in ``language``.
+    The national budget (APBN) follows another calendar: an empty list for "national"."""
     if level == Level.NATIONAL:
         return []
     if level not in EVALUATOR:
         raise ValueError(f"Unknown level: {level!r}")
-    evaluator = EVALUATOR[level]
+    with translation.override(language):
+        return _schedule(fiscal_year, level)
+
+
+def rules_in(fiscal_year: int, level: str, language: str) -> dict[str, str]:
+    """Each milestone kind's rule in ``language``, for a page in that language."""
+    return {d.kind: d.rule for d in schedule(fiscal_year, level, language)}
+
+
+def _schedule(fiscal_year: int, level: str) -> list[Deadline]:
+    evaluator = {"evaluator": str(EVALUATOR[level])}
     year = fiscal_year - 1
 
     rkpd = datetime.date(year, 5, 31)
@@ -112,10 +129,18 @@ def schedule(fiscal_year: int, level: str) -> list[Deadline]:
 
     steps = [
         _fixed(Kind.RKPD_RENJA, rkpd, _by_date(rkpd)),
-        _fixed(Kind.KUA_PPAS, kua_ppas, f"{_by_date(kua_ppas)}, disepakati bersama DPRD"),
+        _fixed(
+            Kind.KUA_PPAS,
+            kua_ppas,
+            _("%(by)s, agreed with the DPRD") % {"by": _by_date(kua_ppas)},
+        ),
         _fixed(Kind.RKA, rka, _by_date(rka)),
-        _fixed(Kind.DRAFT_TO_DPRD, draft, "Minggu pertama Oktober (paling lambat 7 Oktober)"),
-        _fixed(Kind.DPRD_APPROVAL, approval, f"{_by_date(approval)}, persetujuan bersama DPRD"),
+        _fixed(Kind.DRAFT_TO_DPRD, draft, _("First week of October (by 7 October)")),
+        _fixed(
+            Kind.DPRD_APPROVAL,
+            approval,
+            _("%(by)s, approved jointly with the DPRD") % {"by": _by_date(approval)},
+        ),
     ]
     approved = steps[-1][1]
     sent = add_working_days(approved, 3)
@@ -125,15 +150,26 @@ def schedule(fiscal_year: int, level: str) -> list[Deadline]:
         (
             Kind.SENT_FOR_EVALUATION,
             sent,
-            f"3 hari kerja setelah persetujuan bersama, dikirim ke {evaluator} untuk dievaluasi",
+            _("3 working days after the joint approval, sent to %(evaluator)s for evaluation")
+            % evaluator,
         ),
         (
             Kind.EVALUATION,
             evaluated,
-            f"15 hari kerja setelah dikirim untuk dievaluasi, evaluasi oleh {evaluator}",
+            _("15 working days after being sent for evaluation, evaluated by %(evaluator)s")
+            % evaluator,
         ),
-        (Kind.CORRECTIONS, corrected, f"7 hari kerja setelah hasil evaluasi {evaluator}"),
-        _fixed(Kind.ENACTMENT, enactment, f"{_by_date(enactment)}, ditetapkan sebagai Perda APBD"),
+        (
+            Kind.CORRECTIONS,
+            corrected,
+            _("7 working days after the evaluation by %(evaluator)s") % evaluator,
+        ),
+        _fixed(
+            Kind.ENACTMENT,
+            enactment,
+            _("%(by)s, enacted as the regional budget regulation (Perda APBD)")
+            % {"by": _by_date(enactment)},
+        ),
     ]
     return [
         Deadline(kind=str(kind), order=order, due=due, rule=rule)

@@ -11,7 +11,7 @@ from budgets.models import (
     Realisation,
     compute_total,
 )
-from gugustugas.forms import TaskForceModelForm
+from gugustugas.forms import DecimalInputField, RupiahField, TaskForceModelForm
 from members.models import Agency
 
 
@@ -57,8 +57,6 @@ class BudgetLineForm(TaskForceModelForm):
         if agencies is not None:
             # An agency member proposes lines for its own agency only.
             self.fields["agency"].queryset = Agency.objects.filter(task_force=tf, pk__in=agencies)
-        self.fields["unit_cost"].widget.attrs.update(min=1, step=1)
-        self.fields["quantity"].widget.attrs.update(min="0.01", step="0.01")
 
     def clean_unit_cost(self):
         value = self.cleaned_data["unit_cost"]
@@ -105,14 +103,14 @@ class RealisationForm(TaskForceModelForm):
 
 
 class ForecastForm(forms.Form):
-    baseline = forms.DecimalField(
+    baseline = DecimalInputField(
         label=_("Last year's count"),
         min_value=0,
         max_digits=12,
         decimal_places=2,
         help_text=_("e.g. 120 victims assisted last year"),
     )
-    change_percent = forms.DecimalField(
+    change_percent = DecimalInputField(
         label=_("Expected change (%)"),
         min_value=-100,
         max_value=1000,
@@ -121,7 +119,7 @@ class ForecastForm(forms.Form):
         help_text=_("e.g. 30 when identification is expected to rise by 30 %"),
     )
     unit = forms.CharField(label=_("Unit"), max_length=40, initial="orang")
-    unit_cost = forms.IntegerField(label=_("Unit cost (Rp)"), min_value=1, max_value=MAX_RUPIAH)
+    unit_cost = RupiahField(label=_("Unit cost (Rp)"), min_value=1, max_value=MAX_RUPIAH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -270,6 +270,12 @@ def calendar_view(request, tf):
     )
     enactment = next((m for m in milestones if m.kind == Milestone.Kind.ENACTMENT), None)
     late = [m for m in milestones if enactment and m.due > enactment.due]
+    language = translation.get_language() or calendar.RULE_LANGUAGE
+    if milestones and not language.startswith(calendar.RULE_LANGUAGE):
+        # The rows keep the rule in Indonesian; a page in English says it in English.
+        rules = calendar.rules_in(year, task_force.level, language)
+        for milestone in milestones:
+            milestone.rule = rules.get(milestone.kind, milestone.rule)
     return render(
         request,
         "budgets/calendar.html",
@@ -277,7 +283,7 @@ def calendar_view(request, tf):
             "task_force": task_force,
             "year": year,
             "milestones": milestones,
-            "today": timezone.localdate(),
+            "today": task_force.today(),
             "can_edit": access.can(request.user, Action.EDIT, task_force),
             "advocacy": task_force.advocacy.filter(date__year__in=[year - 1, year]).select_related(
                 "milestone"

@@ -8,6 +8,11 @@ class GugusTugasConfig(AppConfig):
     verbose_name = _("Task forces")
 
     def ready(self):
+        from django.db.models import fields
+
+        # Django's "- Select an option -" (and the old "---------") in the user's language.
+        fields.BLANK_CHOICE_LABEL = _("— Choose —")
+
         from gugustugas import security  # noqa: F401 -- connects the authentication log
         from gugustugas.daily import schedule_after_migrate
 

@@ -33,8 +33,8 @@ def svg(width: int, height: int, title: str, description: str, parts: list) -> S
     """The chart element: ``parts`` are pieces built with ``format_html``."""
     ident = f"chart-{next(_ids)}"
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" class="chart" '
-        'role="img" aria-labelledby="{i}-t {i}-d"><title id="{i}-t">{t}</title>'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
+        'class="chart" role="img" aria-labelledby="{i}-t {i}-d"><title id="{i}-t">{t}</title>'
         '<desc id="{i}-d">{d}</desc>{p}</svg>',
         w=width,
         h=height,
@@ -165,7 +165,7 @@ def grouped_hbars(
             parts += _bar(label_w, by, bar_w, value, top, COLOURS[n % len(COLOURS)], bar_h - 2)
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" font-size="10" dominant-baseline="middle">{}</text>',
+                    '<text x="{}" y="{}" font-size="11" dominant-baseline="middle">{}</text>',
                     label_w + bar_w + 6,
                     by + (bar_h - 2) / 2,
                     "—" if value is None else f"{number(value)}{unit}",

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
 
 from gugustugas.models import QUARTER_CHOICES
 
@@ -45,6 +48,51 @@ def rupiah(amount: int | Decimal | None) -> str:
     return f"{sign}Rp {abs(value):,}".replace(",", ".")
 
 
+def number_format(value: Decimal | int | float | None) -> str:
+    """A measured value as the UI language writes it, without trailing zeros: "60,5" and
+    "1.250" in Indonesian, "60.5" and "1,250" in English; "—" for none. Never "1.2E+2"."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        raise TypeError("a yes/no is not a number")
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+def is_money(model_field) -> bool:
+    """Money fields say so in their name: "unit cost (Rp)"."""
+    return "(rp)" in str(getattr(model_field, "verbose_name", "")).lower()
+
+
+def display(value: Any, model_field=None) -> str:
+    """Any stored value as pages, history and comparisons print it: "ya"/"tidak", never
+    True/False; Rp 45.000.000, never 45000000; 120, never 1.2E+2; "2025: 10; 2026: 12"
+    for yearly figures, never a Python dict; a choice's label, not its code."""
+    if value is None or value == "":
+        return ""
+    if model_field is not None and getattr(model_field, "choices", None):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    if isinstance(value, int) and model_field is not None and is_money(model_field):
+        return rupiah(value)
+    if isinstance(value, (Decimal, float)):
+        return number_format(value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {display(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(display(v) for v in value)
+    return str(value)
+
+
 def quarter_of(day: datetime.date) -> int:
     """The quarter (1-4) of the fiscal year, which is the calendar year, that ``day`` is in."""
     return (day.month - 1) // 3 + 1
@@ -58,3 +106,8 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 def quarter_label(quarter: int) -> str:
     """TW I-TW IV in Indonesian, Q1-Q4 in English (the labels of ``QUARTER_CHOICES``)."""
     return str(dict(QUARTER_CHOICES).get(quarter, quarter))
+
+
+def period_label(year: int, quarter: int) -> str:
+    """A quarter of a year: "TW II 2026" in Indonesian, "Q2 2026" in English."""
+    return f"{quarter_label(quarter)} {year}"

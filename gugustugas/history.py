@@ -1,11 +1,10 @@
 """Readable audit trail from django-simple-history: who changed what, and when."""
 
-import datetime
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import models
-from django.utils import formats
+
+from gugustugas import figures
 
 
 @dataclass
@@ -26,18 +25,12 @@ class HistoryEntry:
 def _display(record, field_name: str) -> str:
     model_field = record.instance._meta.get_field(field_name)
     value = getattr(record, field_name + ("_id" if model_field.is_relation else ""), None)
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
-    if isinstance(value, Decimal):
-        return formats.number_format(Decimal(format(value.normalize(), "f")))
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value or ""))
     if model_field.is_relation:
         if value is None:
             return ""
         target = model_field.related_model._default_manager.filter(pk=value).first()
         return str(target) if target else f"#{value}"
-    return "" if value in (None, "") else str(value)
+    return figures.display(value, model_field)
 
 
 def _names(model_field, rows) -> str:

@@ -1,5 +1,7 @@
 """The core tree: regions, one task force per region, and its sub-task-forces."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import RegexValidator
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gugustugas import defaults
+from gugustugas import defaults, zones
 from gugustugas.concurrency import VersionedModel
 
 
@@ -93,6 +95,11 @@ class Region(models.Model):
     def display_code(self) -> str:
         return "" if self.level == Level.NATIONAL else self.code
 
+    @property
+    def zone(self) -> zones.Zone:
+        """WIB, WITA or WIT, from the province (``gugustugas.zones``)."""
+        return zones.zone_for_code(self.code)
+
 
 class FormationStatus(models.TextChoices):
     NOT_FORMED = "not_formed", _("Not formed")
@@ -163,6 +170,15 @@ class TaskForce(VersionedModel):
     @property
     def is_national(self) -> bool:
         return self.level == Level.NATIONAL
+
+    @property
+    def zone(self) -> zones.Zone:
+        """The zone its meetings are entered and shown in."""
+        return self.region.zone
+
+    def today(self) -> datetime.date:
+        """The task force's own date: deadlines and overdue checks count from it."""
+        return zones.today_in(self.zone)
 
     def create_default_subgts(self) -> list["SubTaskForce"]:
         """Create the level's default sub-GTs that this task force does not have yet."""

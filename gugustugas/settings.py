@@ -212,6 +212,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = not PRODUCTION
 
+# The empty choice of a list filter, in the user's language (django-filter's own is
+# "---------"); a form's empty choice is set in GugusTugasConfig.ready.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -134,7 +134,7 @@ class TaskForceDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         task_force = self.object
-        today = timezone.localdate()
+        today = task_force.today()
         # Through the reverse relation: members builds on this app, not the other way.
         memberships = task_force.memberships.select_related("person", "agency", "sub_task_force")
         current = list(memberships.current(today).order_by("role", "person__full_name"))
@@ -160,6 +160,7 @@ class TaskForceDetailView(ScopedDetailView):
             induction_pending=[m for m in current if not m.induction_complete],
             subgts=subgts,
             below=overview_rows(TaskForce.objects.children_of(task_force)),
+            task_force=task_force,  # the side bar and the breadcrumbs
             module_links=links_for(self.request.user, task_force),
             parent_task_force=access.visible(self.request.user, TaskForce)
             .filter(region_id=task_force.region.parent_id)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from gugustugas import zones
 from meetings.models import Meeting
 
 PRODID = "-//Gugus Tugas PPTPPO//SIGT-PPTPPO//ID"
@@ -25,8 +26,11 @@ def _event(meeting: Meeting, cancelled: bool = False) -> Event:
     event = Event()
     event.add("uid", _uid(meeting))
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", timezone.localtime(meeting.starts_at))
-    event.add("dtend", timezone.localtime(meeting.ends_at))
+    # In the meeting's own zone (WIB, WITA or WIT), with its VTIMEZONE: a calendar
+    # program anywhere shows 09:00 in Jayapura as 09:00 WIT.
+    zone = meeting.zone
+    event.add("dtstart", zones.local(meeting.starts_at, zone))
+    event.add("dtend", zones.local(meeting.ends_at, zone))
     event.add("summary", meeting.title)
     where = [p for p in (meeting.place, meeting.online_link) if p]
     if where:
@@ -53,20 +57,20 @@ def _event(meeting: Meeting, cancelled: bool = False) -> Event:
     return event
 
 
-def _calendar(name: str, method: str | None = None) -> Calendar:
+def _calendar(name: str, method: str | None = None, zone: zones.Zone | None = None) -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     # vText escapes it: a bare string with a line break or comma breaks the file.
     cal.add("x-wr-calname", vText(name))
-    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    cal.add("x-wr-timezone", zone.name if zone else settings.TIME_ZONE)
     if method:
         cal.add("method", method)
     return cal
 
 
 def meeting_ics(meeting: Meeting, method: str | None = None) -> bytes:
-    cal = _calendar(meeting.title, method)
+    cal = _calendar(meeting.title, method, meeting.zone)
     cal.add_component(_event(meeting, cancelled=method == "CANCEL"))
     cal.add_missing_timezones()
     return cal.to_ical()

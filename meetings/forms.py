@@ -11,7 +11,13 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from gugustugas.forms import MAX_PK, BoundedIdMultipleChoiceField
+from gugustugas.forms import (
+    MAX_PK,
+    BoundedIdMultipleChoiceField,
+    IntegerInputField,
+    LocalizedFormMetaclass,
+    localize_fields,
+)
 from gugustugas.models import Level, Role, SubTaskForce
 from gugustugas.uploads import validate_document
 from meetings import rules
@@ -44,6 +50,10 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format=DATETIME_LOCAL)
 
 
+def _join(*texts) -> str:
+    return " ".join(str(t) for t in texts if t)
+
+
 def _helper(*layout) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False
@@ -71,7 +81,7 @@ def _memberships_for_choice(task_force, keep_ids=()):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(forms.ModelForm, metaclass=LocalizedFormMetaclass):
     """Schedule or edit a meeting. The kind cannot change once the meeting exists."""
 
     class Meta:
@@ -131,6 +141,12 @@ class MeetingForm(forms.ModelForm):
                 "%Y-%m-%d %H:%M",
                 "%Y-%m-%dT%H:%M:%S",
             ]
+            zone = task_force.zone
+            self.fields[name].help_text = _join(
+                self.fields[name].help_text,
+                _("In %(zone)s, the task force's own time.") % {"zone": zone},
+            )
+        localize_fields(self, task_force.zone)  # times typed in WIB, WITA or WIT
         warning = escape(str(NO_IDENTITY_WARNING))
         self.helper = _helper(
             Fieldset(
@@ -207,7 +223,7 @@ class MeetingForm(forms.ModelForm):
 
 
 class AgendaItemForm(forms.ModelForm):
-    minutes_allotted = forms.IntegerField(
+    minutes_allotted = IntegerInputField(
         label=_("Minutes allotted"), required=False, min_value=1, max_value=600
     )
 

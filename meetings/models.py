@@ -443,6 +443,11 @@ class Meeting(WorkflowMixin, models.Model):
         )
 
     @property
+    def zone(self):
+        """WIB, WITA or WIT: the meeting's time is entered and shown in its task force's zone."""
+        return self.task_force.zone
+
+    @property
     def has_started(self) -> bool:
         return self.starts_at <= timezone.now()
 
@@ -526,6 +531,14 @@ class Response(models.TextChoices):
     DECLINED = "declined", _("Cannot attend")
 
 
+# An answer given before a meeting, told after it (attendance not taken yet).
+PAST_ANSWERS = {
+    Response.PENDING: _("Did not answer"),
+    Response.ACCEPTED: _("Said they would attend"),
+    Response.DECLINED: _("Sent apologies"),
+}
+
+
 class Attendance(models.TextChoices):
     UNKNOWN = "", _("Not taken")
     PRESENT = "present", _("Present")
@@ -596,6 +609,21 @@ class Invitation(models.Model):
 
     def spend_nonce(self) -> None:
         self.rsvp_nonce = new_nonce()
+
+    @property
+    def answer_label(self) -> str:
+        """The answer in the right tense: "Will attend" before the meeting; once it has
+        started, the attendance taken, or what the member had said ("Said would attend")."""
+        if not self.meeting.has_started:
+            return str(self.get_response_display())
+        if self.attendance:
+            return str(self.get_attendance_display())
+        return self.answer_given
+
+    @property
+    def answer_given(self) -> str:
+        """The answer as told after the meeting: "Said they would attend"."""
+        return str(PAST_ANSWERS[self.response])
 
 
 class ChecklistTick(models.Model):

@@ -2,7 +2,6 @@
 meeting's chair) and the meeting cadence of the task force and of those below it."""
 
 from django.db.models import Q
-from django.utils import timezone
 
 from gugustugas import access
 from gugustugas.models import FormationStatus, TaskForce
@@ -35,7 +34,7 @@ def overdue_for(user, task_force, today=None):
 def overdue_action_points_panel(request, task_force):
     if not request.user.is_authenticated:
         return None
-    today = timezone.localdate()
+    today = task_force.today()
     points = overdue_for(request.user, task_force, today)
     shown = list(points[: PANEL_LIMIT + 1])
     if not shown:

@@ -99,7 +99,7 @@ def _refuse_change(request, meeting: Meeting) -> bool:
 
 
 def _with_answers(queryset):
-    return queryset.select_related("sub_task_force").annotate(
+    return queryset.select_related("sub_task_force", "task_force__region").annotate(
         invited=Count("invitations"),
         accepted=Count("invitations", filter=Q(invitations__response=Response.ACCEPTED)),
     )

@@ -21,7 +21,7 @@ from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -29,6 +29,7 @@ from django.views.decorators.http import require_GET, require_POST
 from gugustugas import access
 from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
+from gugustugas.templatetags.gt import zoned
 from meetings import rules
 from meetings.filters import ActionPointFilter
 from meetings.forms_minutes import (
@@ -124,7 +125,7 @@ def minutes_context(request, meeting: Meeting) -> dict:
     """What ``minutes_section.html`` needs, for the meeting page's context. A fixed
     number of queries, however many decisions, amendments and action points."""
     user = request.user
-    today = timezone.localdate()
+    today = meeting.task_force.today()
     can_write = rules.can_write_minutes(user, meeting)
     can_approve = rules.can_approve_minutes(user, meeting)
     circulated = meeting.minutes_status == MinutesStatus.CIRCULATED
@@ -339,9 +340,7 @@ def _action_point_page(request, form, meeting: Meeting, title: str):
             "form_note": _("Meeting: %(meeting)s, %(date)s")
             % {
                 "meeting": meeting,
-                "date": formats.date_format(
-                    timezone.localtime(meeting.starts_at), "DATETIME_FORMAT"
-                ),
+                "date": zoned(meeting.starts_at, meeting),
             },
         },
     )

@@ -7,7 +7,7 @@ from django.forms.models import BaseInlineFormSet, inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gugustugas.forms import TaskForceModelForm
+from gugustugas.forms import IntegerInputField, NumberInput, TaskForceModelForm
 from gugustugas.uploads import validate_document
 from members.models import (
     InductionItem,
@@ -50,19 +50,19 @@ class TrainingForm(TaskForceModelForm):
 class ParticipantForm(TaskForceModelForm):
     """One member at a training, with test scores on the 0-100 scale."""
 
-    pre_score = forms.IntegerField(
+    pre_score = IntegerInputField(
         label=_("Pre-test score"),
         min_value=0,
         max_value=100,
         required=False,
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        widget=NumberInput(attrs={"class": "form-control form-control-sm"}, inputmode="numeric"),
     )
-    post_score = forms.IntegerField(
+    post_score = IntegerInputField(
         label=_("Post-test score"),
         min_value=0,
         max_value=100,
         required=False,
-        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+        widget=NumberInput(attrs={"class": "form-control form-control-sm"}, inputmode="numeric"),
     )
 
     class Meta:
@@ -151,7 +151,7 @@ class NeedsSurveyForm(TaskForceModelForm):
     def __init__(self, *args, person: Person | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"] = forms.IntegerField(
+        self.fields["year"] = IntegerInputField(
             label=_("Year"), min_value=FIRST_SURVEY_YEAR, max_value=this_year + 1
         )
         self.fields["year"].initial = this_year

@@ -1,4 +1,4 @@
-"""The members app's links on the task-force page (``gugustugas.menu``)."""
+"""The members app's links on the task-force menu (``gugustugas.menu``)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,10 +13,43 @@ def editors(user, task_force) -> bool:
 
 for entry in (
     MenuEntry(_("Add member"), "members:membership_create", editors, order=0, primary=True),
-    MenuEntry(_("Contact list"), "members:contact_list", order=30),
-    MenuEntry(_("Partner map"), "members:partner_map", order=40),
-    MenuEntry(_("MoU register"), "members:mou_list", order=50),
-    MenuEntry(_("Agencies"), "members:agency_list", order=60),
-    MenuEntry(_("Trainings"), "members:training_list", order=70),
+    MenuEntry(
+        _("Members"),
+        "members:membership_list",
+        order=5,
+        module="members",
+        pages=("members:membership_*", "members:person_*"),
+    ),
+    MenuEntry(
+        _("Contact list"),
+        "members:contact_list",
+        order=30,
+        module="members",
+        pages=("members:contact_*",),
+    ),
+    MenuEntry(
+        _("Agencies"),
+        "members:agency_list",
+        order=60,
+        module="members",
+        pages=("members:agency_*",),
+    ),
+    MenuEntry(
+        _("Partner map"),
+        "members:partner_map",
+        order=40,
+        module="partners",
+        pages=("members:partner_*",),
+    ),
+    MenuEntry(
+        _("MoU register"), "members:mou_list", order=50, module="partners", pages=("members:mou_*",)
+    ),
+    MenuEntry(
+        _("Trainings"),
+        "members:training_list",
+        order=70,
+        module="training",
+        pages=("members:training_*", "members:induction*", "members:needs_survey_*"),
+    ),
 ):
     register(entry)

@@ -1,5 +1,4 @@
 from django.db.models import Q
-from django.utils import timezone
 
 from gugustugas import access
 from gugustugas.models import TaskForce
@@ -14,7 +13,7 @@ PANEL_LIMIT = 10
 def expiring_mous_panel(request, task_force):
     """MoUs of the task force and of those below it (as far as the user reads) that end
     within 90 days, soonest first, with the days left."""
-    today = timezone.localdate()
+    today = task_force.today()
     subtree = TaskForce.objects.filter(
         Q(pk=task_force.pk) | Q(region__path__startswith=task_force.region.path + ".")
     )

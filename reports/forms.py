@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, PlanStatus
-from gugustugas.forms import TaskForceModelForm
+from gugustugas.forms import IntegerInputField, TaskForceModelForm
 from reports.models import Kind, Report
 
 
@@ -122,7 +122,7 @@ class PortalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     level = forms.ChoiceField(label=_("level"), required=False)
     province = forms.ChoiceField(label=_("province"), required=False)
-    year = forms.IntegerField(label=_("year"), required=False, min_value=2000, max_value=2100)
+    year = IntegerInputField(label=_("year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, provinces=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from actionplans import services as plans
 from actionplans.models import Area
 from budgets import services as budgets
+from gugustugas.figures import period_label
 from gugustugas.models import (
-    QUARTER_CHOICES,
     FormationStatus,
     Level,
     Role,
@@ -430,7 +430,7 @@ def monitoring(task_force: TaskForce, period: Period) -> dict:
     form_rows = [
         {
             "date": _date(f.date),
-            "period": f"{f.year} {dict(QUARTER_CHOICES)[f.quarter]}",
+            "period": period_label(f.year, f.quarter),
             "agency": f.agency.name if f.agency_id else "",
             "positive": f.positive_list,
             "negative": f.negative_list,

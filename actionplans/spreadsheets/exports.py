@@ -22,6 +22,7 @@ from actionplans.spreadsheets.common import (
     write_header,
 )
 from gugustugas import xlsx
+from gugustugas.figures import quarter_label
 
 SUMMARY_COLUMNS = [
     ("subgt", "Sub-GT"),
@@ -98,7 +99,7 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
                         activity.code,
                         activity.title,
                         report.year,
-                        report.quarter,
+                        quarter_label(report.quarter),  # TW I (Q1 in English), as on pages
                         report.achieved,
                         str(report.get_status_display()),
                         str(report.get_review_state_display()),
@@ -107,7 +108,6 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
                     ],
                 )
                 progress.cell(row=row, column=3).number_format = "0"
-                progress.cell(row=row, column=4).number_format = "0"
                 row += 1
         return xlsx.to_bytes(workbook)
 

@@ -17,6 +17,8 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from gugustugas import figures
+
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
 TEXT_FORMAT = "@"
@@ -35,6 +37,8 @@ def put(
 ) -> Cell:
     """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
     cell = sheet.cell(row=row, column=column)
+    if isinstance(value, bool):
+        value = figures.display(value)  # "ya"/"tidak", as the pages say it: never TRUE
     if isinstance(value, Decimal):
         value = int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from gugustugas import access
+from gugustugas import access, figures
 from gugustugas.access import ROLE_ACTIONS, Action
 from gugustugas.models import QUARTER_CHOICES, Level, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
@@ -48,8 +48,8 @@ def quarter_end(year: int, quarter: int) -> datetime.date:
 
 
 def quarter_label(year: int, quarter: int) -> str:
-    """ "TW II 2026" in Indonesian, "Q2 2026" in English: the one label of a quarter."""
-    return f"{dict(QUARTER_CHOICES)[quarter]} {year}"
+    """ "TW II 2026" in Indonesian, "Q2 2026" in English (``gugustugas.figures``)."""
+    return figures.period_label(year, quarter)
 
 
 def deadline_days(level: str) -> int:

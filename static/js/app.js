@@ -41,7 +41,7 @@ function markScrollRegions(root) {
   // Every such box, wide or not yet: whether it scrolls depends on the screen, which can
   // change at any time (a phone turned, a window resized), and a focusable box that does
   // not scroll costs one tab stop.
-  root.querySelectorAll(".table-responsive:not([tabindex])").forEach((region) => {
+  root.querySelectorAll(".table-responsive:not([tabindex]), .chart-scroll:not([tabindex])").forEach((region) => {
     region.setAttribute("tabindex", "0");
     region.setAttribute("role", "region");
     region.setAttribute("aria-label", regionName(region).replace(/\s+/g, " ").slice(0, 120));
@@ -63,7 +63,27 @@ function focusFirstError() {
   target.scrollIntoView({ block: "center" });
 }
 
+// Phones (issue 13): a table outside a .table-responsive box, or a chart, would widen the
+// page past the screen; each gets a box that scrolls instead.
+function wrapWideContent(root) {
+  root.querySelectorAll("main table").forEach((table) => {
+    if (table.closest(".table-responsive, .visually-hidden")) return;
+    const box = document.createElement("div");
+    box.className = "table-responsive";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+  root.querySelectorAll("main svg.chart").forEach((chart) => {
+    if (chart.parentElement.classList.contains("chart-scroll")) return;
+    const box = document.createElement("div");
+    box.className = "chart-scroll";
+    chart.parentNode.insertBefore(box, chart);
+    box.appendChild(chart);
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  wrapWideContent(document);
   markScrollRegions(document);
   focusFirstError();
 });

@@ -30,8 +30,13 @@ def test_every_app_registers_its_links_and_the_core_template_names_none():
 
 
 def page_links(response) -> list[str]:
-    head = response.content.decode().split('<div class="row g-4">')[0]
-    return re.findall(r'<a class="btn[^"]*" href="([^"]+)"', head)
+    """The action buttons above the task-force page and the links of its menu."""
+    html = response.content.decode()
+    head = html.split('<div class="row g-4">')[0]
+    menu = html.split('data-test="tf-menu"')[1].split("</nav>")[0]
+    return re.findall(r'<a class="btn[^"]*" href="([^"]+)"', head) + re.findall(
+        r'<a class="(?:nav-link|tf-menu-home)[^"]*" href="([^"]+)"', menu
+    )
 
 
 @pytest.mark.django_db
@@ -145,3 +150,31 @@ def test_workflow_steps_are_listed_for_superusers_only(client, users):
     staff.user_permissions.add(Permission.objects.get(codename="view_workflowrecord"))
     client.force_login(staff)
     assert list(client.get(url).context["cl"].result_list) == []
+
+
+@pytest.mark.django_db
+def test_the_menu_groups_the_modules_and_marks_the_current_page(login, users, tree):
+    client = login(users["province_secretariat"])
+    tf = tree["province"]
+    response = client.get(reverse("meetings:meeting_list", args=[tf.pk]))
+    html = response.content.decode()
+    menu = html.split('data-test="tf-menu"')[1].split("</nav>")[0]
+    for module in ("Anggota", "Rencana aksi", "Anggaran", "Rapat", "Mitra &amp; MoU"):
+        assert module in menu, module
+    meetings = reverse("meetings:meeting_list", args=[tf.pk])
+    assert f'class="nav-link active" href="{meetings}" aria-current="page"' in menu
+    crumbs = html.split('data-test="breadcrumbs"')[1].split("</nav>")[0]
+    assert tf.get_absolute_url() in crumbs
+    assert reverse("dashboard") in crumbs
+
+
+def test_every_page_below_a_module_finds_its_menu_entry():
+    from gugustugas.menu import current_entry
+
+    assert current_entry("meetings:meeting_detail").url_name == "meetings:meeting_list"
+    assert current_entry("members:mou_detail").url_name == "members:mou_list"
+    assert current_entry("members:partner_detail").url_name == "members:partner_map"
+    assert current_entry("members:membership_edit").url_name == "members:membership_list"
+    assert current_entry("monitoring:submission_detail").url_name == "monitoring:statistics_home"
+    assert current_entry("actionplans:activity_detail").url_name == "actionplans:plan_list"
+    assert current_entry("dashboard") is None

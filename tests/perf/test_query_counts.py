@@ -184,7 +184,7 @@ def dashboard(ctx, tree, n):
 
 
 def district_plans(ctx, tree, n):
-    """Plans of ``n`` more districts of the province (it has 27)."""
+    """The province's oversight table of plans with ``n`` more districts' plans (it has 27)."""
     done = ctx.setdefault("districts", set())
     from gugustugas.models import TaskForce
 
@@ -195,7 +195,7 @@ def district_plans(ctx, tree, n):
         done.add(district.pk)
         plan = make_plan(district, PlanStatus.ENACTED, start_year=2025)
         ActivityTarget.objects.filter(activity__section__plan=plan).update(target=10)
-    return reverse("actionplans:district_plans", args=[tree["province"].pk])
+    return reverse("oversight", args=[tree["province"].pk, "plans"])
 
 
 ROWS = {
@@ -209,7 +209,7 @@ ROWS = {
     "actionplans:work_plan_export": plan_page(
         "actionplans:work_plan_export", lambda plan: [plan.pk, 2026]
     ),
-    "actionplans:district_plans": district_plans,
+    "oversight": district_plans,
     "members:membership_list": tf_page("members:membership_list", add_members),
     "members:contact_list": tf_page("members:contact_list", add_members),
     "members:contact_csv": tf_page("members:contact_csv", add_members),
