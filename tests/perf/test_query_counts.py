@@ -198,8 +198,26 @@ def district_plans(ctx, tree, n):
     return reverse("oversight", args=[tree["province"].pk, "plans"])
 
 
+def my_work(name):
+    """"Tugas saya" (and its count) with ``n`` more activities and meetings to act on."""
+
+    def build(ctx, tree, n):
+        dashboard(ctx, tree, n)
+        return reverse(name)
+
+    return build
+
+
+def oversight_xlsx(ctx, tree, n):
+    district_plans(ctx, tree, n)
+    return reverse("oversight_xlsx", args=[tree["province"].pk, "plans"])
+
+
 ROWS = {
     "dashboard": dashboard,
+    "inbox": my_work("inbox"),
+    "inbox_count": my_work("inbox_count"),
+    "oversight_xlsx": oversight_xlsx,
     "actionplans:plan_detail": plan_page("actionplans:plan_detail"),
     "actionplans:section_detail": plan_page(
         "actionplans:section_detail", lambda plan: [head_section(plan).pk]
