@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.charts import progress_bars, quarterly_chart, report_points
 from actionplans.filters import ActivityFilter
@@ -84,6 +84,7 @@ def may_report(user, activity: Activity) -> bool:
 
 
 @login_required
+@require_GET
 def plan_list(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf
@@ -112,6 +113,7 @@ class PlanCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def plan_detail(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     year = _year_param(request, plan)
@@ -170,6 +172,7 @@ class PlanUpdateView(ScopedUpdateView):
 
 
 @login_required
+@require_GET
 def plan_history(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     return render(
@@ -191,6 +194,7 @@ def _versions(plan):
 
 
 @login_required
+@require_GET
 def plan_compare(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     versions = _versions(plan)
@@ -214,6 +218,7 @@ def plan_compare(request, pk):
 
 
 @login_required
+@require_GET
 def work_plan(request, pk, year):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     if year not in plan.years:
@@ -228,6 +233,7 @@ def work_plan(request, pk, year):
 
 
 @login_required
+@require_GET
 def district_plans(request, tf):
     """A province's districts' plans side by side: status and progress this year."""
     task_force = access.get_for_user(
@@ -388,6 +394,7 @@ def comment_resolve(request, pk):
 
 
 @login_required
+@require_GET
 def section_detail(request, pk):
     section = access.get_for_user(request.user, SECTION_QS, pk=pk)
     plan = section.plan
@@ -448,6 +455,7 @@ class ActivityCreateView(SectionChildCreateView):
 
 
 @login_required
+@require_GET
 def activity_detail(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     plan = activity.section.plan

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from budgets import calendar
 from budgets.filters import BudgetLineFilter
@@ -62,6 +62,7 @@ def _may_propose(user, task_force) -> set[int] | None:
 
 
 @login_required
+@require_GET
 def overview(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)
@@ -88,6 +89,7 @@ def overview(request, tf):
 
 
 @login_required
+@require_GET
 def line_list(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)
@@ -149,6 +151,7 @@ class LineCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def line_detail(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
     realisations = list(line.realisations.all())
@@ -224,6 +227,7 @@ def realisation_add(request, pk):
 
 
 @login_required
+@require_GET
 def forecast_view(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     form = ForecastForm(request.GET or None)
@@ -260,6 +264,7 @@ def forecast_view(request, tf):
 
 
 @login_required
+@require_GET
 def calendar_view(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request) if "year" in request.GET else timezone.localdate().year + 1
@@ -328,6 +333,7 @@ class AdvocacyCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def export(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)

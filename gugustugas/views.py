@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
 from gugustugas import access
@@ -59,6 +59,7 @@ def overview_rows(task_forces):
 
 
 @login_required
+@require_GET
 def dashboard(request):
     user = request.user
     homes = list(access.home_task_forces(user))

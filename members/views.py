@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
@@ -187,6 +187,7 @@ def _filename(task_force: TaskForce, extension: str) -> str:
 
 
 @login_required
+@require_GET
 def contact_csv(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf
@@ -213,6 +214,7 @@ def contact_csv(request, tf):
 
 
 @login_required
+@require_GET
 def contact_vcard(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf

@@ -18,7 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from openpyxl.workbook import Workbook
 
 from gugustugas import access, xlsx
@@ -160,6 +160,7 @@ class TrainingDetailView(ScopedDetailView):
 
 
 @login_required
+@require_GET
 def training_export(request, tf):
     """Attendance as .xlsx: one row per participant per training, then per training the
     number of participants from outside. Filtered like the list."""
@@ -402,6 +403,7 @@ def needs_survey_answer(request, tf):
 
 
 @login_required
+@require_GET
 def needs_survey_results(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     this_year = timezone.localdate().year
