@@ -122,14 +122,12 @@ def plan_detail(request, pk):
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
-    user = request.user
-    task_force = plan.task_force
     return render(
         request,
         "actionplans/plan_detail.html",
         {
             "plan": plan,
-            "task_force": task_force,
+            "task_force": plan.task_force,
             "year": year,
             "overall": overall,
             "sections": sections,
@@ -137,19 +135,31 @@ def plan_detail(request, pk):
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
-            "open_comments": plan.open_comments().count(),
-            "can_edit": access.can(user, Action.EDIT, task_force),
-            "editable_sections": {
-                g.section.pk for g in sections if may_edit_section(user, g.section)
-            },
-            "section_list": plan.sections.select_related("sub_task_force"),
-            "working_group": plan.working_group.select_related("person"),
-            "comments": plan.comments.select_related("activity"),
             "grace_days": settings.PROGRESS_GRACE_DAYS,
             # Other apps' panels (monitoring: evaluations, actions for the revision).
             "panels": plan_panels.panels_for(request, plan),
-        },
+        }
+        | _plan_parts(plan)
+        | _plan_rights(request.user, plan, sections),
     )
+
+
+def _plan_rights(user, plan, sections) -> dict:
+    """What the user may edit on the plan's page: the plan, and which sections."""
+    return {
+        "can_edit": access.can(user, Action.EDIT, plan.task_force),
+        "editable_sections": {g.section.pk for g in sections if may_edit_section(user, g.section)},
+    }
+
+
+def _plan_parts(plan) -> dict:
+    """The plan's sections, working group and review comments, for its page."""
+    return {
+        "open_comments": plan.open_comments().count(),
+        "section_list": plan.sections.select_related("sub_task_force"),
+        "working_group": plan.working_group.select_related("person"),
+        "comments": plan.comments.select_related("activity"),
+    }
 
 
 def _year_param(request, plan) -> int:
@@ -454,19 +464,19 @@ class ActivityCreateView(SectionChildCreateView):
         return {"section": self.parent}
 
 
+def _progress_reports(activity) -> list:
+    """The activity's progress reports with their evidence and timelines."""
+    reports = activity.progress.select_related("reported_by", "reviewed_by")
+    return with_timelines(list(reports.prefetch_related("evidence")))
+
+
 @login_required
 @require_GET
 def activity_detail(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     plan = activity.section.plan
     year = _year_param(request, plan)
-    reports = with_timelines(
-        list(
-            activity.progress.select_related("reported_by", "reviewed_by").prefetch_related(
-                "evidence"
-            )
-        )
-    )
+    reports = _progress_reports(activity)
     targets = {t.year: t.target for t in activity.targets.all()}
     user = request.user
     return render(
