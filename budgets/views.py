@@ -226,6 +226,25 @@ def realisation_add(request, pk):
     return redirect(line)
 
 
+def _prefill_url(task_force, result, data) -> str:
+    """The new-line form, filled in with the forecast quantity and how it was reached."""
+    justification = _(
+        "Forecast: %(base)s last year, %(pct)s %% expected change, gives %(qty)s %(unit)s."
+    ) % {
+        "base": result.baseline.normalize(),
+        "pct": result.change_percent.normalize(),
+        "qty": result.quantity,
+        "unit": data["unit"],
+    }
+    query = {
+        "quantity": result.quantity,
+        "unit": data["unit"],
+        "unit_cost": data["unit_cost"],
+        "justification": justification,
+    }
+    return reverse("budgets:line_create", args=[task_force.pk]) + "?" + urlencode(query)
+
+
 @login_required
 @require_GET
 def forecast_view(request, tf):
@@ -235,27 +254,7 @@ def forecast_view(request, tf):
     if request.GET and form.is_valid():
         data = form.cleaned_data
         result = forecast(data["baseline"], data["change_percent"], data["unit_cost"])
-        prefill_url = (
-            reverse("budgets:line_create", args=[task_force.pk])
-            + "?"
-            + urlencode(
-                {
-                    "quantity": result.quantity,
-                    "unit": data["unit"],
-                    "unit_cost": data["unit_cost"],
-                    "justification": _(
-                        "Forecast: %(base)s last year, %(pct)s %% expected change, "
-                        "gives %(qty)s %(unit)s."
-                    )
-                    % {
-                        "base": result.baseline.normalize(),
-                        "pct": result.change_percent.normalize(),
-                        "qty": result.quantity,
-                        "unit": data["unit"],
-                    },
-                }
-            )
-        )
+        prefill_url = _prefill_url(task_force, result, data)
     return render(
         request,
         "budgets/forecast.html",
