@@ -32,7 +32,10 @@ run: install
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)
+## Run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set), in parallel:
+## one pytest-xdist worker per core, at most four (each has its own test database, live
+## server and Chromium); TEST_WORKERS=0 runs it in one process
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); echo $$(( n > 4 ? 4 : n )))
 test: install-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -42,7 +45,7 @@ test: install-test
 	DJANGO_ENV=production SECRET_KEY=check-deploy-$$RANDOM-$$RANDOM-not-a-real-secret-key-0123456789 \
 		ALLOWED_HOSTS=sigt.example.id DATABASE_URL=sqlite:///var/check-deploy.sqlite3 \
 		$(PY) manage.py check --deploy --fail-level WARNING
-	DJANGO_ENV=test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_ENV=test $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[bench]'

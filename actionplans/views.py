@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from actionplans.charts import progress_bars, quarterly_chart, report_points
 from actionplans.filters import ActivityFilter
@@ -87,6 +87,7 @@ def may_report(user, activity: Activity) -> bool:
 
 
 @login_required
+@require_GET
 def plan_list(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf
@@ -115,6 +116,7 @@ class PlanCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def plan_detail(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     year = _year_param(request, plan)
@@ -122,26 +124,13 @@ def plan_detail(request, pk):
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
-    rows = activity_filter.rows(overall.rows)
-    rows_html = None
-    if not set(request.GET) - {"year"}:
-        # Unfiltered, the table of every activity is the same for every reader until the
-        # plan's figures change: rendered once (hundreds of rows) and kept with them.
-        rows_html = for_plan(
-            plan.pk,
-            f"rows-{year}-{get_language()}",
-            lambda: render_to_string(
-                "actionplans/includes/activity_rows.html", {"rows": rows, "year": year}
-            ),
-        )
-    user = request.user
-    task_force = plan.task_force
+    rows, rows_html = _activity_rows(request, plan, year, overall, activity_filter)
     return render(
         request,
         "actionplans/plan_detail.html",
         {
             "plan": plan,
-            "task_force": task_force,
+            "task_force": plan.task_force,
             "year": year,
             "overall": overall,
             "sections": sections,
@@ -150,19 +139,47 @@ def plan_detail(request, pk):
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
-            "open_comments": plan.open_comments().count(),
-            "can_edit": access.can(user, Action.EDIT, task_force),
-            "editable_sections": {
-                g.section.pk for g in sections if may_edit_section(user, g.section)
-            },
-            "section_list": plan.sections.select_related("sub_task_force"),
-            "working_group": plan.working_group.select_related("person"),
-            "comments": plan.comments.select_related("activity"),
             "grace_days": settings.PROGRESS_GRACE_DAYS,
             # Other apps' panels (monitoring: evaluations, actions for the revision).
             "panels": plan_panels.panels_for(request, plan),
-        },
+        }
+        | _plan_parts(plan)
+        | _plan_rights(request.user, plan, sections),
     )
+
+
+def _activity_rows(request, plan, year, overall, activity_filter) -> tuple[list, str | None]:
+    """The activity rows the filter keeps; unfiltered, their table is the same for every
+    reader until the plan's figures change: rendered once (hundreds of rows) and kept with
+    them."""
+    rows = activity_filter.rows(overall.rows)
+    if set(request.GET) - {"year"}:
+        return rows, None
+    return rows, for_plan(
+        plan.pk,
+        f"rows-{year}-{get_language()}",
+        lambda: render_to_string(
+            "actionplans/includes/activity_rows.html", {"rows": rows, "year": year}
+        ),
+    )
+
+
+def _plan_rights(user, plan, sections) -> dict:
+    """What the user may edit on the plan's page: the plan, and which sections."""
+    return {
+        "can_edit": access.can(user, Action.EDIT, plan.task_force),
+        "editable_sections": {g.section.pk for g in sections if may_edit_section(user, g.section)},
+    }
+
+
+def _plan_parts(plan) -> dict:
+    """The plan's sections, working group and review comments, for its page."""
+    return {
+        "open_comments": plan.open_comments().count(),
+        "section_list": plan.sections.select_related("sub_task_force"),
+        "working_group": plan.working_group.select_related("person"),
+        "comments": plan.comments.select_related("activity"),
+    }
 
 
 def _year_param(request, plan) -> int:
@@ -185,6 +202,7 @@ class PlanUpdateView(ScopedUpdateView):
 
 
 @login_required
+@require_GET
 def plan_history(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     return render(
@@ -206,6 +224,7 @@ def _versions(plan):
 
 
 @login_required
+@require_GET
 def plan_compare(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     versions = _versions(plan)
@@ -229,6 +248,7 @@ def plan_compare(request, pk):
 
 
 @login_required
+@require_GET
 def work_plan(request, pk, year):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     if year not in plan.years:
@@ -368,6 +388,7 @@ def comment_resolve(request, pk):
 
 
 @login_required
+@require_GET
 def section_detail(request, pk):
     section = access.get_for_user(request.user, SECTION_QS, pk=pk)
     plan = section.plan
@@ -427,18 +448,19 @@ class ActivityCreateView(SectionChildCreateView):
         return {"section": self.parent}
 
 
+def _progress_reports(activity) -> list:
+    """The activity's progress reports with their evidence and timelines."""
+    reports = activity.progress.select_related("reported_by", "reviewed_by")
+    return with_timelines(list(reports.prefetch_related("evidence")))
+
+
 @login_required
+@require_GET
 def activity_detail(request, pk):
     activity = access.get_for_user(request.user, ACTIVITY_QS, pk=pk)
     plan = activity.section.plan
     year = _year_param(request, plan)
-    reports = with_timelines(
-        list(
-            activity.progress.select_related("reported_by", "reviewed_by").prefetch_related(
-                "evidence"
-            )
-        )
-    )
+    reports = _progress_reports(activity)
     targets = {t.year: t.target for t in activity.targets.all()}
     user = request.user
     return render(

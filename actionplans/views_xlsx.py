@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadReque
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from actionplans import spreadsheets
@@ -86,32 +87,54 @@ def activity_template(request: HttpRequest, pk: int) -> HttpResponse:
     return xlsx.response(spreadsheets.activity_template(plan), _filename(plan, "kegiatan"))
 
 
+ACTIVITY_IMPORT_INTRO = gettext_lazy(
+    "Download the template, fill in one row per activity and upload it. A row "
+    "with the code of an existing activity of the same sub-GT updates it; any "
+    "other row adds an activity. If any row has a problem, nothing is imported."
+)
+PROGRESS_IMPORT_INTRO = gettext_lazy(
+    "Download the template for the quarter, fill in what was achieved so far this "
+    "year, the status and a short narrative, and upload it with the same year and "
+    "quarter. Rows without an achieved value are left out. Reports already "
+    "submitted or accepted cannot be changed. If any row has a problem, nothing "
+    "is imported."
+)
+
+
+def _upload(request: HttpRequest) -> tuple:
+    """The upload form's data and files on a POST; nothing (an unbound form) on a GET."""
+    return (request.POST, request.FILES) if request.method == "POST" else ()
+
+
+def _run_import(request, plan, form, run) -> tuple[HttpResponse | None, list[xlsx.RowError]]:
+    """Import a valid upload with ``run(cleaned_data)``: a redirect to the plan when every
+    row went in (nothing is imported otherwise), else the rows' errors to show."""
+    if not form.is_bound or not form.is_valid():
+        return None, []
+    result = run(form.cleaned_data)
+    if not result.ok:
+        return None, result.errors
+    messages.success(request, _result_message(result))
+    return redirect(plan.get_absolute_url()), []
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_import(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan_for(request, pk)
     access.require(request.user, Action.EDIT, plan.task_force)
-    errors: list[xlsx.RowError] = []
-    if request.method == "POST":
-        form = XlsxUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            result = spreadsheets.import_activities(plan, form.cleaned_data["file"])
-            if result.ok:
-                messages.success(request, _result_message(result))
-                return redirect(plan.get_absolute_url())
-            errors = result.errors
-    else:
-        form = XlsxUploadForm()
+    form = XlsxUploadForm(*_upload(request))
+    done, errors = _run_import(
+        request, plan, form, lambda data: spreadsheets.import_activities(plan, data["file"])
+    )
+    if done:
+        return done
     context = {
         "plan": plan,
         "form": form,
         "errors": errors,
         "page_title": _("Import activities"),
-        "intro": _(
-            "Download the template, fill in one row per activity and upload it. A row "
-            "with the code of an existing activity of the same sub-GT updates it; any "
-            "other row adds an activity. If any row has a problem, nothing is imported."
-        ),
+        "intro": ACTIVITY_IMPORT_INTRO,
         "locked": plan.is_locked,
         "template_url": reverse("actionplans:activity_template", args=[plan.pk]),
     }
@@ -146,32 +169,23 @@ def progress_import(request: HttpRequest, pk: int) -> HttpResponse:
     if not plan.takes_progress:
         messages.error(request, _("Progress is reported on an enacted plan."))
         return redirect(plan.get_absolute_url())
-    errors: list[xlsx.RowError] = []
-    if request.method == "POST":
-        form = ProgressUploadForm(request.POST, request.FILES, plan=plan)
-        if form.is_valid():
-            data = form.cleaned_data
-            result = spreadsheets.import_progress(
-                plan, data["year"], data["quarter"], data["file"], allowed, request.user
-            )
-            if result.ok:
-                messages.success(request, _result_message(result))
-                return redirect(plan.get_absolute_url())
-            errors = result.errors
-    else:
-        form = ProgressUploadForm(plan=plan)
+    form = ProgressUploadForm(*_upload(request), plan=plan)
+    done, errors = _run_import(
+        request,
+        plan,
+        form,
+        lambda data: spreadsheets.import_progress(
+            plan, data["year"], data["quarter"], data["file"], allowed, request.user
+        ),
+    )
+    if done:
+        return done
     context = {
         "plan": plan,
         "form": form,
         "errors": errors,
         "page_title": _("Import quarterly progress"),
-        "intro": _(
-            "Download the template for the quarter, fill in what was achieved so far this "
-            "year, the status and a short narrative, and upload it with the same year and "
-            "quarter. Rows without an achieved value are left out. Reports already "
-            "submitted or accepted cannot be changed. If any row has a problem, nothing "
-            "is imported."
-        ),
+        "intro": PROGRESS_IMPORT_INTRO,
         "template_url": reverse("actionplans:progress_template", args=[plan.pk]),
         # Downloading the template asks for the quarter too: a small GET form.
         "period_form": PeriodForm(plan=plan, auto_id="template_%s"),

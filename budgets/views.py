@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from budgets import calendar
 from budgets.filters import BudgetLineFilter
@@ -62,6 +62,7 @@ def _may_propose(user, task_force) -> set[int] | None:
 
 
 @login_required
+@require_GET
 def overview(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)
@@ -88,6 +89,7 @@ def overview(request, tf):
 
 
 @login_required
+@require_GET
 def line_list(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)
@@ -149,6 +151,7 @@ class LineCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def line_detail(request, pk):
     line = access.get_for_user(request.user, LINE_QS, pk=pk)
     realisations = list(line.realisations.all())
@@ -223,7 +226,27 @@ def realisation_add(request, pk):
     return redirect(line)
 
 
+def _prefill_url(task_force, result, data) -> str:
+    """The new-line form, filled in with the forecast quantity and how it was reached."""
+    justification = _(
+        "Forecast: %(base)s last year, %(pct)s %% expected change, gives %(qty)s %(unit)s."
+    ) % {
+        "base": result.baseline.normalize(),
+        "pct": result.change_percent.normalize(),
+        "qty": result.quantity,
+        "unit": data["unit"],
+    }
+    query = {
+        "quantity": result.quantity,
+        "unit": data["unit"],
+        "unit_cost": data["unit_cost"],
+        "justification": justification,
+    }
+    return reverse("budgets:line_create", args=[task_force.pk]) + "?" + urlencode(query)
+
+
 @login_required
+@require_GET
 def forecast_view(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     form = ForecastForm(request.GET or None)
@@ -231,27 +254,7 @@ def forecast_view(request, tf):
     if request.GET and form.is_valid():
         data = form.cleaned_data
         result = forecast(data["baseline"], data["change_percent"], data["unit_cost"])
-        prefill_url = (
-            reverse("budgets:line_create", args=[task_force.pk])
-            + "?"
-            + urlencode(
-                {
-                    "quantity": result.quantity,
-                    "unit": data["unit"],
-                    "unit_cost": data["unit_cost"],
-                    "justification": _(
-                        "Forecast: %(base)s last year, %(pct)s %% expected change, "
-                        "gives %(qty)s %(unit)s."
-                    )
-                    % {
-                        "base": result.baseline.normalize(),
-                        "pct": result.change_percent.normalize(),
-                        "qty": result.quantity,
-                        "unit": data["unit"],
-                    },
-                }
-            )
-        )
+        prefill_url = _prefill_url(task_force, result, data)
     return render(
         request,
         "budgets/forecast.html",
@@ -260,6 +263,7 @@ def forecast_view(request, tf):
 
 
 @login_required
+@require_GET
 def calendar_view(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request) if "year" in request.GET else timezone.localdate().year + 1
@@ -334,6 +338,7 @@ class AdvocacyCreateView(ScopedCreateView):
 
 
 @login_required
+@require_GET
 def export(request, tf):
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
     year = _year(request)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_filters.views import FilterView
 
 from gugustugas import access, inbox, oversight
@@ -63,6 +63,7 @@ INBOX_LIMIT = 12
 
 
 @login_required
+@require_GET
 def dashboard(request):
     user = request.user
     homes = list(access.home_task_forces(user))
@@ -124,6 +125,33 @@ class TaskForceListView(LoginRequiredMixin, FilterView):
         return kwargs
 
 
+def _members(task_force: TaskForce) -> tuple[list, list]:
+    """The current and the former members of the task force (on its own date)."""
+    today = task_force.today()
+    # Through the reverse relation: members builds on this app, not the other way.
+    memberships = task_force.memberships.select_related("person", "agency", "sub_task_force")
+    current = list(memberships.current(today).order_by("role", "person__full_name"))
+    former = list(memberships.former(today).order_by("-end_date"))
+    for m in current + former:
+        m.task_force = task_force  # role titles need the level; avoid a query per row
+    return current, former
+
+
+def _subgts(task_force: TaskForce, current: list) -> list:
+    """The sub-GTs, each with its current member count and its heads among ``current``."""
+    heads = {}
+    for m in current:
+        if m.sub_task_force_id and m.role == "subgt_head":
+            heads.setdefault(m.sub_task_force_id, []).append(m)
+    current_of_subgt = task_force.memberships.model.objects.current(task_force.today()).filter(
+        sub_task_force=OuterRef("pk")
+    )
+    subgts = list(task_force.subgts.annotate(member_count=_count(current_of_subgt)))
+    for subgt in subgts:
+        subgt.heads = heads.get(subgt.pk, [])
+    return subgts
+
+
 class TaskForceDetailView(ScopedDetailView):
     model = TaskForce
     template_name = "gugustugas/taskforce_detail.html"
@@ -134,31 +162,13 @@ class TaskForceDetailView(ScopedDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         task_force = self.object
-        today = task_force.today()
-        # Through the reverse relation: members builds on this app, not the other way.
-        memberships = task_force.memberships.select_related("person", "agency", "sub_task_force")
-        current = list(memberships.current(today).order_by("role", "person__full_name"))
-        for m in current:
-            m.task_force = task_force  # role titles need the level; avoid a query per row
-        former = list(memberships.former(today).order_by("-end_date"))
-        for m in former:
-            m.task_force = task_force
-        heads = {}
-        for m in current:
-            if m.sub_task_force_id and m.role == "subgt_head":
-                heads.setdefault(m.sub_task_force_id, []).append(m)
-        current_of_subgt = memberships.model.objects.current(today).filter(
-            sub_task_force=OuterRef("pk")
-        )
-        subgts = list(task_force.subgts.annotate(member_count=_count(current_of_subgt)))
-        for subgt in subgts:
-            subgt.heads = heads.get(subgt.pk, [])
+        current, former = _members(task_force)
         context.update(
             current_members=current,
             former_members=former,
             # Until the pack is received and the mandatory training done.
             induction_pending=[m for m in current if not m.induction_complete],
-            subgts=subgts,
+            subgts=_subgts(task_force, current),
             below=overview_rows(TaskForce.objects.children_of(task_force)),
             task_force=task_force,  # the side bar and the breadcrumbs
             module_links=links_for(self.request.user, task_force),

@@ -74,10 +74,32 @@ class DecisionForm(forms.ModelForm):
         return _required_text(self.cleaned_data.get("text"))
 
 
+class BaseDecisionFormSet(forms.BaseInlineFormSet):
+    def save_in_order(self, meeting: Meeting) -> None:
+        """Save the decisions numbered 1, 2, ... in the order of the form, skipping the
+        empty extra forms and writing only the rows whose text or number changed."""
+        self.save(commit=False)
+        for decision in self.deleted_objects:
+            decision.delete()
+        deleted = set(self.deleted_forms)
+        order = 0
+        for form in self.forms:
+            if form in deleted or (form.instance.pk is None and not form.has_changed()):
+                continue
+            order += 1
+            decision = form.instance
+            if decision.pk and decision.order == order and not form.has_changed():
+                continue
+            decision.meeting = meeting
+            decision.order = order
+            decision.save()
+
+
 DecisionFormSet = forms.inlineformset_factory(
     Meeting,
     Decision,
     form=DecisionForm,
+    formset=BaseDecisionFormSet,
     extra=3,
     can_delete=True,
     max_num=100,

@@ -396,6 +396,14 @@ class Meeting(WorkflowMixin, models.Model):
     def minutes_locked(self) -> bool:
         return self.minutes_status == MinutesStatus.FINAL
 
+    def change_refused(self) -> str:
+        """Why nothing may change on this meeting now; '' while it may."""
+        if self.minutes_locked:
+            return str(MINUTES_LOCKED)
+        if self.is_cancelled:
+            return str(_("The meeting was cancelled; nothing can change."))
+        return ""
+
     @property
     def body_name(self) -> str:
         """The body that meets: the kind, and the sub-GT for a sub-GT meeting."""
@@ -705,6 +713,12 @@ class Amendment(models.Model):
         self.text = clean_text(self.text)
         self.answer = clean_text(self.answer)
         super().save(*args, **kwargs)
+
+    def resolve(self, answer: str) -> None:
+        """The note-taker's answer: the amendment is resolved now."""
+        self.answer = answer
+        self.resolved_at = timezone.now()
+        self.save()
 
 
 class ActionPointStatus(models.TextChoices):

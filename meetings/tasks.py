@@ -20,6 +20,7 @@ from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from gugustugas.tasks import retry_later
 from meetings import calendar
 from meetings.models import Invitation, Meeting, Response
 from meetings.rsvp import rsvp_url
@@ -94,14 +95,6 @@ def deliver(meeting: Meeting, invitations, purpose: str, mark: str | None) -> tu
     return sent, failed
 
 
-def _retry(task_obj, attempt: int, *args) -> None:
-    if attempt > settings.MAIL_RETRIES:
-        logger.error("Giving up after %d attempts: %s%r", attempt, task_obj.name, args)
-        return
-    delay = datetime.timedelta(minutes=settings.MAIL_RETRY_MINUTES * attempt)
-    task_obj.using(run_after=timezone.now() + delay).enqueue(*args, attempt=attempt + 1)
-
-
 def _addressed(meeting: Meeting):
     return (
         meeting.invitations.select_related("membership__person")
@@ -122,7 +115,7 @@ def send_invitations(meeting_id: int, purpose: str = INVITATION, attempt: int = 
     if sent and meeting.invitations_sent_at is None:
         Meeting.objects.filter(pk=meeting.pk).update(invitations_sent_at=timezone.now())
     if failed:
-        _retry(send_invitations, attempt, meeting_id, purpose)
+        retry_later(send_invitations, attempt, meeting_id, purpose, logger=logger)
     return {"sent": sent, "failed": failed}
 
 
@@ -147,7 +140,7 @@ def send_reminder(meeting_id: int, starts_at: str, attempt: int = 1) -> dict:
     if sent:
         Meeting.objects.filter(pk=meeting.pk).update(reminder_sent_at=timezone.now())
     if failed:
-        _retry(send_reminder, attempt, meeting_id, starts_at)
+        retry_later(send_reminder, attempt, meeting_id, starts_at, logger=logger)
     return {"sent": sent, "failed": failed}
 
 
@@ -163,7 +156,7 @@ def send_notice(meeting_id: int, purpose: str, attempt: int = 1) -> dict:
         recipients = recipients.exclude(send_error="")
     sent, failed = deliver(meeting, recipients, purpose, None)
     if failed:
-        _retry(send_notice, attempt, meeting_id, purpose)
+        retry_later(send_notice, attempt, meeting_id, purpose, logger=logger)
     return {"sent": sent, "failed": failed}
 
 

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 from gugustugas import access
 from gugustugas.generic import ScopedFileView, ScopedListView, TaskForceChildMixin, render_form
 from meetings import checklist as checklist_module
-from meetings import rules, tasks
+from meetings import rules, services, tasks
 from meetings.cadence import cadence_flags
 from meetings.filters import MeetingFilter
 from meetings.forms import (
@@ -40,7 +40,6 @@ from meetings.forms import (
 from meetings.invitations import add_invitations
 from meetings.models import (
     CASE_CONFERENCE_HOURS,
-    CASE_CONFERENCE_TOPICS,
     MINUTES_LOCKED,
     AgendaItem,
     Attendance,
@@ -49,7 +48,6 @@ from meetings.models import (
     Kind,
     Material,
     Meeting,
-    MinutesStatus,
     Response,
 )
 from meetings.views_minutes import minutes_context
@@ -86,11 +84,8 @@ def _organised_meeting(request, pk: int) -> Meeting:
 def _refuse_change(request, meeting: Meeting) -> bool:
     """Nothing changes on a meeting whose minutes are final, or that was cancelled; says
     so and answers True."""
-    if meeting.minutes_locked:
-        messages.error(request, MINUTES_LOCKED)
-        return True
-    if meeting.is_cancelled:
-        messages.error(request, _("The meeting was cancelled; nothing can change."))
+    if why := meeting.change_refused():
+        messages.error(request, why)
         return True
     return False
 
@@ -193,20 +188,7 @@ class MeetingCreateView(MeetingFormMixin, TaskForceChildMixin, generic.CreateVie
         return context
 
     def form_valid(self, form):
-        user = self.request.user
-        with transaction.atomic():
-            meeting = form.save(commit=False)
-            meeting.task_force = self.task_force
-            if meeting.chair_id is None:
-                meeting.chair = meeting.default_chair()
-            meeting.save()
-            if not rules.can_organise(user, meeting):
-                raise PermissionDenied
-            if meeting.is_case_conference:
-                AgendaItem.objects.bulk_create(
-                    AgendaItem(meeting=meeting, order=n, title=str(topic)[:250])
-                    for n, topic in enumerate(CASE_CONFERENCE_TOPICS, start=1)
-                )
+        meeting = services.schedule(form.save(commit=False), self.task_force, self.request.user)
         self.object = meeting
         messages.success(
             self.request,
@@ -220,12 +202,10 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
     """Edit a meeting. A change of time or place after the invitations went out sends
     every invitee the new time (and moves the reminder)."""
 
-    WATCHED = ("starts_at", "ends_at", "place", "online_link")
-
     def get_object(self, queryset=None):
         if not hasattr(self, "_meeting"):
             self._meeting = _organised_meeting(self.request, self.kwargs["pk"])
-            self._before = {name: getattr(self._meeting, name) for name in self.WATCHED}
+            self._before = services.when_and_where(self._meeting)
         return self._meeting
 
     @property
@@ -246,37 +226,9 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
         context["cancel_url"] = self.object.get_absolute_url()
         return context
 
-    def _moved(self, meeting: Meeting) -> bool:
-        for name, old in self._before.items():
-            new = getattr(meeting, name)
-            if hasattr(old, "replace") and name.endswith("_at"):
-                old, new = (
-                    old.replace(second=0, microsecond=0),
-                    new.replace(second=0, microsecond=0),
-                )
-            if old != new:
-                return True
-        return False
-
     def form_valid(self, form):
-        user = self.request.user
-        with transaction.atomic():
-            meeting = form.save(commit=False)
-            if meeting.chair_id is None:
-                meeting.chair = meeting.default_chair()
-            meeting.save()
-            if not rules.can_organise(user, meeting):
-                raise PermissionDenied
-            # A correction after the meeting took place tells nobody (their answer links
-            # would no longer work anyway).
-            moved = (
-                self._moved(meeting)
-                and meeting.invitations_sent_at is not None
-                and meeting.starts_at > timezone.now()
-            )
-            if moved:
-                tasks.reschedule(meeting)
-        if moved:
+        meeting = form.save(commit=False)
+        if services.save_changes(meeting, self._before, self.request.user):
             messages.success(
                 self.request,
                 _("The meeting was saved. Every invitee will be told the new time and place."),
@@ -500,7 +452,7 @@ def invitations_send(request, pk):
     back = redirect("meetings:invitations", meeting.pk)
     if _refuse_change(request, meeting):
         return back
-    if meeting.starts_at <= timezone.now():
+    if meeting.has_started:
         messages.error(request, _("The meeting has already begun; no invitation goes out now."))
         return back
     waiting = meeting.invitations.filter(sent_at__isnull=True).exclude(membership__person__email="")
@@ -541,7 +493,7 @@ def attendance(request, pk):
     meeting = _readable_meeting(request, pk)
     if not rules.can_write_minutes(request.user, meeting):
         raise PermissionDenied
-    if meeting.starts_at > timezone.now():
+    if not meeting.has_started:
         messages.info(request, _("Attendance is taken on the day, from the start of the meeting."))
         return redirect(meeting)
     if _refuse_change(request, meeting):
@@ -575,7 +527,7 @@ def checklist_tick(request, pk):
     if item not in checklist_module.MANUAL_KEYS:
         messages.error(request, _("This checklist item cannot be ticked by hand."))
         return redirect(meeting)
-    if meeting.minutes_status == MinutesStatus.FINAL:
+    if meeting.minutes_locked:
         messages.error(request, MINUTES_LOCKED)
         return redirect(meeting)
     with transaction.atomic():

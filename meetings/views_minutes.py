@@ -30,7 +30,7 @@ from gugustugas import access
 from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
 from gugustugas.templatetags.gt import zoned
-from meetings import rules
+from meetings import rules, services
 from meetings.filters import ActionPointFilter
 from meetings.forms_minutes import (
     ActionPointForm,
@@ -47,7 +47,6 @@ from meetings.models import (
     ActionPointStatus,
     Amendment,
     Meeting,
-    MinutesStatus,
 )
 
 
@@ -102,18 +101,6 @@ def _refuse_if_locked(request, meeting: Meeting):
     return None
 
 
-def _lock_row(meeting: Meeting) -> bool:
-    """Inside a transaction: lock the meeting's row and tell whether its minutes are
-    still open (another request may have approved them meanwhile)."""
-    status = (
-        Meeting.objects.select_for_update()
-        .filter(pk=meeting.pk)
-        .values_list("minutes_status", flat=True)
-        .get()
-    )
-    return status != MinutesStatus.FINAL
-
-
 # --- the meeting page's part ------------------------------------------------------------
 
 
@@ -121,19 +108,10 @@ def _point_owner_related(qs):
     return qs.select_related("owner_agency", "owner_person", "activity")
 
 
-def minutes_context(request, meeting: Meeting) -> dict:
-    """What ``minutes_section.html`` needs, for the meeting page's context. A fixed
-    number of queries, however many decisions, amendments and action points."""
-    user = request.user
+def _action_points(user, meeting: Meeting) -> tuple[list, list]:
+    """The meeting's action points and those carried over to it, each marked overdue
+    and whether the user may update it."""
     today = meeting.task_force.today()
-    can_write = rules.can_write_minutes(user, meeting)
-    can_approve = rules.can_approve_minutes(user, meeting)
-    circulated = meeting.minutes_status == MinutesStatus.CIRCULATED
-    can_amend = circulated and rules.can_amend(user, meeting)
-
-    amendments = list(meeting.amendments.select_related("author__person"))
-    for amendment in amendments:
-        amendment.author_name = user_name(amendment.author)
     action_points = list(_point_owner_related(meeting.action_points.all()))
     for point in action_points:
         point.meeting = meeting
@@ -148,7 +126,23 @@ def minutes_context(request, meeting: Meeting) -> dict:
     for point in action_points + carried:
         point.overdue = point.is_overdue(today)
         point.can_update = rules.can_update_action_point(user, point)
-    started = meeting.starts_at <= timezone.now()
+    return action_points, carried
+
+
+def minutes_context(request, meeting: Meeting) -> dict:
+    """What ``minutes_section.html`` needs, for the meeting page's context. A fixed
+    number of queries, however many decisions, amendments and action points."""
+    user = request.user
+    can_write = rules.can_write_minutes(user, meeting)
+    can_approve = rules.can_approve_minutes(user, meeting)
+    circulated = meeting.minutes_are_circulated
+    can_amend = circulated and rules.can_amend(user, meeting)
+
+    amendments = list(meeting.amendments.select_related("author__person"))
+    for amendment in amendments:
+        amendment.author_name = user_name(amendment.author)
+    action_points, carried = _action_points(user, meeting)
+    started = meeting.has_started
     return {
         "minutes_decisions": list(meeting.decisions.all()),
         "approved_by_name": user_name(meeting.approved_by) if meeting.approved_by_id else "",
@@ -170,48 +164,38 @@ def minutes_context(request, meeting: Meeting) -> dict:
 # --- minutes ----------------------------------------------------------------------------
 
 
-def _save_decisions(formset, meeting: Meeting) -> None:
-    formset.save(commit=False)
-    for decision in formset.deleted_objects:
-        decision.delete()
-    deleted = set(formset.deleted_forms)
-    order = 0
-    for form in formset.forms:
-        if form in deleted or (form.instance.pk is None and not form.has_changed()):
-            continue
-        order += 1
-        decision = form.instance
-        if decision.pk and decision.order == order and not form.has_changed():
-            continue
-        decision.meeting = meeting
-        decision.order = order
-        decision.save()
-
-
-@login_required
-def minutes_edit(request, pk):
-    meeting = _writable_meeting(request, pk)
+def _refuse_minutes(request, meeting: Meeting):
+    """A redirect with the message when no minutes may be written now (final, cancelled,
+    not started yet); ``None`` otherwise."""
     if refused := _refuse_if_locked(request, meeting):
         return refused
     if meeting.is_cancelled:
         messages.error(request, _("The meeting was cancelled; it has no minutes."))
         return redirect(meeting)
-    if meeting.starts_at > timezone.now():
+    if not meeting.has_started:
         messages.warning(
             request,
             _("Minutes are written during or after the meeting; it has not started yet."),
         )
         return redirect(meeting)
+    return None
+
+
+@login_required
+def minutes_edit(request, pk):
+    meeting = _writable_meeting(request, pk)
+    if refused := _refuse_minutes(request, meeting):
+        return refused
     data = request.POST if request.method == "POST" else None
     form = MinutesForm(data, instance=meeting)
     formset = DecisionFormSet(data, instance=meeting, prefix="decisions")
     if data is not None and form.is_valid() and formset.is_valid():
         with transaction.atomic():
-            if not _lock_row(meeting):
+            if not services.lock_open_minutes(meeting):
                 messages.error(request, _locked_message())
                 return redirect(_minutes_anchor(meeting))
             form.save()
-            _save_decisions(formset, meeting)
+            formset.save_in_order(meeting)
         messages.success(request, _("The minutes were saved."))
         return redirect(_minutes_anchor(meeting))
     return render(
@@ -234,7 +218,7 @@ def amendment_add(request, pk):
     meeting = _meeting(request, pk)
     if not rules.can_amend(request.user, meeting):
         raise PermissionDenied
-    if meeting.minutes_status != MinutesStatus.CIRCULATED:
+    if not meeting.minutes_are_circulated:
         if refused := _refuse_if_locked(request, meeting):
             return refused
         messages.error(request, _("Amendments can be requested while the minutes are circulated."))
@@ -274,12 +258,10 @@ def amendment_answer(request, pk):
         )
         return redirect(_minutes_anchor(meeting))
     with transaction.atomic():
-        if not _lock_row(meeting):
+        if not services.lock_open_minutes(meeting):
             messages.error(request, _locked_message())
             return redirect(_minutes_anchor(meeting))
-        amendment.answer = form.cleaned_data["answer"]
-        amendment.resolved_at = timezone.now()
-        amendment.save()
+        amendment.resolve(form.cleaned_data["answer"])
     messages.success(request, _("The amendment was answered."))
     return redirect(_minutes_anchor(meeting))
 
@@ -354,7 +336,7 @@ def action_point_add(request, pk):
     form = ActionPointForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            if not _lock_row(meeting):
+            if not services.lock_open_minutes(meeting):
                 messages.error(request, _locked_message())
                 return redirect(_minutes_anchor(meeting))
             form.instance.meeting = meeting
@@ -375,7 +357,7 @@ def action_point_edit(request, pk):
     form = ActionPointForm(request.POST or None, instance=point, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            if not _lock_row(meeting):
+            if not services.lock_open_minutes(meeting):
                 messages.error(request, _locked_message())
                 return redirect(_minutes_anchor(meeting))
             form.save()

@@ -1,6 +1,6 @@
 """Member operations and figures that span models: who sits on a task force now (for the
 contact list and its exports), which agency someone sat for on a day, and the summary of
-the training-needs survey."""
+the training-needs survey, an MoU's other parties."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from gugustugas.figures import percent
 from gugustugas.models import Role, TaskForce, role_title
-from members.models import NeedsSurveyResponse, Person, Topic
+from members.models import MoU, NeedsSurveyResponse, Partner, Person, Topic
 
 
 def current_contacts(task_force: TaskForce):
@@ -91,3 +92,16 @@ def vacancies(level: str, current, subgts) -> list[str]:
         if subgt.pk not in heads
     ]
     return result
+
+
+def with_parties(queryset):
+    """MoUs with their partners and other task forces, for ``parties``."""
+    return queryset.prefetch_related(
+        Prefetch("partners", queryset=Partner.objects.order_by("name")),
+        Prefetch("other_task_forces", queryset=TaskForce.objects.select_related("region")),
+    )
+
+
+def parties(mou: MoU) -> list[str]:
+    """The other parties of an MoU, by name: for the register, its export and the panel."""
+    return [p.name for p in mou.partners.all()] + [str(t) for t in mou.other_task_forces.all()]

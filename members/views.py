@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
@@ -71,16 +71,8 @@ class MembershipDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         m = self.object
         context["history"] = history_for(m)
-        # Handover links both ways: whom this seat passed to, and who passed it on here.
-        # (Both within the task force: the end form offers no other seats.)
-        context["successor"] = (
-            m.successor if m.successor and m.successor.task_force_id == m.task_force_id else None
-        )
-        context["predecessors"] = (
-            m.predecessors.filter(task_force=m.task_force)
-            .select_related("person")
-            .order_by("-end_date")
-        )
+        context["successor"] = m.handed_over_to()
+        context["predecessors"] = m.handed_over_from()
         context["trainings_attended"] = (
             access.visible(self.request.user, TrainingParticipant)
             .filter(person=m.person)
@@ -92,15 +84,7 @@ class MembershipDetailView(ScopedDetailView):
             .select_related("agency", "task_force__region")
             .order_by("-start_date")
         )
-        # Everyone who held the same position at the same agency: the succession chain.
-        context["position_holders"] = (
-            Membership.objects.filter(
-                task_force=m.task_force, agency=m.agency, position_title=m.position_title
-            )
-            .exclude(pk=m.pk)
-            .select_related("person")
-            .order_by("-start_date")
-        )
+        context["position_holders"] = m.position_holders()
         return context
 
 
@@ -187,6 +171,7 @@ def _filename(task_force: TaskForce, extension: str) -> str:
 
 
 @login_required
+@require_GET
 def contact_csv(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf
@@ -213,6 +198,7 @@ def contact_csv(request, tf):
 
 
 @login_required
+@require_GET
 def contact_vcard(request, tf):
     task_force = access.get_for_user(
         request.user, TaskForce.objects.select_related("region"), pk=tf

@@ -4,25 +4,23 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_GET, require_POST
-from openpyxl.workbook import Workbook
 
 from gugustugas import access, xlsx
 from gugustugas.access import Action
@@ -45,6 +43,8 @@ from members.forms_partners import (
 )
 from members.models import MoU, Partner, PartnerContact
 from members.models.partners import AREAS, COMPONENTS
+from members.services import parties, with_parties
+from members.spreadsheets import export_mous, export_partners
 
 # --- partners ---------------------------------------------------------------------------
 
@@ -202,25 +202,13 @@ class PartnerMapView(TaskForceChildMixin, generic.TemplateView):
 # --- MoUs -------------------------------------------------------------------------------
 
 
-def _with_parties(queryset):
-    return queryset.prefetch_related(
-        Prefetch("partners", queryset=Partner.objects.order_by("name")),
-        Prefetch("other_task_forces", queryset=TaskForce.objects.select_related("region")),
-    )
-
-
-def parties(mou: MoU) -> list[str]:
-    """The other parties of an MoU, by name: for the register, its export and the panel."""
-    return [p.name for p in mou.partners.all()] + [str(t) for t in mou.other_task_forces.all()]
-
-
 class MoUListView(ScopedListView):
     model = MoU
     filterset_class = MoUFilter
     template_name = "members/partners/mou_list.html"
 
     def get_queryset(self):
-        return _with_parties(super().get_queryset())
+        return with_parties(super().get_queryset())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -255,7 +243,7 @@ class MoUDetailView(ScopedDetailView):
     template_name = "members/partners/mou_detail.html"
 
     def get_queryset(self):
-        return _with_parties(MoU.objects.select_related("task_force__region", "renews"))
+        return with_parties(MoU.objects.select_related("task_force__region", "renews"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -305,91 +293,9 @@ class MoUDocumentView(ScopedFileView):
 
 # --- exports ----------------------------------------------------------------------------
 
-# The sheets circulate among offices that work in Indonesian, whatever the screen language.
-SHEET_LANGUAGE = "id"
-
-
-def _sheet(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """One sheet: the header row, then one row per record."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    xlsx.write_table(sheet, headers, rows)
-    return xlsx.to_bytes(workbook)
-
 
 def _readable_task_force(request: HttpRequest, tf: int) -> TaskForce:
     return access.get_for_user(request.user, TaskForce.objects.select_related("region"), pk=tf)
-
-
-def _contact_line(contact: PartnerContact) -> str:
-    return " — ".join(
-        part for part in (contact.name, contact.position, contact.phone, contact.email) if part
-    )
-
-
-def export_partners(task_force: TaskForce) -> bytes:
-    """The task force's partners, one row each."""
-    partners = task_force.partners.prefetch_related(
-        "contacts", Prefetch("works_with", queryset=TaskForce.objects.select_related("region"))
-    ).order_by("name")
-    with translation.override(SHEET_LANGUAGE):
-        headers = [
-            _("Name"),
-            _("Kind"),
-            _("3P areas"),
-            _("What they do with us"),
-            _("Also works with"),
-            _("Address"),
-            _("Phone"),
-            _("E-mail"),
-            _("Website"),
-            _("Contact persons"),
-        ]
-        rows = [
-            [
-                p.name,
-                p.get_kind_display(),
-                ", ".join(str(Partner._meta.get_field(area).verbose_name) for area in p.areas),
-                p.description,
-                "; ".join(str(t) for t in p.works_with.all()),
-                p.address,
-                p.phone,
-                p.email,
-                p.website,
-                "; ".join(_contact_line(c) for c in p.contacts.all()),
-            ]
-            for p in partners
-        ]
-        return _sheet(_("Partners"), headers, rows)
-
-
-def export_mous(task_force: TaskForce) -> bytes:
-    """The task force's MoU register, one row each."""
-    mous = _with_parties(task_force.mous.all())
-    with translation.override(SHEET_LANGUAGE):
-        headers = [
-            _("Title"),
-            _("Number"),
-            _("Parties"),
-            _("Effective date"),
-            _("End date"),
-            _("Status"),
-            _("Missing components"),
-        ]
-        rows = [
-            [
-                mou.title,
-                mou.number,
-                "; ".join(parties(mou)),
-                mou.start_date,
-                mou.end_date,
-                mou.get_status_display(),
-                len(mou.missing_components()),
-            ]
-            for mou in mous
-        ]
-        return _sheet(_("MoU register"), headers, rows)
 
 
 def _filename(prefix: str, task_force: TaskForce) -> str:

@@ -18,8 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import generic
-from django.views.decorators.http import require_POST
-from openpyxl.workbook import Workbook
+from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access, xlsx
 from gugustugas.access import Action
@@ -30,6 +29,7 @@ from gugustugas.generic import (
     ScopedListView,
     ScopedUpdateView,
     TaskForceChildMixin,
+    render_form,
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
@@ -51,6 +51,7 @@ from members.models import (
 )
 from members.models.capacity import knowledge_rose
 from members.services import agency_on, needs_summary
+from members.spreadsheets import attendance_workbook
 
 TF_QS = TaskForce.objects.select_related("region")
 TRAINING_QS = Training.objects.select_related("task_force__region", "partner")
@@ -160,6 +161,7 @@ class TrainingDetailView(ScopedDetailView):
 
 
 @login_required
+@require_GET
 def training_export(request, tf):
     """Attendance as .xlsx: one row per participant per training, then per training the
     number of participants from outside. Filtered like the list."""
@@ -172,90 +174,6 @@ def training_export(request, tf):
     trainings = trainings.select_related("partner").prefetch_related(_participants())
     content = attendance_workbook(list(trainings.order_by("date", "title")))
     return xlsx.response(content, f"pelatihan-{slugify(str(task_force.region))}.xlsx")
-
-
-def _write_sheet(sheet, headers: list[tuple[str, int]], rows: list[list[Any]]) -> None:
-    labels = [header for header, _width in headers]
-    widths = [width for _header, width in headers]
-    xlsx.write_table(sheet, labels, rows, widths, date_format="yyyy-mm-dd")
-
-
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return ""
-    return _("Yes") if value else _("No")
-
-
-def attendance_workbook(trainings: list[Training]) -> bytes:
-    """The attendance workbook of ``trainings`` (with participants prefetched by
-    ``_participants``): sheet 1 one row per participant, sheet 2 one row per training."""
-    workbook = Workbook()
-    attendance = workbook.active
-    attendance.title = _("Attendance")[:31]
-    rows = []
-    for training in trainings:
-        for p in training.participants.all():
-            agency = agency_on(p.person, training.date)
-            rows.append(
-                [
-                    training.date,
-                    training.title,
-                    training.get_topic_display(),
-                    str(p.person),
-                    agency.name if agency else "",
-                    p.pre_score,
-                    p.post_score,
-                    _yes_no(p.improved),
-                ]
-            )
-    _write_sheet(
-        attendance,
-        [
-            (_("Date"), 12),
-            (_("Title"), 40),
-            (_("Topic"), 30),
-            (_("Member"), 30),
-            (_("Agency"), 30),
-            (_("Pre-test score"), 10),
-            (_("Post-test score"), 10),
-            (_("Improved"), 10),
-        ],
-        rows,
-    )
-    summary = workbook.create_sheet(_("Trainings")[:31])
-    rows = []
-    for training in trainings:
-        participants = list(training.participants.all())
-        rose = knowledge_rose(participants)
-        rows.append(
-            [
-                training.date,
-                training.title,
-                training.get_topic_display(),
-                training.organiser,
-                training.partner.name if training.partner else "",
-                _yes_no(training.mandatory),
-                len(participants),
-                training.external_participants,
-                rose,
-            ]
-        )
-    _write_sheet(
-        summary,
-        [
-            (_("Date"), 12),
-            (_("Title"), 40),
-            (_("Topic"), 30),
-            (_("Trainer or organiser"), 30),
-            (_("Partner"), 30),
-            (_("Mandatory"), 10),
-            (_("Members attending"), 12),
-            (_("Participants from outside"), 12),
-            (_("Knowledge rose (%)"), 12),
-        ],
-        rows,
-    )
-    return xlsx.to_bytes(workbook)
 
 
 # --- induction ------------------------------------------------------------------------
@@ -361,21 +279,36 @@ mark_training_done = _mark_induction_step(
 # --- training-needs survey ------------------------------------------------------------
 
 
+def _may_answer_survey(user, task_force: TaskForce) -> bool:
+    """Members answer for themselves; the secretariat and the chairs for anyone."""
+    return access.can(user, Action.EDIT, task_force) or any(
+        s.task_force_id == task_force.pk for s in access.seats(user)
+    )
+
+
+def _survey_form(request, task_force: TaskForce) -> NeedsSurveyForm:
+    """A member's own answer, or (for those who may edit) an answer for any current
+    member, proposing the user's own person first."""
+    if not access.can(request.user, Action.EDIT, task_force):
+        if not _may_answer_survey(request.user, task_force):
+            raise PermissionDenied
+        return NeedsSurveyForm(
+            request.POST or None, task_force=task_force, person=request.user.person
+        )
+    form = NeedsSurveyForm(request.POST or None, task_force=task_force)
+    if not form.is_bound:
+        own = Person.objects.filter(user=request.user, task_force=task_force).first()
+        form.fields["person"].initial = own
+    return form
+
+
 @login_required
 def needs_survey_answer(request, tf):
     """A member answers for themself; the secretariat and the chairs may answer for any
     current member (to enter paper forms)."""
     task_force = access.get_for_user(request.user, TF_QS, pk=tf)
-    on_behalf = access.can(request.user, Action.EDIT, task_force)
-    own = None
-    if not on_behalf:
-        if not any(s.task_force_id == task_force.pk for s in access.seats(request.user)):
-            raise PermissionDenied
-        own = request.user.person
-    form = NeedsSurveyForm(request.POST or None, task_force=task_force, person=own)
-    if on_behalf and not form.is_bound:
-        own_person = Person.objects.filter(user=request.user, task_force=task_force).first()
-        form.fields["person"].initial = own_person
+    form = _survey_form(request, task_force)
+    results = reverse("members:needs_survey_results", args=[task_force.pk])
     if request.method == "POST" and form.is_valid():
         response = form.save()
         messages.success(
@@ -383,34 +316,31 @@ def needs_survey_answer(request, tf):
             _("The training needs of %(person)s for %(year)s were recorded.")
             % {"person": response.person, "year": response.year},
         )
-        url = reverse("members:needs_survey_results", args=[task_force.pk])
-        return redirect(f"{url}?year={response.year}")
-    return render(
-        request,
-        "gugustugas/form.html",
-        {
-            "form": form,
-            "task_force": task_force,
-            "page_title": _("Training-needs survey"),
-            "form_note": _(
-                "Which topics would help you in your work on the task force this year? "
-                "One answer per member and year."
-            ),
-            "cancel_url": reverse("members:needs_survey_results", args=[task_force.pk]),
-        },
+        return redirect(f"{results}?year={response.year}")
+    note = _(
+        "Which topics would help you in your work on the task force this year? "
+        "One answer per member and year."
     )
+    title = _("Training-needs survey")
+    return render_form(request, form, title, task_force, results, form_note=note)
 
 
-@login_required
-def needs_survey_results(request, tf):
-    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+def _survey_year(request) -> int:
+    """The year asked for, if a survey year; else this one."""
     this_year = timezone.localdate().year
     try:
         year = int(request.GET.get("year", this_year))
     except ValueError:
-        year = this_year
-    if not FIRST_SURVEY_YEAR <= year <= this_year + 1:
-        year = this_year
+        return this_year
+    return year if FIRST_SURVEY_YEAR <= year <= this_year + 1 else this_year
+
+
+@login_required
+@require_GET
+def needs_survey_results(request, tf):
+    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+    this_year = timezone.localdate().year
+    year = _survey_year(request)
     responses = list(
         access.visible(request.user, NeedsSurveyResponse)
         .filter(task_force=task_force, year=year)
@@ -418,9 +348,6 @@ def needs_survey_results(request, tf):
     )
     years = set(
         NeedsSurveyResponse.objects.filter(task_force=task_force).values_list("year", flat=True)
-    )
-    can_answer = access.can(request.user, Action.EDIT, task_force) or any(
-        s.task_force_id == task_force.pk for s in access.seats(request.user)
     )
     return render(
         request,
@@ -431,7 +358,7 @@ def needs_survey_results(request, tf):
             "years": sorted(years | {this_year, year}, reverse=True),
             "summary": needs_summary(responses),
             "responses": responses,
-            "can_answer": can_answer,
+            "can_answer": _may_answer_survey(request.user, task_force),
             "can_edit": access.can(request.user, Action.EDIT, task_force),
         },
     )

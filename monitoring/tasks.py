@@ -15,10 +15,11 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
-from django.utils import formats, timezone, translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from gugustugas.access import ROLE_ACTIONS, Action
+from gugustugas.tasks import retry_later
 from monitoring.models import QuarterlySubmission
 from monitoring.models.statistics import parent_path
 
@@ -74,14 +75,6 @@ def _message(submission: QuarterlySubmission, step: str, note: str, actor: str) 
     return subjects[step] % context, "\n".join(lines)
 
 
-def _retry(task_obj, attempt: int, *args) -> None:
-    if attempt > settings.MAIL_RETRIES:
-        logger.error("Giving up after %d attempts: %s%r", attempt, task_obj.name, args)
-        return
-    delay = datetime.timedelta(minutes=settings.MAIL_RETRY_MINUTES * attempt)
-    task_obj.using(run_after=timezone.now() + delay).enqueue(*args, attempt=attempt + 1)
-
-
 @task()
 def send_step_email(submission_id: int, step: str, note: str, actor: str, attempt: int = 1) -> int:
     """Tell the other side of a step; returns how many were told."""
@@ -101,7 +94,7 @@ def send_step_email(submission_id: int, step: str, note: str, actor: str, attemp
         send_mail(" ".join(subject.split()), body, None, to)
     except Exception:
         logger.exception("Statistics e-mail for submission %s (%s) failed.", submission_id, step)
-        _retry(send_step_email, attempt, submission_id, step, note, actor)
+        retry_later(send_step_email, attempt, submission_id, step, note, actor, logger=logger)
         return 0
     return len(to)
 

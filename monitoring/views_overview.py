@@ -20,32 +20,26 @@ from monitoring.checklist import SCORE_RULE, STAGES
 from monitoring.models.checklist import latest_assessments
 
 
-@login_required
-@require_GET
-def overview(request, tf):
-    task_force = access.get_for_user(
-        request.user, TaskForce.objects.select_related("region"), pk=tf
-    )
+def _plan_progress(task_force: TaskForce) -> dict | None:
+    """The current plan's progress this plan year, by section, with its chart."""
     plan = ActionPlan.objects.current_for(task_force)
-    progress = None
-    if plan is not None:
-        year = current_year(plan)
-        overall, sections = plan_figures(plan, year, with_activities=False)
-        progress = {
-            "plan": plan,
-            "year": year,
-            "overall": overall,
-            "sections": sections,
-            "chart": charts.section_progress(sections),
-        }
-    below = list(
-        access.visible(request.user, TaskForce.objects.children_of(task_force))
-        .select_related("region")
-        .order_by("region__path")
-    )
-    year = timezone.localdate().year
-    meetings = held_against_required([task_force, *below], year)
-    own_checklist, *below_checklist = latest_assessments(
+    if plan is None:
+        return None
+    year = current_year(plan)
+    overall, sections = plan_figures(plan, year, with_activities=False)
+    return {
+        "plan": plan,
+        "year": year,
+        "overall": overall,
+        "sections": sections,
+        "chart": charts.section_progress(sections),
+    }
+
+
+def _checklists(task_force: TaskForce, below: list[TaskForce], meetings: dict) -> tuple:
+    """The latest checklist of the task force, and those of the ones below, each with
+    its meeting counts; and the chart of the task force's own scores."""
+    own, *below_checklist = latest_assessments(
         TaskForce.objects.filter(pk__in=[task_force.pk, *(b.pk for b in below)])
         .select_related("region")
         .order_by("region__path")
@@ -53,22 +47,39 @@ def overview(request, tf):
     # latest_assessments keeps the tree order: the task force itself comes first.
     for row in below_checklist:
         row.meeting_counts = meetings[row.pk]
+    chart = ""
+    if own and own.scores:
+        chart = charts.checklist_scores([(s.label, own.scores[s.code]) for s in STAGES])
+    return own, below_checklist, chart
+
+
+TF_QS = TaskForce.objects.select_related("region")
+
+
+@login_required
+@require_GET
+def overview(request, tf):
+    task_force = access.get_for_user(request.user, TF_QS, pk=tf)
+    below = list(
+        access.visible(request.user, TaskForce.objects.children_of(task_force))
+        .select_related("region")
+        .order_by("region__path")
+    )
+    year = timezone.localdate().year
+    meetings = held_against_required([task_force, *below], year)
+    own_checklist, below_checklist, checklist_chart = _checklists(task_force, below, meetings)
     return render(
         request,
         "monitoring/overview.html",
         {
             "task_force": task_force,
-            "progress": progress,
+            "progress": _plan_progress(task_force),
             "meeting_counts": meetings[task_force.pk],
             "meetings_chart": charts.meetings_held(meetings[task_force.pk]),
             "meetings_rule": REQUIRED_RULE,
             "year": year,
             "checklist": own_checklist,
-            "checklist_chart": charts.checklist_scores(
-                [(s.label, own_checklist.scores[s.code]) for s in STAGES]
-            )
-            if own_checklist and own_checklist.scores
-            else "",
+            "checklist_chart": checklist_chart,
             "score_rule": SCORE_RULE,
             "stages": STAGES,
             "below": below_checklist,

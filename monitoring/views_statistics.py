@@ -117,6 +117,25 @@ def submission_detail(request, pk: int):
     return render(request, "monitoring/statistics/submission_detail.html", context)
 
 
+def _save_figures(request, submission, form):
+    """Save a valid figures form as the draft: a redirect to the submission when every
+    breakdown adds up (or the save was refused), else None and the problems to show."""
+    try:
+        services.save_figures(submission, form.figures(), form.cleaned_data["note"])
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(submission), []
+    problems = measures.check(submission.values())
+    if not problems:
+        messages.success(request, _("Figures saved. Every breakdown adds up."))
+        return redirect(submission), []
+    messages.warning(
+        request,
+        _("Draft saved. It cannot be submitted until the figures below are corrected."),
+    )
+    return None, problems
+
+
 @login_required
 def submission_edit(request, pk: int):
     submission = _submission(request, pk, Action.EDIT)
@@ -128,21 +147,10 @@ def submission_edit(request, pk: int):
     form = FiguresForm(request.POST or None, submission=submission)
     problems = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_figures(submission, form.figures(), form.cleaned_data["note"])
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(submission)
-        problems = measures.check(submission.values())
-        if problems:
-            messages.warning(
-                request,
-                _("Draft saved. It cannot be submitted until the figures below are corrected."),
-            )
-            form = FiguresForm(submission=submission)
-        else:
-            messages.success(request, _("Figures saved. Every breakdown adds up."))
-            return redirect(submission)
+        response, problems = _save_figures(request, submission, form)
+        if response is not None:
+            return response
+        form = FiguresForm(submission=submission)
     elif request.method == "GET":
         problems = measures.check(submission.values())
     context = {

@@ -73,6 +73,45 @@ def make_member(tf: TaskForce, role: str, username: str | None = None, **kwargs)
     return MembershipFactory(task_force=tf, agency=agency, person=person, role=role, **kwargs)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def demo_signing_files(tmp_path_factory):
+    """The demonstration CA and signing certificate (``reports.signing``) of this test
+    process, made on first use in a folder of its own: two pytest-xdist workers making
+    them at once in ``var/signing/`` could pair one's key with the other's CA."""
+    from django.conf import settings
+
+    folder = tmp_path_factory.mktemp("signing")
+    settings.REPORT_SIGNING_PKCS12 = str(folder / "demo-signer.p12")
+    settings.REPORT_SIGNING_TRUST_ROOTS = str(folder / "demo-ca.pem")
+
+
+# The accessibility summary (tests/e2e/axe.py) is printed here, not in tests/e2e: under
+# pytest-xdist only the controller prints, and it collects no tests, so it never loads
+# tests/e2e/conftest.py. Each worker sends its findings when it finishes.
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):
+        from tests.e2e import axe
+
+        session.config.workeroutput["axe_findings"] = axe.export_findings()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    from tests.e2e import axe
+
+    axe.merge_findings(getattr(node, "workeroutput", {}).get("axe_findings", {}))
+
+
+def pytest_terminal_summary(terminalreporter):
+    from tests.e2e import axe
+
+    lines = axe.summary_lines()
+    if lines:
+        terminalreporter.section("accessibility (axe-core, WCAG 2.1 A/AA): violations per rule")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
 @pytest.fixture(autouse=True)
 def english_outside_requests():
     """Code called directly in a test speaks English, so assertions read the msgids;

@@ -250,3 +250,29 @@ class Membership(models.Model):
     def is_former(self, on: datetime.date | None = None) -> bool:
         """The rule of ``MembershipQuerySet.former`` on this row."""
         return self.end_date is not None and self.end_date < (on or timezone.localdate())
+
+    # A handover stays within the task force (the end form offers no other seats), so
+    # both directions are read there only.
+    def handed_over_to(self) -> "Membership | None":
+        """The seat this one was handed over to."""
+        successor = self.successor
+        return successor if successor and successor.task_force_id == self.task_force_id else None
+
+    def handed_over_from(self) -> "MembershipQuerySet":
+        """The seats handed over to this one, latest first."""
+        return (
+            self.predecessors.filter(task_force=self.task_force)
+            .select_related("person")
+            .order_by("-end_date")
+        )
+
+    def position_holders(self) -> "MembershipQuerySet":
+        """Everyone else who held this position at this agency: the succession chain."""
+        return (
+            Membership.objects.filter(
+                task_force=self.task_force, agency=self.agency, position_title=self.position_title
+            )
+            .exclude(pk=self.pk)
+            .select_related("person")
+            .order_by("-start_date")
+        )

@@ -306,9 +306,9 @@ def send(client, method: str, url: str, row: Row):
 def check_write(row: Row, method: str, status: int, want: int, actor: str, writes: list) -> str:
     """What is wrong with what the request wrote (``writes``: the changed tables), or ''.
 
-    Refused: nothing. A GET, or a page that answers a POST as a GET: nothing. An allowed
-    action: something (unless the row says it legitimately writes nothing). A form sent
-    back with errors (200): nothing; one that redirects (accepted): something."""
+    Refused: nothing. A GET: nothing. An allowed action: something (unless the row says
+    it legitimately writes nothing). A form sent back with errors (200): nothing; one that
+    redirects (accepted): something."""
     kind = row.kind_of(method)
     if refused(kind, actor, want):
         return f"refused, yet wrote {writes}" if writes else ""
@@ -323,38 +323,6 @@ def check_write(row: Row, method: str, status: int, want: int, actor: str, write
     if status == 200 and writes:
         return f"answered the form with errors, yet wrote {writes}"
     return ""
-
-
-# Read pages that answered a POST as they answer a GET (function views without
-# ``require_GET``). They are tried with POST too, must answer every actor as the GET
-# does, or 405 to everyone, and write nothing; on the generic views (issue 10 item 3) they answer
-# 405 and can leave this set.
-POST_AS_GET = {
-    "actionplans:activity_detail",
-    "actionplans:evidence_download",
-    "actionplans:plan_compare",
-    "actionplans:plan_detail",
-    "actionplans:plan_history",
-    "actionplans:plan_list",
-    "actionplans:section_detail",
-    "actionplans:work_plan",
-    "budgets:calendar",
-    "budgets:export",
-    "budgets:forecast",
-    "budgets:line_detail",
-    "budgets:line_list",
-    "budgets:overview",
-    "dashboard",
-    "members:contact_csv",
-    "members:contact_vcard",
-    "members:induction_item_download",
-    "members:needs_survey_results",
-    "members:training_export",
-}
-
-
-def tried(name: str, row: Row) -> frozenset:
-    return row.accepted | ({POST} if name in POST_AS_GET else frozenset())
 
 
 @pytest.fixture(scope="module")
@@ -387,12 +355,7 @@ def problem_with(
     want = expected_status(kind, actor, target_key, tree, row.roles)
     if name in ("logout", "set_language"):
         want = 302  # both redirect, for everyone
-    ok = (
-        got == want
-        or (method == POST and want == 200 and kind in FORM_KINDS and got == 302)
-        # A read page that became GET-only (a generic view) refuses every POST with 405.
-        or (method == POST and name in POST_AS_GET and got == 405)
-    )
+    ok = got == want or (method == POST and want == 200 and kind in FORM_KINDS and got == 302)
     if not ok:
         return f"got {got}, want {want}"
     return "" if kind == PUBLIC else check_write(row, method, got, want, actor, writes)
@@ -409,7 +372,7 @@ def test_access_matrix(name, tree, clients):
         # Objects are shared until a request writes something; then built again.
         kwargs, before = row.args(target), fingerprint()
         for actor in ACTORS:
-            for method in sorted(tried(name, row)):
+            for method in sorted(row.accepted):
                 got = send(clients[actor], method, reverse(name, kwargs=kwargs), row).status_code
                 after = fingerprint()
                 writes = changed(before, after)
@@ -419,7 +382,7 @@ def test_access_matrix(name, tree, clients):
                     kwargs, after = row.args(target), fingerprint()
                 before = after
     # One actor in scope for the methods the URL does not accept.
-    for method in sorted({GET, POST} - tried(name, row)):
+    for method in sorted({GET, POST} - row.accepted):
         kwargs, before = row.args(tree["province"]), fingerprint()
         got = send(clients["province_secretariat"], method, reverse(name, kwargs=kwargs), row)
         if got.status_code != 405:

@@ -6,7 +6,9 @@ stays as strict as users get it. Only the WCAG 2.0/2.1 level A and AA rules run.
 
 ``audit(page, where)`` returns the violations of one page state; ``FINDINGS`` collects
 every violation of the session, whatever its impact, for the summary that
-``tests/e2e/conftest.py`` prints at the end of the run (rule, impact, pages, elements).
+``tests/conftest.py`` prints at the end of the run (rule, impact, pages, elements); under
+pytest-xdist each worker hands its findings to the controller (``export_findings``,
+``merge_findings``), which prints them.
 Serious and critical violations fail the test that found them, and so do the few
 structure rules of ``STRUCTURE_RULES``.
 """
@@ -152,3 +154,17 @@ def summary_lines() -> list[str]:
             f"{entry['elements']:>5} elements"
         )
     return lines
+
+
+def export_findings() -> dict[str, dict]:
+    """This process's findings, in a form a pytest-xdist worker can send."""
+    return {rule: {**entry, "pages": sorted(entry["pages"])} for rule, entry in FINDINGS.items()}
+
+
+def merge_findings(findings: dict[str, dict]) -> None:
+    """Add a worker's ``export_findings`` to this process's."""
+    for rule, theirs in findings.items():
+        entry = FINDINGS[rule]
+        entry["impact"] = max(entry["impact"], theirs["impact"], key=_rank)
+        entry["pages"].update(theirs["pages"])
+        entry["elements"] += theirs["elements"]

@@ -182,14 +182,6 @@ def page(page):
     journey.finish()
 
 
-def pytest_terminal_summary(terminalreporter):
-    lines = axe.summary_lines()
-    if lines:
-        terminalreporter.section("accessibility (axe-core, WCAG 2.1 A/AA): violations per rule")
-        for line in lines:
-            terminalreporter.write_line(line)
-
-
 @pytest.fixture(scope="session")
 def _e2e_serialized_db(django_db_setup):
     """The test database contents serialized by ``django_db_setup``, per alias.

@@ -2,7 +2,9 @@
 registry and never lead to a 403; every model is in the admin, and a staff user who is
 not a superuser sees there only the rows of his read scope."""
 
+import ast
 import re
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -178,3 +180,43 @@ def test_every_page_below_a_module_finds_its_menu_entry():
     assert current_entry("monitoring:submission_detail").url_name == "monitoring:statistics_home"
     assert current_entry("actionplans:activity_detail").url_name == "actionplans:plan_list"
     assert current_entry("dashboard") is None
+
+
+VIEW_LINES = 30
+
+
+def _body_lines(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """A function's lines from its first statement to its last, the docstring left out."""
+    body = function.body
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]
+    return body[-1].end_lineno - body[0].lineno + 1 if body else 0
+
+
+def _functions(tree: ast.Module):
+    """Every function of a module and every method of its classes, with its name."""
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    yield f"{node.name}.{item.name}", item
+
+
+def view_modules() -> list[Path]:
+    modules = [path for app in APPS for path in sorted(Path(app).glob("views*.py"))]
+    return modules + [Path("gugustugas/generic.py"), Path("gugustugas/twofactor.py")]
+
+
+def test_no_view_is_longer_than_thirty_lines():
+    """Views stay thin: state rules and domain operations on the models or in
+    ``services.py``, a form's own handling in the form, context in small helpers."""
+    too_long = [
+        f"{path}:{function.lineno} {name} ({lines} lines)"
+        for path in view_modules()
+        for name, function in _functions(ast.parse(path.read_text()))
+        if (lines := _body_lines(function)) > VIEW_LINES
+    ]
+    assert len(view_modules()) > 15
+    assert too_long == []

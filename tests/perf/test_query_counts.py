@@ -199,7 +199,7 @@ def district_plans(ctx, tree, n):
 
 
 def my_work(name):
-    """"Tugas saya" (and its count) with ``n`` more activities and meetings to act on."""
+    """ "Tugas saya" (and its count) with ``n`` more activities and meetings to act on."""
 
     def build(ctx, tree, n):
         dashboard(ctx, tree, n)
