@@ -13,6 +13,22 @@ document.addEventListener("submit", (event) => {
   }
 });
 
+// A page marked data-reload-after (a report whose PDF is being built) reloads itself
+// after that many seconds, but never under someone typing into a form (no meta refresh:
+// WCAG 2.2.1 wants the user to keep control), and says so in its own text.
+const reloading = document.querySelector("[data-reload-after]");
+if (reloading) {
+  const seconds = Number(reloading.dataset.reloadAfter) || 15;
+  const reload = () => {
+    if (document.activeElement && document.activeElement.matches("input, textarea, select")) {
+      window.setTimeout(reload, seconds * 1000);
+    } else {
+      window.location.reload();
+    }
+  };
+  window.setTimeout(reload, seconds * 1000);
+}
+
 // Accessibility (WCAG 2.1 AA): a table wider than the screen scrolls inside its
 // .table-responsive box; a keyboard user can scroll it only if the box takes focus, and a
 // screen reader announces it by a name: the table's caption, the card's header or the
