@@ -262,6 +262,15 @@ def forecast_view(request, tf):
     )
 
 
+def _rules_in_page_language(milestones, year, task_force) -> None:
+    """The rows keep the rule in Indonesian; a page in English says it in English."""
+    language = translation.get_language() or calendar.RULE_LANGUAGE
+    if milestones and not language.startswith(calendar.RULE_LANGUAGE):
+        rules = calendar.rules_in(year, task_force.level, language)
+        for milestone in milestones:
+            milestone.rule = rules.get(milestone.kind, milestone.rule)
+
+
 @login_required
 @require_GET
 def calendar_view(request, tf):
@@ -274,12 +283,7 @@ def calendar_view(request, tf):
     )
     enactment = next((m for m in milestones if m.kind == Milestone.Kind.ENACTMENT), None)
     late = [m for m in milestones if enactment and m.due > enactment.due]
-    language = translation.get_language() or calendar.RULE_LANGUAGE
-    if milestones and not language.startswith(calendar.RULE_LANGUAGE):
-        # The rows keep the rule in Indonesian; a page in English says it in English.
-        rules = calendar.rules_in(year, task_force.level, language)
-        for milestone in milestones:
-            milestone.rule = rules.get(milestone.kind, milestone.rule)
+    _rules_in_page_language(milestones, year, task_force)
     return render(
         request,
         "budgets/calendar.html",

@@ -62,6 +62,23 @@ def overview_rows(task_forces):
 INBOX_LIMIT = 12
 
 
+def _dashboard_card(request, task_force, seats) -> dict:
+    """One home task force on the dashboard: the user's roles there, its panels and the
+    task forces directly below with their formation counts."""
+    roles = sorted({role_title(s.role, s.level) for s in seats if s.task_force_id == task_force.pk})
+    below = overview_rows(TaskForce.objects.children_of(task_force))
+    status_counts = dict(below.order_by().values_list("formation_status").annotate(n=Count("pk")))
+    return {
+        "task_force": task_force,
+        "panels": panels_for(request, task_force),
+        "roles": roles,
+        "below": below,
+        "status_counts": [
+            (label, status_counts.get(value, 0)) for value, label in FormationStatus.choices
+        ],
+    }
+
+
 @login_required
 @require_GET
 def dashboard(request):
@@ -72,32 +89,12 @@ def dashboard(request):
             TaskForce.objects.filter(region__level=Level.NATIONAL).select_related("region")
         )
     seats = access.seats(user)
-    cards = []
-    for task_force in homes:
-        roles = sorted(
-            {role_title(s.role, s.level) for s in seats if s.task_force_id == task_force.pk}
-        )
-        below = overview_rows(TaskForce.objects.children_of(task_force))
-        status_counts = dict(
-            below.order_by().values_list("formation_status").annotate(n=Count("pk"))
-        )
-        cards.append(
-            {
-                "task_force": task_force,
-                "panels": panels_for(request, task_force),
-                "roles": roles,
-                "below": below,
-                "status_counts": [
-                    (label, status_counts.get(value, 0)) for value, label in FormationStatus.choices
-                ],
-            }
-        )
     work = inbox.items_for(user)
     return render(
         request,
         "gugustugas/dashboard.html",
         {
-            "cards": cards,
+            "cards": [_dashboard_card(request, tf, seats) for tf in homes],
             "inbox": work,
             "inbox_count": work.count,
             "inbox_limit": INBOX_LIMIT,
