@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.models import FormationStatus, SubTaskForce, TaskForce
 
 
@@ -35,7 +36,7 @@ class BoundedIdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class TaskForceModelForm(forms.ModelForm):
+class TaskForceModelForm(VersionedFormMixin, forms.ModelForm):
     """A model form for a row of one task force.
 
     Every foreign-key choice is narrowed to that task force, and the instance's task
@@ -57,20 +58,8 @@ class TaskForceModelForm(forms.ModelForm):
                 field.__class__ = BoundedIdMultipleChoiceField
             if isinstance(field, forms.DateField):
                 field.widget = DateInput()
-        if any(f.name == "version" for f in self._meta.model._meta.concrete_fields):
-            # Optimistic locking (gugustugas.concurrency): the version the form was opened
-            # with goes back with it, so a save over someone else's change is refused.
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, initial=self.instance.version, required=False
-            )
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if "version" in self.fields and self.instance.pk is not None:
-            self.instance._expected_version = cleaned.get("version") or self.instance.version
-        return cleaned
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()

@@ -23,8 +23,10 @@ The mechanism then
 - runs a step (``obj.take("accept", user, note=...)``) in ``transaction.atomic`` with
   ``select_for_update`` on the row, re-checks the state, the permission, the
   segregation of duties and the guard *under the lock* (two simultaneous POSTs cannot both
-  pass), applies the step's effect, saves, and writes one ``WorkflowRecord`` (who, when,
-  from, to, note) that the object's page shows as its timeline;
+  pass), applies the step's effect, counts one more version of a ``VersionedModel`` (an
+  edit form opened before the step is refused as stale after it), saves, and writes one
+  ``WorkflowRecord`` (who, when, from, to, note) that the object's page shows as its
+  timeline;
 - sends ``step_taken`` after the transaction commits, for e-mails through the task queue.
 
 Refusals: a step that does not fit the state, a missing reason, a guard that fails or a
@@ -44,6 +46,8 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from gugustugas.concurrency import bump
 
 if TYPE_CHECKING:
     from django import forms
@@ -216,6 +220,7 @@ class Workflow:
             after = before if step.target is None else step.target
             setattr(locked, self.field, after)
             result = step.effect(locked, user, note=note, **params) if step.effect else None
+            bump(locked)  # a form opened before the step is stale after it
             locked.save()
             record = WorkflowRecordModel().objects.create(
                 content_type=_content_type(model),

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.forms import MAX_PK, BoundedIdMultipleChoiceField
 from gugustugas.models import Level, Role, SubTaskForce
 from gugustugas.uploads import validate_document
@@ -71,7 +72,7 @@ def _memberships_for_choice(task_force, keep_ids=()):
     )
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(VersionedFormMixin, forms.ModelForm):
     """Schedule or edit a meeting. The kind cannot change once the meeting exists."""
 
     class Meta:

@@ -25,6 +25,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from gugustugas import access
+from gugustugas.concurrency import StaleEdit, changed_fields, form_again
 from gugustugas.generic import ScopedFileView, ScopedListView, TaskForceChildMixin, render_form
 from meetings import checklist as checklist_module
 from meetings import rules, tasks
@@ -246,6 +247,16 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
         context["cancel_url"] = self.object.get_absolute_url()
         return context
 
+    def stale_edit(self, form):
+        """Saved by someone else since the form was opened: both versions, to merge."""
+        current = Meeting.objects.get(pk=self.object.pk)
+        conflicts = changed_fields(form, current)
+        self.object = current
+        kwargs = {"task_force": current.task_force, "user": self.request.user}
+        again = form_again(self.request, MeetingForm, current, instance=current, **kwargs)
+        context = self.get_context_data(form=again, conflicts=conflicts)
+        return self.render_to_response(context, status=409)
+
     def _moved(self, meeting: Meeting) -> bool:
         for name, old in self._before.items():
             new = getattr(meeting, name)
@@ -260,22 +271,25 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
 
     def form_valid(self, form):
         user = self.request.user
-        with transaction.atomic():
-            meeting = form.save(commit=False)
-            if meeting.chair_id is None:
-                meeting.chair = meeting.default_chair()
-            meeting.save()
-            if not rules.can_organise(user, meeting):
-                raise PermissionDenied
-            # A correction after the meeting took place tells nobody (their answer links
-            # would no longer work anyway).
-            moved = (
-                self._moved(meeting)
-                and meeting.invitations_sent_at is not None
-                and meeting.starts_at > timezone.now()
-            )
-            if moved:
-                tasks.reschedule(meeting)
+        try:
+            with transaction.atomic():
+                meeting = form.save(commit=False)
+                if meeting.chair_id is None:
+                    meeting.chair = meeting.default_chair()
+                meeting.save()
+                if not rules.can_organise(user, meeting):
+                    raise PermissionDenied
+                # A correction after the meeting took place tells nobody (their answer
+                # links would no longer work anyway).
+                moved = (
+                    self._moved(meeting)
+                    and meeting.invitations_sent_at is not None
+                    and meeting.starts_at > timezone.now()
+                )
+                if moved:
+                    tasks.reschedule(meeting)
+        except StaleEdit:
+            return self.stale_edit(form)
         if moved:
             messages.success(
                 self.request,
