@@ -39,6 +39,7 @@ from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.concurrency import StaleEdit, changed_fields, form_again
 from gugustugas.models import TaskForce
+from gugustugas.security import require_fresh_authentication
 from gugustugas.workflow import TransitionError
 
 
@@ -383,6 +384,8 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
             access.require_second_factor(request.user, getattr(self.spec.may, "actions", ()))
+            if self.spec.reauth and request.method == "POST":
+                require_fresh_authentication(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -98,6 +98,8 @@ class Step:
     - ``inline``: the step's form is shown on the object's page (a date beside the
       button), so its URL takes POST only; an invalid form comes back as messages.
     - ``done``: the message after the step, or a function of the object that returns it.
+    - ``reauth``: the step's view asks for the password (and second factor) again unless
+      given within ``REAUTH_MAX_AGE`` seconds (``gugustugas.security``): signing.
     - ``offered(obj)``: a cheap extra condition for offering the step at all (the MoU
       is not renewed yet); the guard still runs under the lock when it is taken.
     """
@@ -119,6 +121,7 @@ class Step:
     inline: bool = False
     offered: Callable[[Any], bool] | None = None
     route_name: str = ""  # a URL name other than "<url_prefix>_<name>"
+    reauth: bool = False  # the password entered again just before (signing)
 
     @property
     def sources(self) -> tuple[str, ...]:

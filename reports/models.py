@@ -259,6 +259,7 @@ class Report(WorkflowMixin, VersionedModel):
                 guard=_built,
                 effect=_sign,
                 not_by=("submit",),
+                reauth=True,
                 done=_("Approved and signed."),
                 style="success",
                 confirm=_("Sign this report with the organisation's certificate?"),
