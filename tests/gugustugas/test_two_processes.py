@@ -134,7 +134,8 @@ def test_a_login_and_a_change_on_one_process_are_seen_by_the_other(tree, tmp_pat
 
         fields = dict(
             re.findall(
-                r'<input type="(?:text|email|url|hidden|number|date|tel)" name="(\w+)" value="([^"]*)"',
+                r'<input type="(?:text|email|url|hidden|number|date|tel)" '
+                r'name="(\w+)" value="([^"]*)"',
                 form_page,
             )
         )
