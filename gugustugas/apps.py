@@ -8,7 +8,10 @@ class GugusTugasConfig(AppConfig):
     verbose_name = _("Task forces")
 
     def ready(self):
-        from gugustugas import security  # noqa: F401 -- connects the authentication log
+        from gugustugas import (
+            security,  # noqa: F401 -- connects the authentication log
+            worker,  # noqa: F401 -- registers its daily job
+        )
         from gugustugas.daily import schedule_after_migrate
 
         post_migrate.connect(schedule_after_migrate, sender=self)
