@@ -21,9 +21,10 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from gugustugas.models import Role
-from tests.conftest import make_member
+from gugustugas.models import Role, TaskForce
+from tests.conftest import load_tree, make_member
 
+# Committed rows, for the other processes.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,8 +105,25 @@ class Browser:
             return response.status, response.geturl(), response.read().decode()
 
 
-def test_a_login_and_a_change_on_one_process_are_seen_by_the_other(tree, tmp_path):
-    province = tree["province"]
+@pytest.fixture
+def committed_tree(transactional_db):
+    """The task forces, loaded again by the data migrations' own functions when an earlier
+    transactional test flushed them away (as every transactional test does at its end)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not TaskForce.objects.exists():
+        for module, function in (
+            ("0002_load_regions", "load_regions"),
+            ("0003_create_task_forces", "create_task_forces"),
+        ):
+            getattr(import_module(f"gugustugas.migrations.{module}"), function)(apps, None)
+    return load_tree()
+
+
+def test_a_login_and_a_change_on_one_process_are_seen_by_the_other(committed_tree, tmp_path):
+    province = committed_tree["province"]
     make_member(province, Role.SECRETARIAT, username="two.processes")
     url = _database_url(tmp_path)
     ports = _free_port(), _free_port()
