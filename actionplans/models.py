@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas.access import Action
+from gugustugas.concurrency import VersionedModel
 from gugustugas.figures import quarter_label
 from gugustugas.models import QUARTER_CHOICES, Level, SubTaskForce, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
@@ -414,7 +415,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(section__plan__status__in=PLAN_IN_USE)
 
 
-class Activity(models.Model):
+class Activity(VersionedModel):
     """A SMART activity of a section, with a target for each year of the plan."""
 
     scope_field = "section__plan__task_force"
@@ -664,7 +665,7 @@ def _mark_returned(report: ProgressReport, user, note: str = "") -> None:
     report.return_reason = note
 
 
-class ProgressReport(WorkflowMixin, models.Model):
+class ProgressReport(WorkflowMixin, VersionedModel):
     """Progress of one activity in one quarter. ``achieved`` is the value reached so far
     in that year (cumulative within the year), compared with that year's target."""
 

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity
 from gugustugas.access import Action
+from gugustugas.concurrency import VersionedModel
 from gugustugas.figures import quarter_label, round_half_up
 from gugustugas.models import QUARTER_CHOICES, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
@@ -71,7 +72,7 @@ def _mark_changed(line: BudgetLine, user, note: str = "") -> None:
     line.status_changed_by, line.status_changed_at = user, timezone.now()
 
 
-class BudgetLine(WorkflowMixin, models.Model):
+class BudgetLine(WorkflowMixin, VersionedModel):
     """One unit-costed line of an agency's annual budget for the RAD."""
 
     scope_field = "task_force"

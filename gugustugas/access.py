@@ -81,6 +81,11 @@ class SecondFactorRequired(PermissionDenied):
     """Allowed, but only after a second factor; the middleware asks for it."""
 
 
+class ReauthenticationRequired(PermissionDenied):
+    """Allowed, but only with a password (and second factor) entered in the last
+    ``REAUTH_MAX_AGE`` seconds, as before signing; the middleware asks for them."""
+
+
 _SECRETARIAT = {Action.EDIT, Action.PREPARE_REPORT}
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.SECRETARIAT: frozenset(_SECRETARIAT),

@@ -13,7 +13,10 @@ class GugusTugasConfig(AppConfig):
         # Django's "- Select an option -" (and the old "---------") in the user's language.
         fields.BLANK_CHOICE_LABEL = _("— Choose —")
 
-        from gugustugas import security  # noqa: F401 -- connects the authentication log
+        from gugustugas import (
+            security,  # noqa: F401 -- connects the authentication log
+            worker,  # noqa: F401 -- registers its daily job
+        )
         from gugustugas.daily import schedule_after_migrate
 
         post_migrate.connect(schedule_after_migrate, sender=self)

@@ -1,20 +1,33 @@
 """No lost updates: optimistic locking with a version column.
 
-A model that mixes in ``VersionedModel`` carries ``version``. A form built on
-``gugustugas.forms.TaskForceModelForm`` sends the version it was opened with as a hidden
-field; saving then runs ``UPDATE ... SET version = version + 1 WHERE pk = ... AND
-version = <that>`` first. Zero rows updated means someone saved in between: ``StaleEdit``
-is raised, nothing is written, and the generic edit view shows the other person's values
-beside the user's own, with the form ready to save again (a merge, never a silent
-overwrite). The conditional update also takes the row lock, so of two saves at the same
-moment exactly one wins.
+A model that mixes in ``VersionedModel`` carries ``version`` (or the column its
+``version_field`` names, where ``version`` already means something else, like a report's
+edition). A form with ``VersionedFormMixin`` (every ``gugustugas.forms.TaskForceModelForm``
+has it) sends the version it was opened with as a hidden field; saving then runs ``UPDATE
+... SET version = version + 1 WHERE pk = ... AND version = <that>`` first. Zero rows
+updated means someone saved in between: ``StaleEdit`` is raised, nothing is written (the
+caller's transaction rolls back, related rows included), and the edit page shows the other
+person's values beside the user's own, with the form ready to save again (a merge, never a
+silent overwrite). The conditional update also takes the row lock, so of two saves at the
+same moment exactly one wins. A workflow step bumps the version too
+(``gugustugas.workflow``), so a form opened before a step is stale after it.
+
+Writes that are not a model form (the quarterly figures, a report's narrative) check the
+version under their own row lock with ``check_version`` and show their conflicts with
+``conflict_row``.
 """
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+# The hidden form field that carries the version the form was opened with.
+FORM_FIELD = "version"
 
 
 class StaleEdit(Exception):
@@ -27,6 +40,7 @@ class StaleEdit(Exception):
 
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    version_field = "version"
 
     class Meta:
         abstract = True
@@ -35,17 +49,59 @@ class VersionedModel(models.Model):
         expected = getattr(self, "_expected_version", None)
         if self.pk is None or expected is None or kwargs.get("force_insert"):
             return super().save(*args, **kwargs)
+        field = self.version_field
         with transaction.atomic():
             updated = (
                 type(self)
-                ._base_manager.filter(pk=self.pk, version=expected)
-                .update(version=F("version") + 1)
+                ._base_manager.filter(pk=self.pk, **{field: expected})
+                .update(**{field: F(field) + 1})
             )
             if not updated:
                 raise StaleEdit(self)
-            self.version = expected + 1
+            setattr(self, field, expected + 1)
             self._expected_version = None
             return super().save(*args, **kwargs)
+
+
+def version_of(obj: models.Model) -> int:
+    return getattr(obj, obj.version_field)
+
+
+def bump(obj: models.Model) -> None:
+    """Count one more change of a row the caller holds locked (``select_for_update``)."""
+    if isinstance(obj, VersionedModel):
+        setattr(obj, obj.version_field, version_of(obj) + 1)
+
+
+def check_version(locked: models.Model, expected: int | None) -> None:
+    """Under the row lock: refuse a write from a form opened at another version, and count
+    this one. ``expected`` None (a script, a test) writes without the check."""
+    if expected is not None and version_of(locked) != expected:
+        raise StaleEdit(locked)
+    bump(locked)
+
+
+def version_field(initial: int) -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, initial=initial, required=False)
+
+
+class VersionedFormMixin:
+    """A model form of a ``VersionedModel`` carries the version it was opened with and
+    hands it to the instance, whose save is then conditional on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if isinstance(self.instance, VersionedModel):
+            self.fields[FORM_FIELD] = version_field(version_of(self.instance))
+
+    def clean(self):
+        cleaned = super().clean()
+        if FORM_FIELD in self.fields and self.instance.pk is not None:
+            posted = cleaned.get(FORM_FIELD)
+            self.instance._expected_version = (
+                posted if posted is not None else version_of(self.instance)
+            )
+        return cleaned
 
 
 def changed_fields(form, current: models.Model) -> list[dict]:
@@ -53,7 +109,7 @@ def changed_fields(form, current: models.Model) -> list[dict]:
     label, the other person's value and the user's, for the conflict page."""
     rows = []
     for name, field in form.fields.items():
-        if name == "version" or name not in form.cleaned_data:
+        if name == FORM_FIELD or name not in form.cleaned_data:
             continue
         mine = form.cleaned_data[name]
         try:
@@ -61,7 +117,9 @@ def changed_fields(form, current: models.Model) -> list[dict]:
             theirs_raw = getattr(current, name)
         except (AttributeError, ValueError):
             continue
-        if hasattr(theirs_raw, "all"):  # many-to-many
+        if hasattr(theirs_raw, "all"):  # many-to-many, or a form-only field (a file)
+            if not isinstance(field, forms.ModelMultipleChoiceField):
+                continue
             theirs_raw = list(theirs_raw.all())
             mine = list(mine)
             if {getattr(o, "pk", o) for o in theirs_raw} == {getattr(o, "pk", o) for o in mine}:
@@ -72,14 +130,40 @@ def changed_fields(form, current: models.Model) -> list[dict]:
             or theirs == mine
         ):
             continue
-        rows.append({"label": field.label, "theirs": _display(theirs_raw), "mine": _display(mine)})
+        rows.append(conflict_row(field.label, theirs_raw, mine))
     return rows
+
+
+def conflict_row(label, theirs, mine) -> dict:
+    """One row of the conflict table (``includes/conflicts.html``)."""
+    return {"label": label, "theirs": _display(theirs), "mine": _display(mine)}
+
+
+def form_again(request, form_class, current: models.Model, **form_kwargs):
+    """The posted form again, bound to the saved row and carrying its new version, so that
+    saving it keeps the user's values over the other person's (the merge), and the
+    warning that says so."""
+    data = request.POST.copy()
+    data[FORM_FIELD] = str(version_of(current))
+    again = form_class(data, request.FILES or None, **form_kwargs)
+    again.is_valid()
+    warn_stale(request)
+    return again
+
+
+def warn_stale(request) -> None:
+    messages.warning(
+        request,
+        gettext(
+            "Someone else saved this record while you were editing it. Their values are "
+            "shown beside yours; check them and save again to keep yours."
+        ),
+    )
 
 
 def _display(value) -> str:
     from django.template.defaultfilters import date as date_filter
     from django.utils import formats
-    from django.utils.translation import gettext
 
     if value is None or value == "":
         return "—"

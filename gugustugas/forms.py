@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gugustugas import zones
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.models import FormationStatus, SubTaskForce, TaskForce
 from gugustugas.xlsx.reading import parse_number
 
@@ -199,7 +200,7 @@ class BoundedIdMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-class TaskForceModelForm(forms.ModelForm, metaclass=LocalizedFormMetaclass):
+class TaskForceModelForm(VersionedFormMixin, forms.ModelForm, metaclass=LocalizedFormMetaclass):
     """A model form for a row of one task force.
 
     Every foreign-key choice is narrowed to that task force, and the instance's task
@@ -223,20 +224,8 @@ class TaskForceModelForm(forms.ModelForm, metaclass=LocalizedFormMetaclass):
                 field.widget = DateInput()
         # Fields added in a subclass's __init__ after this line call localize_fields too.
         localize_fields(self, task_force.zone)
-        if any(f.name == "version" for f in self._meta.model._meta.concrete_fields):
-            # Optimistic locking (gugustugas.concurrency): the version the form was opened
-            # with goes back with it, so a save over someone else's change is refused.
-            self.fields["version"] = forms.IntegerField(
-                widget=forms.HiddenInput, initial=self.instance.version, required=False
-            )
         self.helper = FormHelper()
         self.helper.form_tag = False
-
-    def clean(self):
-        cleaned = super().clean()
-        if "version" in self.fields and self.instance.pk is not None:
-            self.instance._expected_version = cleaned.get("version") or self.instance.version
-        return cleaned
 
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()

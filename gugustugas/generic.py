@@ -37,8 +37,9 @@ from django_filters.views import FilterView
 
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.concurrency import StaleEdit, changed_fields
+from gugustugas.concurrency import StaleEdit, changed_fields, form_again
 from gugustugas.models import TaskForce
+from gugustugas.security import require_fresh_authentication
 from gugustugas.workflow import TransitionError
 
 
@@ -288,19 +289,11 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         user's, with the form filled in with the user's and the new version, to save again."""
         current = type(self.object)._default_manager.get(pk=self.object.pk)
         conflicts = changed_fields(form, current)  # before the new form writes into current
-        data = self.request.POST.copy()
-        data["version"] = str(current.version)
         self.object = current
-        kwargs = self.get_form_kwargs() | {"data": data, "instance": current}
-        again = self.get_form_class()(**kwargs)
-        again.is_valid()
-        messages.warning(
-            self.request,
-            _(
-                "Someone else saved this record while you were editing it. Their values are "
-                "shown beside yours; check them and save again to keep yours."
-            ),
-        )
+        kwargs = self.get_form_kwargs()
+        for key in ("data", "files", "instance"):
+            kwargs.pop(key, None)
+        again = form_again(self.request, self.get_form_class(), current, instance=current, **kwargs)
         context = self.get_context_data(form=again, conflicts=conflicts)
         return self.render_to_response(context, status=409)
 
@@ -391,6 +384,8 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
             if not self.spec.may(request.user, self.object):
                 raise PermissionDenied
             access.require_second_factor(request.user, getattr(self.spec.may, "actions", ()))
+            if self.spec.reauth and request.method == "POST":
+                require_fresh_authentication(request)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):

@@ -1,4 +1,5 @@
 """Security pieces that sit around every request: the login lock-out, the idle timeout,
+the freshness of a login (signing asks for the password again after ``REAUTH_MAX_AGE``),
 and the log of authentication events and refused accesses.
 
 Lock-out (django-axes): failures are counted per (username, client address) pair, so an
@@ -113,8 +114,37 @@ class RefusalLogMiddleware:
         return response
 
 
+# Session keys: when this session last entered the password, and a second factor.
+PASSWORD_AT = "_password_at"
+SECOND_FACTOR_AT = "_second_factor_at"
+
+
+def mark_authenticated(request, *keys: str) -> None:
+    """The user has just proved ``keys`` (``PASSWORD_AT``, ``SECOND_FACTOR_AT``)."""
+    now = int(time.time())
+    for key in keys:
+        request.session[key] = now
+
+
+def require_fresh_authentication(request) -> None:
+    """Before signing: the password entered within ``REAUTH_MAX_AGE`` seconds, and the
+    second factor too where the user has one; else ``ReauthenticationRequired`` (the
+    middleware sends the user to enter them, then back)."""
+    from django_otp import user_has_device
+
+    from gugustugas.access import ReauthenticationRequired
+
+    oldest = int(time.time()) - settings.REAUTH_MAX_AGE
+    if request.session.get(PASSWORD_AT, 0) < oldest:
+        raise ReauthenticationRequired
+    if user_has_device(request.user) and request.session.get(SECOND_FACTOR_AT, 0) < oldest:
+        raise ReauthenticationRequired
+
+
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        mark_authenticated(request, PASSWORD_AT)
     log.info("login user=%s address=%s", user.username, client_address(request))
 
 

@@ -257,6 +257,12 @@ TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=PRODUCTION)
 OTP_TOTP_ISSUER = "SIGT-PPTPPO"
 # Logged out after this many seconds without a request (besides the absolute age above).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# Signing a report needs the password (and second factor, where enrolled) entered within
+# this many seconds (OWASP ASVS: re-authentication before a sensitive operation).
+REAUTH_MAX_AGE = env.int("REAUTH_MAX_AGE", default=5 * 60)
+# A task RUNNING this long was left by a worker that died; it is queued again
+# (gugustugas.worker). Longer than the longest task (a national report build).
+TASK_ABANDONED_MINUTES = env.int("TASK_ABANDONED_MINUTES", default=60)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

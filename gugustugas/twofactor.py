@@ -1,4 +1,5 @@
-"""Two-factor login with TOTP (django-otp), with recovery codes.
+"""Two-factor login with TOTP (django-otp), with recovery codes; and re-authentication
+(the password, and the second factor where enrolled, entered again) before signing.
 
 Every user may turn it on; the steps that enact plans, accept submissions of the level
 below and submit, approve or sign reports need a session verified with a second factor
@@ -10,8 +11,10 @@ verification page (or to set-up when there is no device yet), then back.
 from __future__ import annotations
 
 import base64
+import copy
 import secrets
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +30,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gugustugas.access import SecondFactorRequired
+from gugustugas.access import ReauthenticationRequired, SecondFactorRequired
+from gugustugas.security import PASSWORD_AT, SECOND_FACTOR_AT, mark_authenticated
 
 RECOVERY_CODES = 10
 
@@ -109,6 +113,7 @@ def setup(request):
             device.save()
             codes = new_recovery_codes(request.user)
         otp_login(request, device)
+        mark_authenticated(request, SECOND_FACTOR_AT)
         messages.success(request, _("Two-factor login is on."))
         return render(
             request,
@@ -133,6 +138,7 @@ def verify(request):
     form = CodeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.device)
+        mark_authenticated(request, SECOND_FACTOR_AT)
         if isinstance(form.device, StaticDevice):
             left = form.device.token_set.count()
             messages.warning(
@@ -159,6 +165,60 @@ def recovery_codes(request):
     )
 
 
+class ReauthenticateForm(forms.Form):
+    """The password again and, where the user has a device, a code of it."""
+
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.device = None
+        self.devices = list(devices_for_user(request.user))
+        if self.devices:
+            self.fields["code"] = copy.deepcopy(CodeForm.base_fields["code"])
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_password(self):
+        from django.contrib.auth import authenticate
+
+        user = self.request.user
+        password = self.cleaned_data["password"]
+        # Through the authentication backends, so django-axes counts a wrong password.
+        found = authenticate(self.request, username=user.get_username(), password=password)
+        if found is None or found.pk != user.pk:
+            raise forms.ValidationError(_("This password is not correct."))
+        return password
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "").strip()
+        for device in self.devices:
+            if device.verify_token(code):
+                self.device = device
+                return code
+        raise forms.ValidationError(_("This code is not valid. Check the time on your phone."))
+
+
+@login_required
+def reauthenticate(request):
+    """The password (and second factor) again before a step that signs in the user's name."""
+    form = ReauthenticateForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        mark_authenticated(request, PASSWORD_AT)
+        if form.device is not None:
+            otp_login(request, form.device)
+            mark_authenticated(request, SECOND_FACTOR_AT)
+        messages.success(request, _("Thank you. You may sign now."))
+        return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    return render(request, "registration/reauthenticate.html", context)
+
+
 class SecondFactorMiddleware:
     """A step that needs a second factor sends the user to verify it, then back."""
 
@@ -169,7 +229,7 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, SecondFactorRequired):
+        if not isinstance(exception, SecondFactorRequired | ReauthenticationRequired):
             return None
         back = (
             request.get_full_path()
@@ -178,6 +238,15 @@ class SecondFactorMiddleware:
         )
         if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
             back = reverse("dashboard")
+        if isinstance(exception, ReauthenticationRequired):
+            messages.info(
+                request,
+                _(
+                    "Signing is done in your name: enter your password again "
+                    "(and your second factor, if you use one)."
+                ),
+            )
+            return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': back})}")
         messages.info(
             request,
             _("This step needs your second factor: enter the code from your authenticator app."),

@@ -33,6 +33,7 @@ urlpatterns = [
     path("accounts/two-factor/", twofactor.status, name="twofactor_status"),
     path("accounts/two-factor/setup/", twofactor.setup, name="twofactor_setup"),
     path("accounts/two-factor/verify/", twofactor.verify, name="twofactor_verify"),
+    path("accounts/reauthenticate/", twofactor.reauthenticate, name="reauthenticate"),
     path(
         "accounts/two-factor/recovery-codes/",
         twofactor.recovery_codes,

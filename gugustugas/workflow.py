@@ -23,8 +23,10 @@ The mechanism then
 - runs a step (``obj.take("accept", user, note=...)``) in ``transaction.atomic`` with
   ``select_for_update`` on the row, re-checks the state, the permission, the
   segregation of duties and the guard *under the lock* (two simultaneous POSTs cannot both
-  pass), applies the step's effect, saves, and writes one ``WorkflowRecord`` (who, when,
-  from, to, note) that the object's page shows as its timeline;
+  pass), applies the step's effect, counts one more version of a ``VersionedModel`` (an
+  edit form opened before the step is refused as stale after it), saves, and writes one
+  ``WorkflowRecord`` (who, when, from, to, note) that the object's page shows as its
+  timeline;
 - sends ``step_taken`` after the transaction commits, for e-mails through the task queue.
 
 Refusals: a step that does not fit the state, a missing reason, a guard that fails or a
@@ -44,6 +46,8 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from gugustugas.concurrency import bump
 
 if TYPE_CHECKING:
     from django import forms
@@ -94,6 +98,8 @@ class Step:
     - ``inline``: the step's form is shown on the object's page (a date beside the
       button), so its URL takes POST only; an invalid form comes back as messages.
     - ``done``: the message after the step, or a function of the object that returns it.
+    - ``reauth``: the step's view asks for the password (and second factor) again unless
+      given within ``REAUTH_MAX_AGE`` seconds (``gugustugas.security``): signing.
     - ``offered(obj)``: a cheap extra condition for offering the step at all (the MoU
       is not renewed yet); the guard still runs under the lock when it is taken.
     """
@@ -115,6 +121,7 @@ class Step:
     inline: bool = False
     offered: Callable[[Any], bool] | None = None
     route_name: str = ""  # a URL name other than "<url_prefix>_<name>"
+    reauth: bool = False  # the password entered again just before (signing)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -216,6 +223,7 @@ class Workflow:
             after = before if step.target is None else step.target
             setattr(locked, self.field, after)
             result = step.effect(locked, user, note=note, **params) if step.effect else None
+            bump(locked)  # a form opened before the step is stale after it
             locked.save()
             record = WorkflowRecordModel().objects.create(
                 content_type=_content_type(model),

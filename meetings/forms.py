@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.forms import (
     MAX_PK,
     BoundedIdMultipleChoiceField,
@@ -81,7 +82,7 @@ def _memberships_for_choice(task_force, keep_ids=()):
     )
 
 
-class MeetingForm(forms.ModelForm, metaclass=LocalizedFormMetaclass):
+class MeetingForm(VersionedFormMixin, forms.ModelForm, metaclass=LocalizedFormMetaclass):
     """Schedule or edit a meeting. The kind cannot change once the meeting exists."""
 
     class Meta:

@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import Activity
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.forms import TaskForceModelForm
 from meetings.models import (
     CLOSED_STATUSES,
@@ -50,7 +51,7 @@ def _required_text(value: str) -> str:
     return cleaned
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["discussion"]

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actionplans.models import Activity
+from gugustugas.concurrency import VersionedModel
 from gugustugas.models import Level, Role, SubTaskForce, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin
 from meetings.text import clean_html, clean_text
@@ -195,7 +196,7 @@ def _cancel_done(meeting: Meeting) -> str:
     return _("The meeting was cancelled.")
 
 
-class Meeting(WorkflowMixin, models.Model):
+class Meeting(WorkflowMixin, VersionedModel):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(
@@ -744,7 +745,7 @@ class ActionPointQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=today or timezone.localdate())
 
 
-class ActionPoint(models.Model):
+class ActionPoint(VersionedModel):
     scope_field = "meeting__task_force"
 
     meeting = models.ForeignKey(

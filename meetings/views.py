@@ -25,6 +25,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from gugustugas import access
+from gugustugas.concurrency import StaleEdit, changed_fields, form_again
 from gugustugas.generic import ScopedFileView, ScopedListView, TaskForceChildMixin, render_form
 from meetings import checklist as checklist_module
 from meetings import rules, services, tasks
@@ -226,9 +227,24 @@ class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView
         context["cancel_url"] = self.object.get_absolute_url()
         return context
 
+    def stale_edit(self, form):
+        """Saved by someone else since the form was opened: both versions, to merge."""
+        current = Meeting.objects.get(pk=self.object.pk)
+        conflicts = changed_fields(form, current)
+        self.object = current
+        kwargs = {"task_force": current.task_force, "user": self.request.user}
+        again = form_again(self.request, MeetingForm, current, instance=current, **kwargs)
+        context = self.get_context_data(form=again, conflicts=conflicts)
+        return self.render_to_response(context, status=409)
+
     def form_valid(self, form):
         meeting = form.save(commit=False)
-        if services.save_changes(meeting, self._before, self.request.user):
+        try:
+            with transaction.atomic():
+                moved = services.save_changes(meeting, self._before, self.request.user)
+        except StaleEdit:
+            return self.stale_edit(form)
+        if moved:
             messages.success(
                 self.request,
                 _("The meeting was saved. Every invitee will be told the new time and place."),

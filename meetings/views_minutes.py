@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
+from gugustugas.concurrency import StaleEdit, changed_fields, conflict_row, form_again
 from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
 from gugustugas.templatetags.gt import zoned
@@ -189,15 +190,25 @@ def minutes_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = MinutesForm(data, instance=meeting)
     formset = DecisionFormSet(data, instance=meeting, prefix="decisions")
+    conflicts = None
     if data is not None and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            if not services.lock_open_minutes(meeting):
-                messages.error(request, _locked_message())
-                return redirect(_minutes_anchor(meeting))
-            form.save()
-            formset.save_in_order(meeting)
-        messages.success(request, _("The minutes were saved."))
-        return redirect(_minutes_anchor(meeting))
+        try:
+            # The discussion and every decision row together, or nothing: a stale form
+            # (someone saved the minutes meanwhile) writes no decision either.
+            with transaction.atomic():
+                if not services.lock_open_minutes(meeting):
+                    messages.error(request, _locked_message())
+                    return redirect(_minutes_anchor(meeting))
+                form.save()
+                formset.save_in_order(meeting)
+        except StaleEdit:
+            meeting = Meeting.objects.get(pk=meeting.pk)
+            conflicts = changed_fields(form, meeting) + _decision_conflicts(formset, meeting)
+            form = form_again(request, MinutesForm, meeting, instance=meeting)
+            formset = DecisionFormSet(instance=meeting, prefix="decisions")
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect(_minutes_anchor(meeting))
     return render(
         request,
         "meetings/minutes_form.html",
@@ -206,10 +217,27 @@ def minutes_edit(request, pk):
             "task_force": meeting.task_force,
             "form": form,
             "formset": formset,
+            "conflicts": conflicts,
             "page_title": _("Minutes: %(meeting)s") % {"meeting": meeting},
             "cancel_url": _minutes_anchor(meeting),
         },
+        status=409 if conflicts is not None else 200,
     )
+
+
+def _decision_conflicts(formset, meeting: Meeting) -> list[dict]:
+    """The decisions as saved meanwhile beside the ones the user sent (the form shows the
+    saved ones again: the user adds theirs back where they differ)."""
+    theirs = [d.text for d in meeting.decisions.order_by("order", "pk")]
+    deleted = set(formset.deleted_forms)
+    mine = [
+        f.cleaned_data.get("text", "")
+        for f in formset.forms
+        if f not in deleted and f.cleaned_data.get("text")
+    ]
+    if theirs == mine:
+        return []
+    return [conflict_row(_("Decisions"), "; ".join(theirs), "; ".join(mine))]
 
 
 @login_required
@@ -310,12 +338,13 @@ def _action_point(request, pk: int) -> ActionPoint:
     )
 
 
-def _action_point_page(request, form, meeting: Meeting, title: str):
+def _action_point_page(request, form, meeting: Meeting, title: str, conflicts=None):
     return render(
         request,
         "gugustugas/form.html",
         {
             "form": form,
+            "conflicts": conflicts,
             "page_title": title,
             "task_force": meeting.task_force,
             "cancel_url": _minutes_anchor(meeting),
@@ -325,6 +354,7 @@ def _action_point_page(request, form, meeting: Meeting, title: str):
                 "date": zoned(meeting.starts_at, meeting),
             },
         },
+        status=409 if conflicts is not None else 200,
     )
 
 
@@ -356,11 +386,18 @@ def action_point_edit(request, pk):
         return refused
     form = ActionPointForm(request.POST or None, instance=point, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if not services.lock_open_minutes(meeting):
-                messages.error(request, _locked_message())
-                return redirect(_minutes_anchor(meeting))
-            form.save()
+        try:
+            with transaction.atomic():
+                if not services.lock_open_minutes(meeting):
+                    messages.error(request, _locked_message())
+                    return redirect(_minutes_anchor(meeting))
+                form.save()
+        except StaleEdit:
+            current = ActionPoint.objects.get(pk=point.pk)
+            conflicts = changed_fields(form, current)
+            again = form_again(request, ActionPointForm, current, instance=current, meeting=meeting)
+            title = _("Edit action point")
+            return _action_point_page(request, again, meeting, title, conflicts=conflicts)
         messages.success(request, _("Action point “%(point)s” was saved.") % {"point": point})
         return redirect(_minutes_anchor(meeting))
     return _action_point_page(request, form, meeting, _("Edit action point"))

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.forms import DateInput, TaskForceModelForm
 from gugustugas.models import Role
 from members.models import Agency, Membership, Person
@@ -113,7 +114,7 @@ class MembershipForm(TaskForceModelForm):
         return membership
 
 
-class MembershipEndForm(forms.ModelForm):
+class MembershipEndForm(VersionedFormMixin, forms.ModelForm):
     """A member leaves: the end date, a handover note and, if known, the successor."""
 
     def _get_validation_exclusions(self):

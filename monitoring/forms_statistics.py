@@ -12,6 +12,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import FORM_FIELD, conflict_row, version_field
 from gugustugas.models import QUARTER_CHOICES
 from monitoring import measures
 from monitoring.models.statistics import FIRST_YEAR
@@ -69,6 +70,10 @@ class CountField(forms.CharField):
         return parse_count(super().clean(value), str(measures.label_of(self.code)))
 
 
+def _cell(value: int | None | str) -> str:
+    return "" if value == "" else _show(value)
+
+
 def _show(value: int | None) -> str:
     if value is None:
         return "?"
@@ -98,9 +103,25 @@ class FiguresForm(forms.Form):
         self.submission = submission
         for code in measures.all_codes():
             self.fields[code] = CountField(code=code, label=measures.label_of(code))
+        # The version the figures were opened with (gugustugas.concurrency).
+        self.fields[FORM_FIELD] = version_field(submission.version)
 
     def figures(self) -> dict[str, int | None | str]:
         return {code: self.cleaned_data[code] for code in measures.all_codes()}
+
+    def conflicts(self, current) -> list[dict]:
+        """The cells and the note where the saved submission (``current``) differs from
+        what the user sent, for the conflict table."""
+        saved = current.values()
+        rows = []
+        for code, mine in self.figures().items():
+            theirs = saved.get(code, "")
+            if theirs != mine:
+                rows.append(conflict_row(self.fields[code].label, _cell(theirs), _cell(mine)))
+        note = self.cleaned_data["note"]
+        if current.note != note:
+            rows.append(conflict_row(self.fields["note"].label, current.note, note))
+        return rows
 
     def problem_codes(self, problems) -> set[str]:
         return {code for p in problems for code in p.codes}

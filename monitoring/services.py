@@ -53,6 +53,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.concurrency import check_version
 from gugustugas.models import FormationStatus, Level, TaskForce
 from monitoring import measures
 from monitoring.models import QuarterlySubmission, StatisticCell, SubmissionState
@@ -700,13 +701,19 @@ def training_figures(task_force: TaskForce, year: int, quarter: int) -> dict[str
 
 
 def save_figures(
-    submission: QuarterlySubmission, values: dict[str, int | None | str], note: str
+    submission: QuarterlySubmission,
+    values: dict[str, int | None | str],
+    note: str,
+    version: int | None = None,
 ) -> QuarterlySubmission:
     """Store the figures of a draft or returned submission under a row lock: ``values``
-    maps a code to a count, None ("not known") or "" (not entered)."""
+    maps a code to a count, None ("not known") or "" (not entered). ``version`` is the one
+    the form was opened with: a save over someone else's raises ``StaleEdit`` and writes
+    no cell (``gugustugas.concurrency``)."""
     with transaction.atomic():
         locked = QuarterlySubmission.objects.select_for_update().get(pk=submission.pk)
         locked.require_editable()
+        check_version(locked, version)
         existing = {c.code: c for c in locked.cells.all()}
         create, update, delete = [], [], []
         for code in measures.all_codes():
@@ -723,7 +730,6 @@ def save_figures(
         StatisticCell.objects.filter(pk__in=delete).delete()
         StatisticCell.objects.bulk_create(create)
         StatisticCell.objects.bulk_update(update, ["value"])
-        if locked.note != note:
-            locked.note = note
-            locked.save(update_fields=["note"])
+        locked.note = note
+        locked.save(update_fields=["note", "version"])
     return locked

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.concurrency import FORM_FIELD, StaleEdit, form_again
 from gugustugas.models import Level, TaskForce
 from gugustugas.workflow import TransitionError
 from monitoring import charts, measures, services
@@ -121,10 +122,21 @@ def _save_figures(request, submission, form):
     """Save a valid figures form as the draft: a redirect to the submission when every
     breakdown adds up (or the save was refused), else None and the problems to show."""
     try:
-        services.save_figures(submission, form.figures(), form.cleaned_data["note"])
+        services.save_figures(
+            submission,
+            form.figures(),
+            form.cleaned_data["note"],
+            version=form.cleaned_data[FORM_FIELD],
+        )
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect(submission), []
+    except StaleEdit:
+        # Saved by someone else since the form was opened: both sides, to merge.
+        submission = QuarterlySubmission.objects.get(pk=submission.pk)
+        conflicts = form.conflicts(submission)
+        form = form_again(request, FiguresForm, submission, submission=submission)
+        return _figures_page(request, submission, form, [], conflicts), []
     problems = measures.check(submission.values())
     if not problems:
         messages.success(request, _("Figures saved. Every breakdown adds up."))
@@ -153,15 +165,21 @@ def submission_edit(request, pk: int):
         form = FiguresForm(submission=submission)
     elif request.method == "GET":
         problems = measures.check(submission.values())
+    return _figures_page(request, submission, form, problems)
+
+
+def _figures_page(request, submission, form, problems, conflicts=None):
     context = {
         "submission": submission,
         "task_force": submission.task_force,
         "form": form,
         "problems": problems,
         "problem_codes": form.problem_codes(problems),
+        "conflicts": conflicts,
         "cancel_url": submission.get_absolute_url(),
     }
-    return render(request, "monitoring/statistics/submission_form.html", context)
+    status = 409 if conflicts is not None else 200
+    return render(request, "monitoring/statistics/submission_form.html", context, status=status)
 
 
 # ---------------------------------------------------------------- aggregate and completeness

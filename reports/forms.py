@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, PlanStatus
+from gugustugas.concurrency import FORM_FIELD, version_field
 from gugustugas.forms import IntegerInputField, TaskForceModelForm
 from reports.models import Kind, Report
 
@@ -95,9 +96,12 @@ class NarrativeForm(forms.Form):
         help_text=_("Printed in the internal edition only."),
     )
 
-    def __init__(self, *args, task_force=None, **kwargs):
+    def __init__(self, *args, task_force=None, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         from crispy_forms.helper import FormHelper
+
+        if report is not None:  # the version it was opened with (gugustugas.concurrency)
+            self.fields[FORM_FIELD] = version_field(report.edit_version)
 
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -110,9 +114,12 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, task_force=None, **kwargs):
+    def __init__(self, *args, task_force=None, report=None, **kwargs):
         super().__init__(*args, **kwargs)
         from crispy_forms.helper import FormHelper
+
+        if report is not None:  # the version it was opened with (gugustugas.concurrency)
+            self.fields[FORM_FIELD] = version_field(report.edit_version)
 
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -24,7 +24,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -33,6 +33,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import ActionPlan
 from gugustugas.access import Action
+from gugustugas.concurrency import VersionedModel, check_version
 from gugustugas.models import Role, TaskForce, role_title
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 
@@ -147,7 +148,7 @@ def _person_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-class Report(WorkflowMixin, models.Model):
+class Report(WorkflowMixin, VersionedModel):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(
@@ -172,6 +173,9 @@ class Report(WorkflowMixin, models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # The edition above is "version"; the optimistic lock of the narrative counts here.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
+    version_field = "edit_version"
     replaces = models.OneToOneField(
         "self",
         null=True,
@@ -255,6 +259,7 @@ class Report(WorkflowMixin, models.Model):
                 guard=_built,
                 effect=_sign,
                 not_by=("submit",),
+                reauth=True,
                 done=_("Approved and signed."),
                 style="success",
                 confirm=_("Sign this report with the organisation's certificate?"),
@@ -362,16 +367,22 @@ class Report(WorkflowMixin, models.Model):
 
     # --- narrative ---------------------------------------------------------------------
 
-    def set_narrative(self, part: str, text: str, notes: str) -> None:
-        """The narrative (and internal note) of one part; only before submission."""
-        if not self.narrative_editable:
-            raise TransitionError(gettext("The narrative is frozen once the report is submitted."))
-        narrative = dict(self.narrative)
-        internal = dict(self.internal_notes)
-        narrative[part] = text.strip()
-        internal[part] = notes.strip()
-        self.narrative, self.internal_notes = narrative, internal
-        self.save(update_fields=["narrative", "internal_notes"])
+    def set_narrative(self, part: str, text: str, notes: str, version: int | None = None) -> None:
+        """The narrative (and internal note) of one part; only before submission. Under the
+        row lock, so the other parts are the saved ones; ``version`` is the one the form
+        was opened with (a save over someone else's raises ``StaleEdit``)."""
+        with transaction.atomic():
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if not locked.narrative_editable:
+                raise TransitionError(
+                    gettext("The narrative is frozen once the report is submitted.")
+                )
+            check_version(locked, version)
+            locked.narrative = dict(locked.narrative) | {part: text.strip()}
+            locked.internal_notes = dict(locked.internal_notes) | {part: notes.strip()}
+            locked.save(update_fields=["narrative", "internal_notes", "edit_version"])
+        self.narrative, self.internal_notes = locked.narrative, locked.internal_notes
+        self.edit_version = locked.edit_version
 
     # --- builds --------------------------------------------------------------------
 

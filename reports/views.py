@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.concurrency import FORM_FIELD, StaleEdit, conflict_row, form_again
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
@@ -103,13 +104,28 @@ def narrative_edit(request, pk: int, part: str):
         raise Http404
     title = _("Narrative: %(part)s") % {"part": PART_TITLES[part]}
     initial = {"text": report.narrative.get(part, ""), "note": report.internal_notes.get(part, "")}
-    form = NarrativeForm(request.POST or None, initial=initial)
+    form = NarrativeForm(request.POST or None, initial=initial, report=report)
     if request.method == "POST" and form.is_valid():
+        text, note = form.cleaned_data["text"], form.cleaned_data["note"]
         try:
-            report.set_narrative(part, form.cleaned_data["text"], form.cleaned_data["note"])
+            report.set_narrative(part, text, note, version=form.cleaned_data[FORM_FIELD])
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect(report)
+        except StaleEdit as stale:
+            current = stale.instance
+            conflicts = [
+                conflict_row(form.fields["text"].label, current.narrative.get(part, ""), text),
+                conflict_row(form.fields["note"].label, current.internal_notes.get(part, ""), note),
+            ]
+            conflicts = [row for row in conflicts if row["theirs"] != row["mine"]]
+            again = form_again(request, NarrativeForm, current, report=current)
+            back = report.get_absolute_url()
+            response = render_form(
+                request, again, title, report.task_force, back, conflicts=conflicts
+            )
+            response.status_code = 409
+            return response
         messages.success(
             request, _("Narrative saved. Build the preview again to see it in the PDF.")
         )

@@ -1,5 +1,5 @@
 """Bad input never answers 500: every form, fed arbitrary text, answers 200 (form with
-errors) or 302 (saved), and a refused save leaves nothing half-written."""
+errors), 302 (saved) or 409 (a stale version), and a refused save leaves nothing half-written."""
 
 import pytest
 from django.urls import reverse
@@ -33,4 +33,6 @@ def test_forms_never_answer_500(name, data, client, tree, users):
     form = client.get(url).context["form"]
     payload = {field: data.draw(junk) for field in form.fields}
     response = client.post(url, payload)
-    assert response.status_code in (200, 302), response.status_code
+    # 409: junk in the hidden version field reads as a form opened at another version
+    # (gugustugas.concurrency); the conflict page is an answer, not an error.
+    assert response.status_code in (200, 302, 409), response.status_code

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas.access import Action
+from gugustugas.concurrency import VersionedModel
 from gugustugas.models import TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 
 
-class Partner(models.Model):
+class Partner(VersionedModel):
     """An organisation the task force works with that is not a member agency."""
 
     class Kind(models.TextChoices):
@@ -179,7 +180,7 @@ MOU_STATUS_STYLE = {
 }
 
 
-class MoU(WorkflowMixin, models.Model):
+class MoU(WorkflowMixin, VersionedModel):
     """A memorandum of understanding between the task force and partners or other task
     forces. A renewal is a new MoU linked to the one it renews."""
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gugustugas import defaults
+from gugustugas.concurrency import VersionedModel
 from gugustugas.models import Role, SubTaskForce, TaskForce, role_title
 
 
@@ -136,7 +137,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(end_date__lt=on or timezone.localdate())
 
 
-class Membership(models.Model):
+class Membership(VersionedModel):
     """A person's seat on a task force: role, agency, position, decree and tenure.
 
     A membership is never deleted when someone leaves: it gets an end date and a

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from gugustugas import access, figures
 from gugustugas.access import ROLE_ACTIONS, Action
+from gugustugas.concurrency import VersionedModel
 from gugustugas.models import QUARTER_CHOICES, Level, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 from monitoring import measures
@@ -135,7 +136,7 @@ def _mark_reopened(submission: QuarterlySubmission, user, note: str = "", **para
 S = SubmissionState
 
 
-class QuarterlySubmission(WorkflowMixin, models.Model):
+class QuarterlySubmission(WorkflowMixin, VersionedModel):
     """The figures of one task force for one quarter, on their way to the level above."""
 
     scope_field = "task_force"

@@ -195,6 +195,7 @@ MATRIX: dict[str, Row] = {
 # Rows kept beside the features they cover, merged here.
 from tests.access import (  # noqa: E402
     rows_inbox,
+    rows_lock,
     rows_meetings,
     rows_meetings_public,
     rows_minutes,
@@ -215,6 +216,7 @@ MATRIX |= (
     | rows_reports.ROWS
     | rows_monitoring_forms.ROWS
     | rows_inbox.ROWS
+    | rows_lock.ROWS
 )
 
 
@@ -336,6 +338,14 @@ def actor_sessions(django_db_setup, django_db_blocker):
             client.force_login(get_user_model().objects.get(pk=SHARED["users"][actor]))
             sessions[actor] = client.cookies[settings.SESSION_COOKIE_NAME].value
         return sessions
+
+
+@pytest.fixture(autouse=True)
+def logins_stay_fresh(settings):
+    """The sessions above are made once for the module, which runs longer than the
+    re-authentication window of signing; that window has its own tests
+    (tests/reports/test_reauth.py)."""
+    settings.REAUTH_MAX_AGE = 24 * 3600
 
 
 @pytest.fixture
