@@ -182,6 +182,28 @@ def _refuse_minutes(request, meeting: Meeting):
     return None
 
 
+def _save_minutes(request, meeting, form, formset):
+    """Save the discussion and every decision row together, or nothing: a redirect when
+    saved (or the minutes were closed meanwhile), else the conflicts of a stale form
+    (someone saved the minutes meanwhile: it writes no decision either) with the form
+    and formset to show again."""
+    try:
+        with transaction.atomic():
+            if not services.lock_open_minutes(meeting):
+                messages.error(request, _locked_message())
+                return redirect(_minutes_anchor(meeting)), None
+            form.save()
+            formset.save_in_order(meeting)
+    except StaleEdit:
+        meeting = Meeting.objects.get(pk=meeting.pk)
+        conflicts = changed_fields(form, meeting) + _decision_conflicts(formset, meeting)
+        form = form_again(request, MinutesForm, meeting, instance=meeting)
+        formset = DecisionFormSet(instance=meeting, prefix="decisions")
+        return None, (conflicts, form, formset)
+    messages.success(request, _("The minutes were saved."))
+    return redirect(_minutes_anchor(meeting)), None
+
+
 @login_required
 def minutes_edit(request, pk):
     meeting = _writable_meeting(request, pk)
@@ -192,23 +214,10 @@ def minutes_edit(request, pk):
     formset = DecisionFormSet(data, instance=meeting, prefix="decisions")
     conflicts = None
     if data is not None and form.is_valid() and formset.is_valid():
-        try:
-            # The discussion and every decision row together, or nothing: a stale form
-            # (someone saved the minutes meanwhile) writes no decision either.
-            with transaction.atomic():
-                if not services.lock_open_minutes(meeting):
-                    messages.error(request, _locked_message())
-                    return redirect(_minutes_anchor(meeting))
-                form.save()
-                formset.save_in_order(meeting)
-        except StaleEdit:
-            meeting = Meeting.objects.get(pk=meeting.pk)
-            conflicts = changed_fields(form, meeting) + _decision_conflicts(formset, meeting)
-            form = form_again(request, MinutesForm, meeting, instance=meeting)
-            formset = DecisionFormSet(instance=meeting, prefix="decisions")
-        else:
-            messages.success(request, _("The minutes were saved."))
-            return redirect(_minutes_anchor(meeting))
+        response, stale = _save_minutes(request, meeting, form, formset)
+        if response is not None:
+            return response
+        conflicts, form, formset = stale
     return render(
         request,
         "meetings/minutes_form.html",

@@ -97,6 +97,21 @@ def _report_for(request, pk, action: Action | None = None) -> Report:
     return access.get_for_user(request.user, REPORT_QS, action, pk=pk)
 
 
+def _narrative_conflict(request, form, current: Report, part: str, title):
+    """A narrative saved by someone else since the form was opened: both sides (409)."""
+    text, note = form.cleaned_data["text"], form.cleaned_data["note"]
+    conflicts = [
+        conflict_row(form.fields["text"].label, current.narrative.get(part, ""), text),
+        conflict_row(form.fields["note"].label, current.internal_notes.get(part, ""), note),
+    ]
+    conflicts = [row for row in conflicts if row["theirs"] != row["mine"]]
+    again = form_again(request, NarrativeForm, current, report=current)
+    back = current.get_absolute_url()
+    response = render_form(request, again, title, current.task_force, back, conflicts=conflicts)
+    response.status_code = 409
+    return response
+
+
 @login_required
 def narrative_edit(request, pk: int, part: str):
     report = _report_for(request, pk, Action.PREPARE_REPORT)
@@ -113,19 +128,7 @@ def narrative_edit(request, pk: int, part: str):
             messages.error(request, str(error))
             return redirect(report)
         except StaleEdit as stale:
-            current = stale.instance
-            conflicts = [
-                conflict_row(form.fields["text"].label, current.narrative.get(part, ""), text),
-                conflict_row(form.fields["note"].label, current.internal_notes.get(part, ""), note),
-            ]
-            conflicts = [row for row in conflicts if row["theirs"] != row["mine"]]
-            again = form_again(request, NarrativeForm, current, report=current)
-            back = report.get_absolute_url()
-            response = render_form(
-                request, again, title, report.task_force, back, conflicts=conflicts
-            )
-            response.status_code = 409
-            return response
+            return _narrative_conflict(request, form, stale.instance, part, title)
         messages.success(
             request, _("Narrative saved. Build the preview again to see it in the PDF.")
         )
