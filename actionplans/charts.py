@@ -11,13 +11,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from gugustugas.charts import coord
+from gugustugas.charts import number as _number
 from gugustugas.figures import quarter_label
 
 BAR_COLOURS = ("#0d6efd", "#6c757d")
-
-
-def _number(value) -> str:
-    return f"{Decimal(value):.1f}".rstrip("0").rstrip(".")
 
 
 def _svg(width: int, height: int, title: str, body: SafeString) -> SafeString:
@@ -101,7 +99,7 @@ def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> S
                     '<rect x="{}" y="{}" width="{}" height="18" fill="{}" rx="3"/>',
                     label_w,
                     y,
-                    _number(bar_w * Decimal(percent) / 100),
+                    coord(bar_w * Decimal(percent) / 100),
                     BAR_COLOURS[0],
                 )
             )
@@ -145,7 +143,7 @@ def quarterly_chart(
     step = (width - left) / len(points)
 
     def y(value) -> str:
-        return _number(top + plot_h - plot_h * Decimal(value) / peak)
+        return coord(top + plot_h - plot_h * Decimal(value) / peak)
 
     parts = [
         format_html(
@@ -164,10 +162,10 @@ def quarterly_chart(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {}</title></rect>",
-                    _number(x + step * 0.2),
+                    coord(x + step * 0.2),
                     y(achieved),
-                    _number(step * 0.6),
-                    _number(plot_h * Decimal(achieved) / peak),
+                    coord(step * 0.6),
+                    coord(plot_h * Decimal(achieved) / peak),
                     BAR_COLOURS[0],
                     label,
                     _number(achieved),
@@ -178,9 +176,9 @@ def quarterly_chart(
                 format_html(
                     '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#dc3545" stroke-width="2">'
                     "<title>{} {}</title></line>",
-                    _number(x + step * 0.1),
+                    coord(x + step * 0.1),
                     y(target),
-                    _number(x + step * 0.9),
+                    coord(x + step * 0.9),
                     y(target),
                     _("Target"),
                     _number(target),
@@ -189,7 +187,7 @@ def quarterly_chart(
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                _number(x + step / 2),
+                coord(x + step / 2),
                 height - 8,
                 label,
             )

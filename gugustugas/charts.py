@@ -10,19 +10,27 @@ figures it draws (its text alternative), referenced by ``aria-labelledby``.
 from __future__ import annotations
 
 import itertools
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from gugustugas import figures
 
 COLOURS = ("#0d6efd", "#6c757d", "#198754", "#fd7e14", "#6f42c1", "#d63384")
 TRACK = "#e9ecef"
 _ids = itertools.count(1)
 
 
-def number(value) -> str:
-    """A figure as the chart prints it: at most one decimal, no trailing zeros."""
+def coord(value) -> str:
+    """A coordinate or length in the SVG: plain digits, at most one decimal."""
     return f"{Decimal(value):.1f}".rstrip("0").rstrip(".")
+
+
+def number(value) -> str:
+    """A figure as the chart prints it: at most one decimal (half up), no trailing zeros,
+    in the UI language's way ("62,5" in Indonesian, "62.5" in English)."""
+    return figures.number_format(Decimal(value).quantize(Decimal("0.1"), ROUND_HALF_UP))
 
 
 def shorten(label: str, limit: int = 38) -> str:
@@ -79,7 +87,7 @@ def _bar(x, y, full, value, maximum, colour, height=18) -> list:
                 '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" rx="3"/>',
                 x,
                 y,
-                number(full * share),
+                coord(full * share),
                 height,
                 colour,
             )

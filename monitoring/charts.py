@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from actionplans.charts import progress_bars
-from gugustugas.charts import COLOURS, grouped_hbars, hbars, number, svg
+from gugustugas.charts import COLOURS, coord, grouped_hbars, hbars, svg
 from monitoring.checklist import STAGES
 from monitoring.suppression import Cell
 
@@ -61,10 +61,10 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}">'
                     "<title>{}: {} {} / {}</title></rect>",
-                    number(x),
-                    number(y),
-                    number(step * 0.6),
-                    number(h),
+                    coord(x),
+                    coord(y),
+                    coord(step * 0.6),
+                    coord(h),
                     STATE_COLOURS[key],
                     c.period_label,
                     count,
@@ -75,7 +75,7 @@ def timeliness_chart(series, width: int = 640) -> SafeString:
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                number(x + step * 0.3),
+                coord(x + step * 0.3),
                 height - 30,
                 c.period_label,
             )
@@ -138,10 +138,10 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"/>',
-                    number(x + step * 0.2),
-                    number(top + plot_h - h),
-                    number(step * 0.6),
-                    number(h),
+                    coord(x + step * 0.2),
+                    coord(top + plot_h - h),
+                    coord(step * 0.6),
+                    coord(h),
                     COLOURS[0],
                 )
             )
@@ -149,8 +149,8 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}'
                 "<title>{}</title></text>",
-                number(x + step / 2),
-                number(top + plot_h - h - 3),
+                coord(x + step / 2),
+                coord(top + plot_h - h - 3),
                 cell.display,
                 cell.label,
             )
@@ -158,7 +158,7 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                number(x + step / 2),
+                coord(x + step / 2),
                 height - 8,
                 label,
             )

@@ -212,3 +212,16 @@ def test_a_spreadsheet_cell_never_says_true_or_false():
     with translation.override("id"):
         assert put(sheet, 1, 1, True).value == "ya"
         assert put(sheet, 1, 2, False).value == "tidak"
+
+
+def test_charts_print_their_figures_in_the_users_language():
+    from actionplans.charts import progress_bars
+    from gugustugas.charts import number
+
+    with translation.override("id"):
+        assert number(Decimal("62.46")) == "62,5"
+        assert number(Decimal("1250")) == "1.250"
+        assert ">62,5 %<" in progress_bars([("Pencegahan", Decimal("62.5"))])
+    with translation.override("en"):
+        assert number(Decimal("62.46")) == "62.5"
+        assert number(Decimal("40.0")) == "40"
