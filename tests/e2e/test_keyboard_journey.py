@@ -97,7 +97,7 @@ def test_progress_report_with_the_keyboard_only(page, live_server, demo_data, lo
     page.keyboard.press("Shift+Tab")
     assert focused(page, f"{form} select[name=status]")
     tab_to(page, f"{form} input[name=evidence]")
-    with page.expect_file_chooser() as chooser:
+    with page.expect_file_chooser(timeout=30_000) as chooser:
         page.keyboard.press("Space")  # the file dialog opens from the keyboard
     chooser.value.set_files(str(evidence))
     tab_to(page, f"{form} button[type=submit]")
