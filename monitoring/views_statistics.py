@@ -128,6 +128,8 @@ def _save_figures(request, submission, form):
             form.cleaned_data["note"],
             version=form.cleaned_data[FORM_FIELD],
         )
+        # The form shown again (figures that do not add up yet) carries the new version.
+        submission.refresh_from_db(fields=["version", "note"])
     except TransitionError as error:
         messages.error(request, str(error))
         return redirect(submission), []

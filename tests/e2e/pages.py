@@ -340,6 +340,7 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
     "password_change_done": [(SECRETARIAT, url("password_change_done"))],
     "twofactor_status": [(SECRETARIAT, url("twofactor_status"))],
     "twofactor_setup": [(SECRETARIAT, url("twofactor_setup"))],
+    "reauthenticate": [(SECRETARIAT, url("reauthenticate"))],
     "twofactor_verify": [(SECRETARIAT, url("twofactor_verify"))],
     "dashboard": [
         (SECRETARIAT, url("dashboard")),

@@ -249,6 +249,7 @@ ROWS = {
 
 # One object, a file, a form of its own or a redirect: nothing on them grows with rows.
 NO_ROWS = {
+    "reauthenticate",  # a password form: nothing on it grows
     "login", "logout", "set_language", "meetings:rsvp", "meetings:material_download",
     "members:mou_document", "members:induction_item_download", "actionplans:evidence_download",
     "actionplans:activity_template", "reports:public_download", "reports:report_download",
