@@ -72,6 +72,10 @@ def test_progress_report_with_the_keyboard_only(page, live_server, demo_data, lo
     year = plan.end_year
     evidence = tmp_path / "daftar-hadir.pdf"
     evidence.write_bytes(PDF_BYTES)
+    # Playwright turns on the interception of file dialogs without waiting for the browser
+    # to confirm, so a chooser awaited only at the key press can open before it is
+    # intercepted on a loaded machine (CI, stop 18). A listener from the start keeps it on.
+    page.on("filechooser", lambda chooser: None)
     login(page, live_server, SUBGT_HEAD)
     page.goto(f"{live_server.url}/activities/{activity.pk}/")
 
