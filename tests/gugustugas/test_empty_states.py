@@ -165,3 +165,21 @@ def test_public_portal_with_no_match_offers_to_clear_the_search(client):
     html = client.get(reverse("reports:portal"), {"q": "zzz-no-such-region"}).content.decode()
     assert EMPTY_STATE in html
     assert 'data-test="empty-state-clear"' in html
+
+
+@pytest.mark.django_db
+def test_plan_without_activities_says_how_they_are_added(tree, login, users):
+    from tests.actionplans.builders import head_section, make_plan
+
+    plan = make_plan(tree["province"], activities=0)
+    section = head_section(plan)
+    editor = login(users["province_secretariat"])
+    page = editor.get(reverse("actionplans:section_detail", args=[section.pk])).content.decode()
+    assert EMPTY_STATE in page
+    assert actions_on(page) == {"actionplans:activity_create"}
+    plan_page = editor.get(reverse("actionplans:plan_detail", args=[plan.pk])).content.decode()
+    assert EMPTY_STATE in plan_page  # one rendering for every reader: no button of its own
+    reader = login(users["province_member"])
+    page = reader.get(reverse("actionplans:section_detail", args=[section.pk])).content.decode()
+    assert actions_on(page) == set()
+    assert 'data-test="empty-state-other"' in page
