@@ -105,6 +105,7 @@ def line_list(request, tf):
             "filter": line_filter,
             "lines": shown,
             "summary": summarise(shown),
+            "may_propose": may_propose_line(request.user, task_force),
         },
     )
 

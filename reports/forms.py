@@ -127,9 +127,9 @@ class CorrectionForm(forms.Form):
 
 class PortalFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    level = forms.ChoiceField(label=_("level"), required=False)
-    province = forms.ChoiceField(label=_("province"), required=False)
-    year = IntegerInputField(label=_("year"), required=False, min_value=2000, max_value=2100)
+    level = forms.ChoiceField(label=_("Level"), required=False)
+    province = forms.ChoiceField(label=_("Province"), required=False)
+    year = IntegerInputField(label=_("Year"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args, provinces=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -636,3 +636,34 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
 PAGES["budgets:line_list"].append(
     (SECRETARIAT, _query(url("budgets:line_list", tf=tf), "status=proposed"))
 )
+
+# Empty states (templates/includes/empty_state.html): Kota Bandung has a draft plan and
+# nothing else, seen by its secretariat (who is offered the action) and by Jawa Barat's
+# (who reads it from above and is told who acts).
+BANDUNG_SECRETARIAT = "bandung.sekretariat"
+
+
+def bandung(d):
+    return d.bandung.pk
+
+
+for _name in (
+    "members:partner_list",
+    "members:partner_map",
+    "members:mou_list",
+    "members:training_list",
+    "members:induction",
+    "meetings:meeting_list",
+    "meetings:action_point_list",
+    "budgets:overview",
+    "budgets:line_list",
+    "monitoring:overview",
+    "monitoring:document_list",
+    "monitoring:statistics_home",
+    "reports:report_list",
+):
+    PAGES[_name].append((BANDUNG_SECRETARIAT, url(_name, tf=bandung)))
+for _name in ("members:partner_list", "meetings:meeting_list", "reports:report_list"):
+    PAGES[_name].append((SECRETARIAT, url(_name, tf=bandung)))
+PAGES["dashboard"].append((BANDUNG_SECRETARIAT, url("dashboard")))
+PAGES["reports:portal"].append((ANONYMOUS, _query(url("reports:portal"), "q=zzz")))
