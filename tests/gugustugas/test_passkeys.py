@@ -9,6 +9,7 @@ The ceremonies run against the library's real endpoints with a software authenti
 import json
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
@@ -215,3 +216,13 @@ def test_re_authentication_takes_the_passkey_then_the_password(users, settings):
     request.session = client.session
     assert request.session[PASSWORD_AT] and request.session[SECOND_FACTOR_AT]
     require_fresh_authentication(request)  # raises nothing: may sign now
+
+
+def test_the_passkey_scripts_speak_indonesian_and_english():
+    url = reverse("otp_webauthn:js-i18n-catalog")
+    indonesian = Client().get(url)  # the default language
+    assert indonesian.status_code == 200
+    assert "Mendaftarkan..." in indonesian.content.decode()
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Mendaftarkan" not in english.get(url).content.decode()
