@@ -21,6 +21,8 @@ up among the user's own only (another user's is 404).
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -63,7 +65,13 @@ class BeginRegistration(webauthn.BeginCredentialRegistrationView):
 @method_decorator(login_required, name="dispatch")
 class CompleteRegistration(webauthn.CompleteCredentialRegistrationView):
     def post(self, *args, **kwargs):
-        return _mark_verified(super().post(*args, **kwargs), self.request)
+        response = _mark_verified(super().post(*args, **kwargs), self.request)
+        if response.status_code == 200:
+            # A name until the user gives one (passkeys.js asks right away).
+            passkey = passkeys_of(self.request.user).get(pk=json.loads(response.content)["id"])
+            passkey.name = default_name(passkey)
+            passkey.save(update_fields=["name"])
+        return response
 
 
 @method_decorator(login_required, name="dispatch")
@@ -128,7 +136,7 @@ def passkey_name(request, pk):
     passkey = get_object_or_404(passkeys_of(request.user), pk=pk)
     form = PasskeyNameForm(request.POST)
     name = form.cleaned_data["name"].strip() if form.is_valid() else ""
-    passkey.name = name or default_name(passkey)
+    passkey.name = name or passkey.name or default_name(passkey)
     passkey.save(update_fields=["name"])
     messages.success(request, _("The passkey “%(name)s” was saved.") % {"name": passkey.name})
     if has_recovery_codes(request.user):
