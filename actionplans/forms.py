@@ -19,6 +19,7 @@ from actionplans.models import (
     WorkingGroupMember,
 )
 from actionplans.services import current_year
+from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.figures import number_format, quarter_label, quarter_of
 from gugustugas.forms import DateInput, DecimalInputField, TaskForceModelForm
 from gugustugas.uploads import validate_document
@@ -245,7 +246,7 @@ class CommentForm(TaskForceModelForm):
         self.fields["activity"].required = False
 
 
-class CommentResponseForm(forms.ModelForm):
+class CommentResponseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ReviewComment
         fields = ["response"]

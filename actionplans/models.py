@@ -131,7 +131,7 @@ def _new_version(plan: ActionPlan, user, note: str = "") -> ActionPlan:
     return copy_plan(plan, user)
 
 
-class ActionPlan(WorkflowMixin, models.Model):
+class ActionPlan(WorkflowMixin, VersionedModel):
     """One version of a task force's action plan. A revision is a new version."""
 
     scope_field = "task_force"
@@ -140,6 +140,9 @@ class ActionPlan(WorkflowMixin, models.Model):
         TaskForce, on_delete=models.CASCADE, related_name="plans", verbose_name=_("task force")
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # The plan's version above is its revision; the optimistic lock of its edits counts here.
+    edit_version = models.PositiveIntegerField(_("edit version"), default=1, editable=False)
+    version_field = "edit_version"
     previous = models.OneToOneField(
         "self",
         null=True,
@@ -534,7 +537,7 @@ class ActivityTarget(models.Model):
         return f"{self.year}: {self.target}"
 
 
-class ReviewComment(models.Model):
+class ReviewComment(VersionedModel):
     """A comment of the legal bureau in review, on the plan or one activity; it must be
     answered and resolved before the plan can be enacted."""
 

@@ -198,7 +198,7 @@ class TaskForce(VersionedModel):
         return created
 
 
-class SubTaskForce(models.Model):
+class SubTaskForce(VersionedModel):
     """A thematic working group inside a task force (Sub-GT)."""
 
     class Kind(models.TextChoices):

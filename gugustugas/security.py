@@ -126,6 +126,12 @@ def mark_authenticated(request, *keys: str) -> None:
         request.session[key] = now
 
 
+def second_factor_is_fresh(request) -> bool:
+    """The second factor was proved within ``REAUTH_MAX_AGE`` seconds."""
+    oldest = int(time.time()) - settings.REAUTH_MAX_AGE
+    return request.session.get(SECOND_FACTOR_AT, 0) >= oldest
+
+
 def require_fresh_authentication(request) -> None:
     """Before signing: the password entered within ``REAUTH_MAX_AGE`` seconds, and the
     second factor too where the user has one; else ``ReauthenticationRequired`` (the
@@ -137,7 +143,7 @@ def require_fresh_authentication(request) -> None:
     oldest = int(time.time()) - settings.REAUTH_MAX_AGE
     if request.session.get(PASSWORD_AT, 0) < oldest:
         raise ReauthenticationRequired
-    if user_has_device(request.user) and request.session.get(SECOND_FACTOR_AT, 0) < oldest:
+    if user_has_device(request.user) and not second_factor_is_fresh(request):
         raise ReauthenticationRequired
 
 

@@ -6,6 +6,7 @@ Production sets ``DJANGO_ENV=production`` and then *must* provide ``SECRET_KEY``
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_tasks_db",
     "gugustugas",
     "members",
@@ -300,6 +302,23 @@ REPORT_BUILD_STALE_MINUTES = env.int("REPORT_BUILD_STALE_MINUTES", default=30)
 
 # Absolute links in e-mails (RSVP, calendar feeds) start with this address.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# Passkeys (WebAuthn, django-otp-webauthn) as the second kind of second factor, never as a
+# password-less login. The relying party is the site's domain: a passkey works only there
+# and on its subdomains (an IP address cannot be one, so a local run uses localhost). The
+# browser reports the page's origin, which must be one of the allowed ones (https://, or
+# http://localhost). Defaults follow SITE_URL; see docs/deploy.md.
+_site = urlsplit(SITE_URL)
+_site_host = _site.hostname or "localhost"
+_local_host = _site_host.replace(".", "").isdigit() or _site_host == "localhost"
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="localhost" if _local_host else _site_host)
+OTP_WEBAUTHN_RP_NAME = env.str("WEBAUTHN_RP_NAME", default="SIGT-PPTPPO")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list(
+    "WEBAUTHN_ALLOWED_ORIGINS",
+    default=[f"http://localhost:{_site.port or 80}"]
+    if _local_host
+    else [f"{_site.scheme}://{_site.netloc}"],
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # A meeting's answer link stays valid this long (and never after the meeting begins).
 RSVP_LINK_MAX_AGE_DAYS = env.int("RSVP_LINK_MAX_AGE_DAYS", default=60)
 # A failed invitation e-mail is tried again this many times, further apart each time.

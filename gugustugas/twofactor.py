@@ -1,5 +1,6 @@
-"""Two-factor login with TOTP (django-otp), with recovery codes; and re-authentication
-(the password, and the second factor where enrolled, entered again) before signing.
+"""Two-factor login with TOTP (django-otp) or a passkey (``gugustugas.passkeys``), with
+recovery codes; and re-authentication (the password, and the second factor where enrolled,
+entered again) before signing.
 
 Every user may turn it on; the steps that enact plans, accept submissions of the level
 below and submit, approve or sign reports need a session verified with a second factor
@@ -31,7 +32,13 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gugustugas.access import ReauthenticationRequired, SecondFactorRequired
-from gugustugas.security import PASSWORD_AT, SECOND_FACTOR_AT, mark_authenticated
+from gugustugas.passkeys import PasskeyNameForm, passkeys_of
+from gugustugas.security import (
+    PASSWORD_AT,
+    SECOND_FACTOR_AT,
+    mark_authenticated,
+    second_factor_is_fresh,
+)
 
 RECOVERY_CODES = 10
 
@@ -69,6 +76,10 @@ def _next_url(request) -> str:
     return reverse("dashboard")
 
 
+def has_recovery_codes(user) -> bool:
+    return StaticToken.objects.filter(device__user=user, device__name="recovery").exists()
+
+
 def new_recovery_codes(user) -> list[str]:
     """Replace the user's recovery codes with ``RECOVERY_CODES`` new single-use ones."""
     device, _created = StaticDevice.objects.get_or_create(
@@ -89,19 +100,29 @@ def _totp_qr_svg(device: TOTPDevice) -> str:
 @login_required
 @require_GET
 def status(request):
-    devices = list(devices_for_user(request.user))
-    recovery = StaticDevice.objects.filter(user=request.user, name="recovery").first()
+    user = request.user
+    has_totp = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    passkeys = list(passkeys_of(user))
     context = {
-        "has_totp": any(isinstance(d, TOTPDevice) for d in devices),
-        "recovery_left": recovery.token_set.count() if recovery else 0,
-        "verified": request.user.is_verified(),
+        "has_totp": has_totp,
+        "passkeys": passkeys,
+        "has_device": has_totp or bool(passkeys),
+        "recovery_left": StaticToken.objects.filter(
+            device__user=user, device__name="recovery"
+        ).count(),
+        "verified": user.is_verified(),
+        "name_form": PasskeyNameForm(),
     }
     return render(request, "registration/twofactor_status.html", context)
 
 
 @login_required
 def setup(request):
-    """Show a new secret as a QR code; the first valid code confirms it."""
+    """Show a new secret as a QR code; the first valid code confirms it. Replacing an app,
+    or adding one beside a passkey, needs a verified session: a password alone may not
+    bring its own second factor."""
+    if user_has_device(request.user) and not request.user.is_verified():
+        raise SecondFactorRequired
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
@@ -146,9 +167,13 @@ def verify(request):
                 _("You used a recovery code; %(count)d are left.") % {"count": left},
             )
         return redirect(_next_url(request))
-    return render(
-        request, "registration/twofactor_verify.html", {"form": form, "next": _next_url(request)}
-    )
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "has_passkeys": passkeys_of(request.user).exists(),
+        "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+    }
+    return render(request, "registration/twofactor_verify.html", context)
 
 
 @login_required
@@ -166,7 +191,8 @@ def recovery_codes(request):
 
 
 class ReauthenticateForm(forms.Form):
-    """The password again and, where the user has a device, a code of it."""
+    """The password again and, where the user has a device, a code of it; unless the
+    second factor is fresh already (a passkey used on this page a moment ago)."""
 
     password = forms.CharField(
         label=gettext_lazy("Password"),
@@ -179,7 +205,7 @@ class ReauthenticateForm(forms.Form):
         self.request = request
         self.device = None
         self.devices = list(devices_for_user(request.user))
-        if self.devices:
+        if self.devices and not second_factor_is_fresh(request):
             self.fields["code"] = copy.deepcopy(CodeForm.base_fields["code"])
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -215,7 +241,11 @@ def reauthenticate(request):
             mark_authenticated(request, SECOND_FACTOR_AT)
         messages.success(request, _("Thank you. You may sign now."))
         return redirect(_next_url(request))
-    context = {"form": form, "next": _next_url(request)}
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        "has_passkeys": "code" in form.fields and passkeys_of(request.user).exists(),
+    }
     return render(request, "registration/reauthenticate.html", context)
 
 
@@ -249,7 +279,10 @@ class SecondFactorMiddleware:
             return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': back})}")
         messages.info(
             request,
-            _("This step needs your second factor: enter the code from your authenticator app."),
+            _(
+                "This step needs your second factor: use your passkey or enter the code "
+                "from your authenticator app."
+            ),
         )
         page = "twofactor_verify" if user_has_device(request.user) else "twofactor_setup"
         return redirect(f"{reverse(page)}?{urlencode({'next': back})}")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from gugustugas import twofactor, views, views_inbox, views_oversight
+from gugustugas import passkeys, twofactor, views, views_inbox, views_oversight
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -38,6 +38,20 @@ urlpatterns = [
         "accounts/two-factor/recovery-codes/",
         twofactor.recovery_codes,
         name="twofactor_recovery_codes",
+    ),
+    path(
+        "accounts/two-factor/passkeys/",
+        include((passkeys.webauthn_urls, "otp_webauthn")),
+    ),
+    path(
+        "accounts/two-factor/passkeys/<int:pk>/name/",
+        passkeys.passkey_name,
+        name="passkey_name",
+    ),
+    path(
+        "accounts/two-factor/passkeys/<int:pk>/remove/",
+        passkeys.passkey_remove,
+        name="passkey_remove",
     ),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -380,7 +380,7 @@ def _member_label(membership: Membership, home_task_force_id: int) -> str:
     return label
 
 
-class AttendanceForm(forms.ModelForm):
+class AttendanceForm(VersionedFormMixin, forms.ModelForm):
     attendance = forms.ChoiceField(
         label=_("attendance"),
         choices=[(value, label) for value, label in Attendance.choices],

@@ -225,7 +225,7 @@ class ActionPointForm(ClosingNoteMixin, TaskForceModelForm):
         return cleaned
 
 
-class ActionPointStatusForm(ClosingNoteMixin, forms.ModelForm):
+class ActionPointStatusForm(ClosingNoteMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = ActionPoint
         fields = ["status", "closing_note"]

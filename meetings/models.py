@@ -559,7 +559,7 @@ def new_nonce() -> str:
     return secrets.token_urlsafe(12)
 
 
-class Invitation(models.Model):
+class Invitation(VersionedModel):
     """One invited member: the answer given through the e-mailed link, delivery of the
     e-mails, and the attendance taken on the day."""
 

@@ -504,6 +504,13 @@ def invitation_remove(request, pk):
 # --- attendance ---------------------------------------------------------------------------
 
 
+def _stale_attendance_message() -> str:
+    return _(
+        "Someone else saved the attendance list while you were filling it in, so nothing "
+        "of yours was saved. It is shown as they left it: mark your changes again."
+    )
+
+
 @login_required
 def attendance(request, pk):
     meeting = _readable_meeting(request, pk)
@@ -519,8 +526,12 @@ def attendance(request, pk):
     )
     formset = AttendanceFormSet(request.POST or None, queryset=queryset)
     if request.method == "POST" and formset.is_valid():
-        with transaction.atomic():
-            formset.save()
+        try:
+            with transaction.atomic():
+                formset.save()
+        except StaleEdit:
+            messages.error(request, _stale_attendance_message())
+            return redirect("meetings:attendance", meeting.pk)
         messages.success(request, _("The attendance list was saved."))
         return redirect(meeting)
     if request.method == "POST":

@@ -421,6 +421,14 @@ def _safe_next(request, fallback: str) -> str:
     return fallback
 
 
+def _stale_status_message(point) -> str:
+    current = ActionPoint.objects.get(pk=point.pk)
+    return _(
+        "The status was not changed: someone else updated this action point meanwhile "
+        "(it is now %(status)s). Check it and update again."
+    ) % {"status": current.get_status_display().lower()}
+
+
 @login_required
 @require_POST
 def action_point_status(request, pk):
@@ -438,7 +446,11 @@ def action_point_status(request, pk):
             _("The status was not changed: %(error)s") % {"error": " ".join(errors)},
         )
         return redirect(back)
-    form.save()
+    try:
+        form.save()
+    except StaleEdit:
+        messages.error(request, _stale_status_message(point))
+        return redirect(back)
     messages.success(
         request,
         _("“%(point)s” is now %(status)s.")

@@ -114,11 +114,14 @@ class TrainingFormMixin:
     def form_valid(self, form):
         if not self.participants.is_valid():
             return self.form_invalid(form)
-        with transaction.atomic():
-            response = super().form_valid(form)
-            # The formset's parent is the form's instance, saved just now.
-            self.participants.save()
-        return response
+        return super().form_valid(form)
+
+    def save(self, form):
+        # In the generic view's transaction: a stale training saves no participant either.
+        training = form.save()
+        # The formset's parent is the form's instance, saved just now.
+        self.participants.save()
+        return training
 
 
 class TrainingCreateView(TrainingFormMixin, ScopedCreateView):

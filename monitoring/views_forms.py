@@ -11,10 +11,12 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.concurrency import StaleEdit
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
@@ -125,6 +127,12 @@ def form_document_context(form: MonitoringForm) -> dict:
     }
 
 
+STALE_DOCUMENT = gettext_lazy(
+    "Someone else saved this page while you were editing it, so nothing of yours was saved. "
+    "It is shown as they left it: make your changes again."
+)
+
+
 def _editable(request, queryset, pk):
     """The document if the user may edit it (404/403 otherwise) and it is a draft; else
     None after saying why."""
@@ -137,14 +145,19 @@ def _editable(request, queryset, pk):
 
 def _save_draft(request, document, parts, done: str):
     """Save the parts of a document's page (its form and formsets, all valid) under the
-    document's row lock, refusing if it became final meanwhile."""
-    with transaction.atomic():
-        if type(document).objects.select_for_update().get(pk=document.pk).is_locked:
-            messages.error(request, str(FINAL_LOCKED))
-            return redirect(document)
-        for part in parts:
-            part.save()
-        recheck_write_scope(request.user, document, Action.EDIT)
+    document's row lock, refusing if it became final meanwhile, or if someone saved it
+    after this page was opened (its version; nothing of this page is saved then)."""
+    try:
+        with transaction.atomic():
+            if type(document).objects.select_for_update().get(pk=document.pk).is_locked:
+                messages.error(request, str(FINAL_LOCKED))
+                return redirect(document)
+            for part in parts:
+                part.save()
+            recheck_write_scope(request.user, document, Action.EDIT)
+    except StaleEdit:
+        messages.error(request, STALE_DOCUMENT)
+        return redirect(request.path)
     messages.success(request, done)
     return redirect(document)
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from gugustugas.concurrency import VersionedModel
 from gugustugas.figures import percent
 from gugustugas.models import TaskForce
 from members.models.partners import Partner
@@ -34,7 +35,7 @@ class Topic(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Training(models.Model):
+class Training(VersionedModel):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(

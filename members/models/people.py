@@ -15,7 +15,7 @@ from gugustugas.concurrency import VersionedModel
 from gugustugas.models import Role, SubTaskForce, TaskForce, role_title
 
 
-class Agency(models.Model):
+class Agency(VersionedModel):
     """A government office or a partner organisation that belongs to one task force."""
 
     class Kind(models.TextChoices):
@@ -91,7 +91,7 @@ def create_default_agencies(task_force: TaskForce) -> int:
     return len(new)
 
 
-class Person(models.Model):
+class Person(VersionedModel):
     """Someone who sits, or sat, on a task force. Never a victim: victims are counts."""
 
     task_force = models.ForeignKey(

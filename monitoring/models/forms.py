@@ -27,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from actionplans.models import ActionPlan, Activity
 from gugustugas.access import Action
+from gugustugas.concurrency import VersionedModel
 from gugustugas.models import QUARTER_CHOICES, TaskForce
 from gugustugas.workflow import Step, TransitionError, Workflow, WorkflowMixin, role
 from meetings.models import ActionPoint
@@ -45,7 +46,7 @@ def _form_has_rows(form: MonitoringForm, **params) -> None:
         raise TransitionError(_("The form has no indicator rows: its plan has no activities."))
 
 
-class MonitoringForm(WorkflowMixin, models.Model):
+class MonitoringForm(WorkflowMixin, VersionedModel):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(
@@ -262,7 +263,7 @@ class Rating(models.IntegerChoices):
     HIGHLY_SATISFACTORY = 4, _("4 – Highly satisfactory")
 
 
-class Evaluation(WorkflowMixin, models.Model):
+class Evaluation(WorkflowMixin, VersionedModel):
     scope_field = "task_force"
 
     task_force = models.ForeignKey(

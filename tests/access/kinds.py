@@ -77,7 +77,9 @@ class Row:
     POST of ``data`` legitimately writes nothing (an allowed action must otherwise change
     the database, so a redirect with an error message does not pass for success);
     ``get_writes`` when its GET may write (the calendar page makes the user's key);
-    ``post``, the kind of its POST when not its own (a list page whose form adds a row)."""
+    ``post``, the kind of its POST when not its own (a list page whose form adds a row);
+    ``status``, the answer to an actor who is let through when not that of its kind (a
+    JSON endpoint's 200 or 400; 404 for an object only its owner, no actor, may reach)."""
 
     kind: str
     args: Callable = _none
@@ -87,6 +89,7 @@ class Row:
     changes: bool = True
     get_writes: bool = False
     post: str | None = None
+    status: int | None = None
 
     def kind_of(self, method: str) -> str:
         return self.post if method == POST and self.post else self.kind

@@ -41,12 +41,23 @@ SECRETARIAT = "jabar.sekretariat"
 
 
 POST_ONLY = "a POST-only step: it answers 405 to GET and shows no page of its own"
+WEBAUTHN = (
+    "a JSON endpoint of the passkey ceremonies (POST only), called by django-otp-webauthn's "
+    "script on the two-factor, verification and re-authentication pages"
+)
 DOWNLOAD = "a file download (spreadsheet, PDF, calendar, vCard, CSV, upload), not an HTML page"
 
 EXCLUDED: dict[str, str] = {
     "admin:*": "Django's own admin site for superusers; its templates are not the project's",
     "logout": POST_ONLY,
     "twofactor_recovery_codes": POST_ONLY,
+    "passkey_name": POST_ONLY + " (passkeys.js sends it once a passkey is registered)",
+    "passkey_remove": POST_ONLY,
+    "otp_webauthn:credential-registration-begin": WEBAUTHN,
+    "otp_webauthn:credential-registration-complete": WEBAUTHN,
+    "otp_webauthn:credential-authentication-begin": WEBAUTHN,
+    "otp_webauthn:credential-authentication-complete": WEBAUTHN,
+    "otp_webauthn:js-i18n-catalog": "the passkey scripts' messages as JavaScript, not a page",
     "set_language": POST_ONLY + " (the switch itself is on every page)",
     "subgt_delete": POST_ONLY,
     "members:agency_add_defaults": POST_ONLY,

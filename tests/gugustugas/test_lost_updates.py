@@ -33,11 +33,12 @@ from tests.reports.builders import make_report
 pytestmark = pytest.mark.django_db
 
 
-def form_data(response) -> dict[str, Any]:
+def form_data(response, keys=("form", "formset", "participants")) -> dict[str, Any]:
     """What a browser would post back from the page: every field of the form (and of the
-    decisions formset) with the value it shows."""
+    decisions or the participants formset; or of the forms the page has under ``keys``)
+    with the value it shows."""
     data: dict[str, Any] = {}
-    for key in ("form", "formset"):
+    for key in keys:
         form = response.context.get(key)
         if form is None:
             continue
