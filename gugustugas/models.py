@@ -8,6 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -297,6 +298,14 @@ class WorkflowRecord(models.Model):
     @property
     def from_label(self) -> str:
         return self._state_label(self.from_state)
+
+    @property
+    def actor(self) -> str:
+        """Who took the step: the person's name, else the login, else "system" (a step the
+        system or the demo recorded without a person)."""
+        if self.user is None:
+            return gettext("system")
+        return self.user.get_full_name() or self.user.username
 
     @property
     def to_label(self) -> str:

@@ -74,6 +74,18 @@ class TestStepsOnThePages:
         chair_page = login(users["province_chair"]).get(plan.get_absolute_url())
         assert reverse("actionplans:plan_enact", args=[plan.pk]) in chair_page.content.decode()
 
+    def test_a_step_recorded_without_a_person_shows_as_the_system(self, login, users, tree):
+        # The demo and the system's own steps record no user; the page must still render.
+        from actionplans.models import ActionPlan
+
+        plan = make_plan(tree["province"])
+        ActionPlan.workflow.record(plan, "submit", None, "Draf dikirim ke Biro Hukum.")
+        response = login(users["national_secretariat"]).get(plan.get_absolute_url())
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Draf dikirim ke Biro Hukum." in page
+        assert "<strong>sistem</strong>" in page
+
     def test_oversight_sees_no_steps(self, login, users, tree):
         plan = make_plan(tree["province"])
         page = login(users["national_secretariat"]).get(plan.get_absolute_url())
