@@ -11,7 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from gugustugas.charts import coord
+from gugustugas.charts import column_label, coord, hbars
 from gugustugas.charts import number as _number
 from gugustugas.figures import quarter_label
 
@@ -67,64 +67,15 @@ def _percent_text(percent) -> str:
 
 
 def progress_bars(rows: list[tuple[str, Decimal | None]], width: int = 640) -> SafeString:
-    """Horizontal bars, 0-100 %, one per (label, percent); None is drawn as "no target"."""
-    label_w, bar_w, row_h = 260, width - 260 - 60, 26
-    height = row_h * len(rows) + 24
-    parts = []
-    for i, (label, percent) in enumerate(rows):
-        y = 8 + i * row_h
-        short = label if len(label) <= 38 else label[:36] + "…"
-        parts.append(
-            format_html(
-                '<text x="0" y="{}" font-size="12" dominant-baseline="middle">'
-                "<title>{}</title>{}</text>",
-                y + 9,
-                label,
-                short,
-            )
-        )
-        parts.append(
-            format_html(
-                '<rect x="{}" y="{}" width="{}" height="18" fill="#e9ecef" rx="3"/>',
-                label_w,
-                y,
-                bar_w,
-            )
-        )
-        if percent is None:
-            text = "—"
-        else:
-            parts.append(
-                format_html(
-                    '<rect x="{}" y="{}" width="{}" height="18" fill="{}" rx="3"/>',
-                    label_w,
-                    y,
-                    coord(bar_w * Decimal(percent) / 100),
-                    BAR_COLOURS[0],
-                )
-            )
-            text = f"{_number(percent)} %"
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="12" dominant-baseline="middle">{}</text>',
-                label_w + bar_w + 6,
-                y + 9,
-                text,
-            )
-        )
+    """Horizontal bars, 0-100 %, one per (label, percent) (``gugustugas.charts.hbars``);
+    None is drawn as "—" and listed as "no target"."""
     title = _("Progress per section")
-    svg = _svg(
-        width,
-        height,
-        title,
-        format_html_join("", "{}", ((part,) for part in parts)),
-    )
     table = _data_table(
         title,
         [_("Section"), _("Progress")],
         [[label, _percent_text(percent)] for label, percent in rows],
     )
-    return svg + table
+    return hbars(rows, title, width=width, described=False) + table
 
 
 def quarterly_chart(
@@ -184,14 +135,7 @@ def quarterly_chart(
                     _number(target),
                 )
             )
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                coord(x + step / 2),
-                height - 8,
-                label,
-            )
-        )
+        parts.append(column_label(x + step / 2, height - 8, label))
     title = _("Achieved per quarter, with the year's target")
     svg = _svg(width, height, title, format_html_join("", "{}", ((p,) for p in parts)))
     table = _data_table(

@@ -527,40 +527,41 @@ PROGRESS_NOTE = gettext_lazy(
 )
 
 
+PROGRESS_SUBMITTED = gettext_lazy(
+    "The progress report was submitted for review: the steering chair accepts it "
+    "or returns it with a reason. It counts in the plan's figures once accepted."
+)
+PROGRESS_SAVED = gettext_lazy(
+    "The progress report was saved as a draft. It counts in no figure until you "
+    "submit it for review."
+)
+
+
 class ProgressFormMixin:
     """The progress form: the activity's reporters, on an enacted plan; "Save and submit"
     submits in the same transaction; an evidence file is attached."""
 
     form_class = ProgressForm
     template_name = "gugustugas/form.html"
+    submit_label = gettext_lazy("Save and submit for review")
+    form_note = PROGRESS_NOTE
 
     @property
-    def success_message(self):
-        if "submit" in self.request.POST:
-            return _(
-                "The progress report was submitted for review: the steering chair accepts it "
-                "or returns it with a reason. It counts in the plan's figures once accepted."
-            )
-        return _(
-            "The progress report was saved as a draft. It counts in no figure until you "
-            "submit it for review."
-        )
+    def submitting(self) -> bool:
+        return "submit" in self.request.POST
+
+    def get_success_message(self) -> str:
+        return str(PROGRESS_SUBMITTED if self.submitting else PROGRESS_SAVED)
 
     def save(self, form):
-        return save_progress(
-            form,
-            self.request.user,
-            evidence=form.cleaned_data.get("evidence"),
-            submit="submit" in self.request.POST,
-        )
+        evidence = form.cleaned_data.get("evidence")
+        return save_progress(form, self.request.user, evidence=evidence, submit=self.submitting)
 
     def get_context_data(self, **kwargs):
         activity = self.activity()
         return super().get_context_data(**kwargs) | {
             "page_title": _("Progress of %(activity)s") % {"activity": activity},
             "cancel_url": activity.get_absolute_url(),
-            "submit_label": _("Save and submit for review"),
-            "form_note": PROGRESS_NOTE,
             "form_facts": kwargs.get("form", self.get_form()).facts(self.report_year()),
         }
 

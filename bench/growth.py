@@ -11,7 +11,6 @@ Prints, per size, the median of 7 requests through Django's test client of the p
 .xlsx export and their query counts.
 """
 
-import datetime
 import os
 import statistics
 import sys
@@ -35,8 +34,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from actionplans.models import ActionPlan, Activity, ActivityTarget, ProgressReport  # noqa: E402
+from actionplans.models import ActionPlan  # noqa: E402
 from actionplans.services import create_plan  # noqa: E402
+from bench.run import add_activities  # noqa: E402
 from gugustugas.models import TaskForce  # noqa: E402
 
 
@@ -53,38 +53,8 @@ def build(task_force, size: int) -> ActionPlan:
             version=task_force.plans.count() + 1,  # beside the existing 2025 plan
         ),
     )
-    sections = list(plan.sections.all())
-    agencies = list(task_force.agencies.all())
-    activities = Activity.objects.bulk_create(
-        Activity(
-            section=sections[n % len(sections)],
-            code=f"{n % len(sections) + 1}.{n + 1}",
-            title=f"Kegiatan {n + 1}",
-            indicator="Jumlah peserta",
-            unit="orang",
-            start_date=datetime.date(2025, 1, 1),
-            end_date=datetime.date(2029, 12, 31),
-            responsible_agency=agencies[n % len(agencies)],
-            area="prevention",
-        )
-        for n in range(size)
-    )
-    ActivityTarget.objects.bulk_create(
-        ActivityTarget(activity=a, year=y, target=40) for a in activities for y in plan.years
-    )
-    ProgressReport.objects.bulk_create(
-        ProgressReport(
-            activity=a,
-            year=y,
-            quarter=q,
-            achieved=q * 9,
-            status="on_track",
-            review_state="accepted",
-        )  # fmt: skip
-        for a in activities
-        for y in (2025, 2026)
-        for q in range(1, 5)
-    )
+    # One area for every activity, as this script has always built them.
+    add_activities(plan, list(task_force.agencies.all()), size, areas=("prevention",))
     return plan
 
 

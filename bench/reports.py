@@ -29,14 +29,14 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from bench.run import populate, populate_meetings, populate_plan  # noqa: E402
+from bench.run import add_activities, populate, populate_meetings, populate_plan  # noqa: E402
 from gugustugas.models import TaskForce  # noqa: E402
 
 
 def populate_ran_and_budgets() -> None:
     """A national RAN (150 activities, two years of progress) and budget lines with
     realisation for every activity of the RAN and of the provincial RAD, two years."""
-    from actionplans.models import ActionPlan, Activity, ActivityTarget, ProgressReport
+    from actionplans.models import ActionPlan
     from actionplans.services import create_plan
     from budgets.models import BudgetLine, Realisation
 
@@ -48,37 +48,15 @@ def populate_ran_and_budgets() -> None:
         national,
         ActionPlan(title="RAN benchmark", start_year=2025, period_years=5, status="enacted"),
     )
-    sections = list(plan.sections.all())
-    agencies = list(national.agencies.all())
-    activities = Activity.objects.bulk_create(
-        Activity(
-            section=sections[n % len(sections)],
-            code=f"{n % len(sections) + 1}.{n + 1}",
-            title=f"Kegiatan nasional {n + 1}",
-            indicator="Jumlah provinsi",
-            unit="provinsi",
-            start_date=datetime.date(2025, 1, 1),
-            end_date=datetime.date(2029, 12, 31),
-            responsible_agency=agencies[n % len(agencies)],
-            area=["prevention", "protection", "prosecution", "cooperation"][n % 4],
-        )
-        for n in range(150)
-    )
-    ActivityTarget.objects.bulk_create(
-        ActivityTarget(activity=a, year=y, target=38) for a in activities for y in plan.years
-    )
-    ProgressReport.objects.bulk_create(
-        ProgressReport(
-            activity=a,
-            year=y,
-            quarter=q,
-            achieved=q * 8,
-            status="on_track",
-            review_state="accepted",
-        )
-        for a in activities
-        for y in (2025, 2026)
-        for q in range(1, 5)
+    add_activities(
+        plan,
+        list(national.agencies.all()),
+        150,
+        target=38,
+        step=8,
+        title="Kegiatan nasional",
+        indicator="Jumlah provinsi",
+        unit="provinsi",
     )
     lines = []
     for code in ("ID", "32"):

@@ -85,9 +85,53 @@ def populate(per_task_force: int) -> None:
     print(f"  {len(rows)} memberships in {time.perf_counter() - start:.1f} s", flush=True)
 
 
+AREAS = ("prevention", "protection", "prosecution", "cooperation")
+
+
+def add_activities(plan, agencies, count: int, *, target=40, step=9, areas=AREAS, **fields):
+    """``count`` activities spread over the plan's sections and ``agencies`` (2025-2029,
+    ``fields`` for the title, indicator and unit), a target each year, and two years
+    (2025, 2026) of accepted quarterly progress rising by ``step`` a quarter."""
+    from actionplans.models import Activity, ActivityTarget, ProgressReport
+
+    fields = {"title": "Kegiatan", "indicator": "Jumlah peserta", "unit": "orang"} | fields
+    sections = list(plan.sections.all())
+    activities = Activity.objects.bulk_create(
+        Activity(
+            section=sections[n % len(sections)],
+            code=f"{n % len(sections) + 1}.{n + 1}",
+            title=f"{fields['title']} {n + 1}",
+            indicator=fields["indicator"],
+            unit=fields["unit"],
+            start_date=datetime.date(2025, 1, 1),
+            end_date=datetime.date(2029, 12, 31),
+            responsible_agency=agencies[n % len(agencies)],
+            area=areas[n % len(areas)],
+        )
+        for n in range(count)
+    )
+    ActivityTarget.objects.bulk_create(
+        ActivityTarget(activity=a, year=y, target=target) for a in activities for y in plan.years
+    )
+    ProgressReport.objects.bulk_create(
+        ProgressReport(
+            activity=a,
+            year=y,
+            quarter=q,
+            achieved=q * step,
+            status="on_track",
+            review_state="accepted",
+        )
+        for a in activities
+        for y in (2025, 2026)
+        for q in range(1, 5)
+    )
+    return activities
+
+
 def populate_plan() -> None:
     """A provincial RAD with 300 activities and two years of quarterly progress."""
-    from actionplans.models import ActionPlan, Activity, ActivityTarget, ProgressReport
+    from actionplans.models import ActionPlan
     from actionplans.services import create_plan
 
     province = TaskForce.objects.get(region__code="32")
@@ -97,38 +141,7 @@ def populate_plan() -> None:
         province,
         ActionPlan(title="RAD benchmark", start_year=2025, period_years=5, status="enacted"),
     )
-    sections = list(plan.sections.all())
-    agencies = list(province.agencies.all())
-    activities = Activity.objects.bulk_create(
-        Activity(
-            section=sections[n % len(sections)],
-            code=f"{n % len(sections) + 1}.{n + 1}",
-            title=f"Kegiatan {n + 1}",
-            indicator="Jumlah peserta",
-            unit="orang",
-            start_date=datetime.date(2025, 1, 1),
-            end_date=datetime.date(2029, 12, 31),
-            responsible_agency=agencies[n % len(agencies)],
-            area=["prevention", "protection", "prosecution", "cooperation"][n % 4],
-        )
-        for n in range(300)
-    )
-    ActivityTarget.objects.bulk_create(
-        ActivityTarget(activity=a, year=y, target=40) for a in activities for y in plan.years
-    )
-    ProgressReport.objects.bulk_create(
-        ProgressReport(
-            activity=a,
-            year=y,
-            quarter=q,
-            achieved=q * 9,
-            status="on_track",
-            review_state="accepted",
-        )
-        for a in activities
-        for y in (2025, 2026)
-        for q in range(1, 5)
-    )
+    add_activities(plan, list(province.agencies.all()), 300)
     print("  plan: 300 activities, 2,400 progress reports", flush=True)
 
 

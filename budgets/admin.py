@@ -1,42 +1,27 @@
 """Budgets in the admin, scoped to the staff user's task forces (see ``gugustugas.admin``)."""
 
-from django.contrib import admin
-
 from budgets.models import Advocacy, BudgetLine, Milestone, Realisation
-from gugustugas.admin import ScopedHistoryAdmin, ScopedTabularInline
+from gugustugas.admin import TASK_FORCE_NAME, ScopedHistoryAdmin, inline
 
-
-class RealisationInline(ScopedTabularInline):
-    model = Realisation
-    raw_id_fields = ["recorded_by"]
-
-
-@admin.register(BudgetLine)
-class BudgetLineAdmin(ScopedHistoryAdmin):
-    list_display = ["item", "task_force", "agency", "fiscal_year", "total", "status"]
-    list_filter = ["status", "fiscal_year", "funding_source", "cost_type"]
-    search_fields = ["item", "agency__name", "activity__code"]
-    list_select_related = ["task_force__region", "agency"]
-    raw_id_fields = ["task_force", "agency", "activity", "status_changed_by"]
-    readonly_fields = ["total"]
-    inlines = [RealisationInline]
-
-
-@admin.register(Realisation)
-class RealisationAdmin(ScopedHistoryAdmin):
-    list_display = ["line", "quarter", "amount", "recorded_by"]
-    list_filter = ["quarter"]
-    raw_id_fields = ["line", "recorded_by"]
-
-
-@admin.register(Milestone)
-class MilestoneAdmin(ScopedHistoryAdmin):
-    list_display = ["kind", "task_force", "fiscal_year", "due", "done_on"]
-    list_filter = ["kind", "fiscal_year"]
-    raw_id_fields = ["task_force"]
-
-
-@admin.register(Advocacy)
-class AdvocacyAdmin(ScopedHistoryAdmin):
-    list_display = ["date", "task_force", "counterpart", "milestone"]
-    raw_id_fields = ["task_force", "milestone"]
+ScopedHistoryAdmin.register(
+    BudgetLine,
+    "item task_force agency fiscal_year total status",
+    filters="status fiscal_year funding_source cost_type",
+    search="item agency__name activity__code",
+    by_id="task_force agency activity status_changed_by",
+    inlines=[inline(Realisation, raw_id_fields=["recorded_by"])],
+    list_select_related=[*TASK_FORCE_NAME, "agency"],
+    readonly_fields=["total"],
+)
+ScopedHistoryAdmin.register(
+    Realisation, "line quarter amount recorded_by", filters="quarter", by_id="line recorded_by"
+)
+ScopedHistoryAdmin.register(
+    Milestone,
+    "kind task_force fiscal_year due done_on",
+    filters="kind fiscal_year",
+    by_id="task_force",
+)
+ScopedHistoryAdmin.register(
+    Advocacy, "date task_force counterpart milestone", by_id="task_force milestone"
+)

@@ -122,7 +122,8 @@ class LineCreateView(ScopedCreateView):
     form_class = BudgetLineForm
     template_name = "gugustugas/form.html"
     action = None
-    extra_context = {"page_title": gettext_lazy("New budget line"), "form_note": LINE_NOTE}
+    title = gettext_lazy("New budget line")
+    form_note = LINE_NOTE
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -145,10 +146,8 @@ class LineCreateView(ScopedCreateView):
         if not access.can_edit_agency_rows(self.request.user, line.task_force, line.agency_id):
             raise PermissionDenied
 
-    def get_success_url(self):
-        total = rupiah(self.object.total)
-        messages.success(self.request, _("The line was added: %(total)s.") % {"total": total})
-        return self.object.get_absolute_url()
+    def get_success_message(self) -> str:
+        return _("The line was added: %(total)s.") % {"total": rupiah(self.object.total)}
 
 
 @login_required

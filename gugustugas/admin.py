@@ -41,6 +41,49 @@ class ScopedAdminMixin:
             field.queryset = access.visible(request.user, field.queryset)
         return field
 
+    @classmethod
+    def register(
+        cls,
+        model,
+        columns=("__str__",),
+        *,
+        filters=(),
+        search=(),
+        by_id=(),
+        inlines=(),
+        **options,
+    ):
+        """Register ``model`` with an admin class of this base, declared in a few words
+        (each a list of field names, or one string of them split by spaces): the list's
+        ``columns``, its ``filters`` and ``search`` fields, the keys picked by id
+        (``by_id``: ``raw_id_fields``), ``inlines`` (classes, or models for a plain
+        ``ScopedTabularInline``); ``options`` are any other ``ModelAdmin`` attributes."""
+        attrs = {
+            "__module__": f"{model._meta.app_label}.admin",
+            "list_display": _names(columns),
+            "list_filter": _names(filters),
+            "search_fields": _names(search),
+            "raw_id_fields": _names(by_id),
+            "inlines": [inline(item) if hasattr(item, "_meta") else item for item in inlines],
+        }
+        admin_class = type(f"{model.__name__}Admin", (cls,), attrs | options)
+        admin.site.register(model, admin_class)
+        return admin_class
+
+
+def _names(names) -> list[str]:
+    return names.split() if isinstance(names, str) else list(names)
+
+
+def inline(model, **options) -> type:
+    """A ``ScopedTabularInline`` of ``model`` (``options``: its other attributes)."""
+    attrs = {"__module__": f"{model._meta.app_label}.admin", "model": model} | options
+    return type(f"{model.__name__}Inline", (ScopedTabularInline,), attrs)
+
+
+# The related rows a task force's list needs for its name.
+TASK_FORCE_NAME = ["task_force__region"]
+
 
 class ScopedHistoryAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     """For models with an audit trail (django-simple-history): its history page too."""
@@ -61,27 +104,23 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
 
 
-class SubTaskForceInline(ScopedTabularInline):
-    model = SubTaskForce
-
-
-@admin.register(TaskForce)
-class TaskForceAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "formation_status", "decree_number", "decree_date"]
-    list_filter = ["formation_status", "region__level"]
-    search_fields = ["region__name", "region__code", "decree_number"]
-    list_select_related = ["region"]
-    raw_id_fields = ["region"]
-    inlines = [SubTaskForceInline]
-
-
-@admin.register(SubTaskForce)
-class SubTaskForceAdmin(ScopedHistoryAdmin):
-    list_display = ["name", "kind", "task_force", "order"]
-    list_filter = ["kind"]
-    search_fields = ["custom_name", "task_force__region__name"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
+ScopedHistoryAdmin.register(
+    TaskForce,
+    "__str__ formation_status decree_number decree_date",
+    filters="formation_status region__level",
+    search="region__name region__code decree_number",
+    by_id="region",
+    inlines=[SubTaskForce],
+    list_select_related=["region"],
+)
+ScopedHistoryAdmin.register(
+    SubTaskForce,
+    "name kind task_force order",
+    filters="kind",
+    search="custom_name task_force__region__name",
+    by_id="task_force",
+    list_select_related=TASK_FORCE_NAME,
+)
 
 
 @admin.register(WorkflowRecord)

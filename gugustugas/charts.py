@@ -2,7 +2,8 @@
 no JavaScript. Every chart carries a ``<title>`` and a ``<desc>`` that spells out the
 figures it draws (its text alternative), referenced by ``aria-labelledby``.
 
-- ``hbars``: one horizontal bar per label on a fixed scale (progress, scores, counts);
+- ``hbars``: one horizontal bar per label on a fixed scale (progress, scores, counts; the
+  plan's progress chart, ``actionplans.charts.progress_bars``, is one with its table);
 - ``grouped_hbars``: a few bars per label, one per series (held against required, a score
   at several dates), with a legend.
 """
@@ -38,17 +39,22 @@ def shorten(label: str, limit: int = 38) -> str:
 
 
 def svg(width: int, height: int, title: str, description: str, parts: list) -> SafeString:
-    """The chart element: ``parts`` are pieces built with ``format_html``."""
+    """The chart element: ``parts`` are pieces built with ``format_html``. Without a
+    ``description`` (a chart followed by its figures as a table) it is named by its title
+    alone."""
     ident = f"chart-{next(_ids)}"
+    labelled = f"{ident}-t {ident}-d" if description else f"{ident}-t"
+    desc = format_html('<desc id="{}-d">{}</desc>', ident, description) if description else ""
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" '
-        'class="chart" role="img" aria-labelledby="{i}-t {i}-d"><title id="{i}-t">{t}</title>'
-        '<desc id="{i}-d">{d}</desc>{p}</svg>',
+        'class="chart" role="img" aria-labelledby="{a}"><title id="{i}-t">{t}</title>'
+        "{d}{p}</svg>",
         w=width,
         h=height,
+        a=labelled,
         i=ident,
         t=title,
-        d=description,
+        d=desc,
         p=format_html_join("", "{}", ((part,) for part in parts)),  # each built by format_html
     )
 
@@ -66,6 +72,13 @@ def _label(y, label) -> SafeString:
         y,
         label,
         shorten(str(label)),
+    )
+
+
+def column_label(x, y, label) -> SafeString:
+    """The label under a column, centred on ``x``."""
+    return format_html(
+        '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>', coord(x), y, label
     )
 
 
@@ -102,11 +115,13 @@ def hbars(
     unit: str = " %",
     width: int = 640,
     missing: str = "—",
+    described: bool = True,
 ) -> SafeString:
     """Horizontal bars 0..``maximum``, one per (label, value); None draws no bar and is
     printed as ``missing``. A row may add the text to print instead of the figure and
     the words the description uses for it (``(label, None, "<5", "<5 (suppressed)")``),
-    for values that are not plain figures."""
+    for values that are not plain figures. ``described=False`` leaves the ``<desc>`` out,
+    for a chart followed by its figures as a table."""
     label_w, row_h = 260, 26
     bar_w = width - label_w - 60
     height = row_h * len(rows) + 24
@@ -125,7 +140,7 @@ def hbars(
                 text,
             )
         )
-    return svg(width, height, title, "; ".join(spoken), parts)
+    return svg(width, height, title, "; ".join(spoken) if described else "", parts)
 
 
 def grouped_hbars(

@@ -13,11 +13,17 @@ same moment exactly one wins. A workflow step bumps the version too
 (``gugustugas.workflow``), so a form opened before a step is stale after it.
 
 Writes that are not a model form (the quarterly figures, a report's narrative) check the
-version under their own row lock with ``check_version`` and show their conflicts with
-``conflict_row``.
+version under their own row lock with ``check_version`` and list their conflicts with
+``conflict_row`` (a form's ``conflicts(current)`` method).
+
+Every edit page answers a refused save the same way, through ``refused_save``: the row
+read again, the table of where it differs from what the user sent, the posted form again
+on the new version, status 409. ``ScopedUpdateView`` does it for the generic edit pages.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
@@ -149,6 +155,36 @@ def form_again(request, form_class, current: models.Model, **form_kwargs):
     again.is_valid()
     warn_stale(request)
     return again
+
+
+def refused_save(
+    request,
+    form,
+    row: models.Model,
+    page: Callable,
+    *,
+    bind: str = "instance",
+    conflicts: Callable | None = None,
+    **form_kwargs,
+):
+    """The answer to a save refused with ``StaleEdit``, the same on every edit page.
+
+    ``row`` is the edited row (any copy: it is read again here). ``conflicts(form,
+    current)`` lists where the saved row differs from what the user sent (default: the
+    form's own ``conflicts(current)`` when it has one, else ``changed_fields``). The posted
+    form is built again by its class on the saved row (passed as ``bind``: ``instance`` for
+    a model form) and its new version, with ``form_kwargs``, so that saving it keeps the
+    user's values (the merge). ``page(again, current, conflicts)`` renders the edit page
+    with the conflict table (``includes/conflicts.html``); its answer is a 409 Conflict.
+    """
+    current = type(row)._default_manager.get(pk=row.pk)
+    if conflicts is None:
+        conflicts = getattr(type(form), "conflicts", changed_fields)
+    rows = conflicts(form, current)  # before the new form writes into current
+    again = form_again(request, type(form), current, **{bind: current}, **form_kwargs)
+    response = page(again, current, rows)
+    response.status_code = 409
+    return response
 
 
 def warn_stale(request) -> None:

@@ -37,7 +37,7 @@ from django_filters.views import FilterView
 
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.concurrency import StaleEdit, changed_fields, form_again
+from gugustugas.concurrency import StaleEdit, refused_save
 from gugustugas.models import TaskForce
 from gugustugas.security import require_fresh_authentication
 from gugustugas.workflow import TransitionError
@@ -80,11 +80,54 @@ class ScopedListView(TaskForceChildMixin, FilterView):
         return kwargs
 
 
-class ScopedCreateView(TaskForceChildMixin, generic.CreateView):
+class ScopedFormMixin:
+    """What every scoped create and edit view shares.
+
+    The form page (``gugustugas/form.html``) takes ``title``, ``form_note`` and
+    ``submit_label`` from attributes. ``form_valid`` saves (``save``) and re-checks the
+    write scope (``recheck``) in one transaction, then shows ``get_success_message()``
+    (``success_message`` with ``%(object)s`` the saved row) and redirects.
+    """
+
+    title: Any = ""
+    form_note: Any = ""
+    submit_label: Any = ""
+    success_message: Any = ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        if self.title:
+            context["page_title"] = self.title
+        for key in ("form_note", "submit_label"):
+            if value := getattr(self, key):
+                context.setdefault(key, value)
+        return context
+
+    def attach(self, instance) -> None:
+        """Set what the URL decides on the unsaved row (its task force, its parent)."""
+
+    def save(self, form):
+        return form.save()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.attach(form.instance)
+            self.object = self.save(form)
+            self.recheck(self.object)
+        if message := self.get_success_message():
+            messages.success(self.request, message)
+        return redirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        if not self.success_message:
+            return ""
+        return str(self.success_message) % {"object": self.object}
+
+
+class ScopedCreateView(ScopedFormMixin, TaskForceChildMixin, generic.CreateView):
     """Create a row on the task force in the URL; the role must allow ``action``."""
 
     action = Action.EDIT
-    success_message = ""
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -99,23 +142,14 @@ class ScopedCreateView(TaskForceChildMixin, generic.CreateView):
         context["cancel_url"] = self.task_force.get_absolute_url()
         return context
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            form.instance.task_force = self.task_force
-            self.object = self.save(form)
-            self.recheck(self.object)
-        if self.success_message:
-            messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.get_success_url())
-
-    def save(self, form):
-        return form.save()
+    def attach(self, instance) -> None:
+        instance.task_force = self.task_force
 
     def recheck(self, obj) -> None:
         recheck_write_scope(self.request.user, obj, self.action)
 
 
-class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
+class ScopedChildCreateView(ScopedFormMixin, LoginRequiredMixin, generic.CreateView):
     """Create a row under a parent row: ``pk`` in the URL is the parent's.
 
     Configure ``parent_queryset`` (out of read scope 404), ``parent_field`` (the child's
@@ -129,10 +163,6 @@ class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
     parent_queryset = None
     parent_field = ""
     action = Action.EDIT
-    title: Any = ""
-    success_message: Any = ""
-    form_note: Any = ""
-    submit_label: Any = ""
 
     def may(self, user, parent) -> bool:
         return access.can(user, self.action, access.task_force_of(parent))
@@ -145,11 +175,8 @@ class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
             self.parent = access.get_for_user(request.user, self.parent_queryset, pk=kwargs["pk"])
             if not self.may(request.user, self.parent):
                 raise PermissionDenied
-            try:
-                self.check_state(self.parent)
-            except TransitionError as error:
-                messages.error(request, str(error))
-                return redirect(self.parent)
+            if refused := refuse_by_state(request, self.check_state, self.parent):
+                return refused
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -162,26 +189,12 @@ class ScopedChildCreateView(LoginRequiredMixin, generic.CreateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["page_title"] = self.title
         context["task_force"] = access.task_force_of(self.parent)
         context["cancel_url"] = self.parent.get_absolute_url()
-        if self.form_note:
-            context["form_note"] = self.form_note
-        if self.submit_label:
-            context["submit_label"] = self.submit_label
         return context
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            setattr(form.instance, self.parent_field, self.parent)
-            self.object = self.save(form)
-            self.recheck(self.object)
-        if self.success_message:
-            messages.success(self.request, str(self.success_message))
-        return redirect(self.get_success_url())
-
-    def save(self, form):
-        return form.save()
+    def attach(self, instance) -> None:
+        setattr(instance, self.parent_field, self.parent)
 
     def recheck(self, obj) -> None:
         parent_id = getattr(obj, f"{self.parent_field}_id")
@@ -211,12 +224,12 @@ class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
         return context
 
 
-class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
+class ScopedUpdateView(ScopedFormMixin, LoginRequiredMixin, generic.UpdateView):
     """Edit a row the user may read (else 404) and ``may`` change (else 403; by default its
-    role allows ``action``) while ``check_state`` lets it (else the message on its page)."""
+    role allows ``action``) while ``check_state`` lets it (else the message on its page).
+    A save over someone else's is answered by ``stale_edit``."""
 
     action = Action.EDIT
-    success_message = ""
 
     def may(self, user, obj) -> bool:
         return access.can(user, self.action, access.task_force_of(obj))
@@ -235,13 +248,11 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
         return self._object
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            obj = self.get_object()
-            try:
-                self.check_state(obj)
-            except TransitionError as error:
-                messages.error(request, str(error))
-                return redirect(obj)
+        user = request.user
+        if user.is_authenticated and (
+            refused := refuse_by_state(request, self.check_state, self.get_object())
+        ):
+            return refused
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -251,32 +262,20 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["task_force"] = task_force = access.task_force_of(self.object)
+        context["task_force"] = access.task_force_of(self.object)
         context.setdefault(
             "page_title",
             _("Edit %(model)s: %(object)s")
             % {"model": type(self.object)._meta.verbose_name, "object": self.object},
         )
-        context["cancel_url"] = (
-            self.object.get_absolute_url()
-            if hasattr(self.object, "get_absolute_url")
-            else task_force.get_absolute_url()
-        )
+        context["cancel_url"] = cancel_url_of(self.object)
         return context
 
     def form_valid(self, form):
         try:
-            with transaction.atomic():
-                self.object = self.save(form)
-                self.recheck(self.object)
+            return super().form_valid(form)
         except StaleEdit:
             return self.stale_edit(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message % {"object": self.object})
-        return redirect(self.get_success_url())
-
-    def save(self, form):
-        return form.save()
 
     def recheck(self, obj) -> None:
         """The saved row, read again: may the user still change it?"""
@@ -285,17 +284,35 @@ class ScopedUpdateView(LoginRequiredMixin, generic.UpdateView):
             raise PermissionDenied(_("You may not move this record to another task force."))
 
     def stale_edit(self, form):
-        """Someone saved this row after the form was opened: show their values beside the
-        user's, with the form filled in with the user's and the new version, to save again."""
-        current = type(self.object)._default_manager.get(pk=self.object.pk)
-        conflicts = changed_fields(form, current)  # before the new form writes into current
-        self.object = current
-        kwargs = self.get_form_kwargs()
+        """Someone saved this row after the form was opened: ``concurrency.refused_save``
+        (their values beside the user's, the form again on the new version)."""
+        self.object = type(self.object)._default_manager.get(pk=self.object.pk)
+        kwargs = self.get_form_kwargs()  # of the saved row, not of the posted values
         for key in ("data", "files", "instance"):
             kwargs.pop(key, None)
-        again = form_again(self.request, self.get_form_class(), current, instance=current, **kwargs)
-        context = self.get_context_data(form=again, conflicts=conflicts)
-        return self.render_to_response(context, status=409)
+        return refused_save(self.request, form, self.object, self.conflict_page, **kwargs)
+
+    def conflict_page(self, form, current, conflicts):
+        self.object = current
+        return self.render_to_response(self.get_context_data(form=form, conflicts=conflicts))
+
+
+def refuse_by_state(request, check_state, obj):
+    """``check_state(obj)``'s refusal as its message on the row's page; None when it
+    passes."""
+    try:
+        check_state(obj)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(obj)
+    return None
+
+
+def cancel_url_of(obj) -> str:
+    """Where a form page's cancel link leads: the row's page, else its task force's."""
+    if hasattr(obj, "get_absolute_url"):
+        return obj.get_absolute_url()
+    return access.task_force_of(obj).get_absolute_url()
 
 
 class ScopedFileView(LoginRequiredMixin, generic.View):

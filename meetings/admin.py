@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from gugustugas.admin import ScopedHistoryAdmin, ScopedTabularInline
+from gugustugas.admin import TASK_FORCE_NAME, ScopedHistoryAdmin
 from meetings.models import (
     ActionPoint,
     AgendaItem,
@@ -16,77 +16,38 @@ from meetings.models import (
     Meeting,
 )
 
-
-class AgendaItemInline(ScopedTabularInline):
-    model = AgendaItem
-
-
-class DecisionInline(ScopedTabularInline):
-    model = Decision
-
-
-@admin.register(Meeting)
-class MeetingAdmin(ScopedHistoryAdmin):
-    list_display = ["title", "task_force", "kind", "starts_at", "minutes_status", "cancelled_at"]
-    list_filter = ["kind", "minutes_status"]
-    search_fields = ["title", "task_force__region__name", "case_reference"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = [
-        "task_force",
-        "sub_task_force",
-        "chair",
-        "facilitator",
-        "note_taker",
-        "approved_by",
-    ]
-    inlines = [AgendaItemInline, DecisionInline]
-
-
-@admin.register(AgendaItem)
-class AgendaItemAdmin(ScopedHistoryAdmin):
-    list_display = ["title", "meeting", "order", "presenter"]
-    raw_id_fields = ["meeting"]
-
-
-@admin.register(Material)
-class MaterialAdmin(ScopedHistoryAdmin):
-    list_display = ["title", "meeting", "uploaded_at"]
-    raw_id_fields = ["meeting"]
-
-
-@admin.register(Invitation)
-class InvitationAdmin(ScopedHistoryAdmin):
-    list_display = ["membership", "meeting", "response", "attendance", "sent_at"]
-    list_filter = ["response", "attendance"]
-    raw_id_fields = ["meeting", "membership"]
-    # The nonce signs the answer links of the e-mail: never shown.
-    exclude = ["rsvp_nonce"]
-
-
-@admin.register(ChecklistTick)
-class ChecklistTickAdmin(ScopedHistoryAdmin):
-    list_display = ["item", "meeting", "ticked_by", "ticked_at"]
-    raw_id_fields = ["meeting", "ticked_by"]
-
-
-@admin.register(Decision)
-class DecisionAdmin(ScopedHistoryAdmin):
-    list_display = ["meeting", "order", "text"]
-    raw_id_fields = ["meeting"]
-
-
-@admin.register(Amendment)
-class AmendmentAdmin(ScopedHistoryAdmin):
-    list_display = ["meeting", "author", "created_at", "resolved_at"]
-    raw_id_fields = ["meeting", "author"]
-
-
-@admin.register(ActionPoint)
-class ActionPointAdmin(ScopedHistoryAdmin):
-    list_display = ["description", "meeting", "owner_agency", "due_date", "status"]
-    list_filter = ["status"]
-    search_fields = ["description"]
-    raw_id_fields = ["meeting", "owner_agency", "owner_person", "activity"]
+ScopedHistoryAdmin.register(
+    Meeting,
+    "title task_force kind starts_at minutes_status cancelled_at",
+    filters="kind minutes_status",
+    search="title task_force__region__name case_reference",
+    by_id="task_force sub_task_force chair facilitator note_taker approved_by",
+    inlines=[AgendaItem, Decision],
+    list_select_related=TASK_FORCE_NAME,
+)
+ScopedHistoryAdmin.register(AgendaItem, "title meeting order presenter", by_id="meeting")
+ScopedHistoryAdmin.register(Material, "title meeting uploaded_at", by_id="meeting")
+ScopedHistoryAdmin.register(
+    Invitation,
+    "membership meeting response attendance sent_at",
+    filters="response attendance",
+    by_id="meeting membership",
+    exclude=["rsvp_nonce"],  # the nonce signs the answer links of the e-mail: never shown
+)
+ScopedHistoryAdmin.register(
+    ChecklistTick, "item meeting ticked_by ticked_at", by_id="meeting ticked_by"
+)
+ScopedHistoryAdmin.register(Decision, "meeting order text", by_id="meeting")
+ScopedHistoryAdmin.register(
+    Amendment, "meeting author created_at resolved_at", by_id="meeting author"
+)
+ScopedHistoryAdmin.register(
+    ActionPoint,
+    "description meeting owner_agency due_date status",
+    filters="status",
+    search="description",
+    by_id="meeting owner_agency owner_person activity",
+)
 
 
 @admin.register(CalendarKey)

@@ -82,6 +82,20 @@ def _memberships_for_choice(task_force, keep_ids=()):
     )
 
 
+def initial_from_query(query, task_force) -> dict:
+    """What ``?kind=...&subgt=...`` preselects on the scheduling form (a sub-GT's page
+    links there); values that are not a kind or a sub-GT of the task force are ignored."""
+    initial = {}
+    kind = query.get("kind")
+    if kind in Kind.values:
+        initial["kind"] = kind
+    subgt = query.get("subgt", "")
+    if subgt.isdigit() and task_force.subgts.filter(pk=subgt).exists():
+        initial["sub_task_force"] = int(subgt)
+        initial.setdefault("kind", Kind.SUBGT)
+    return initial
+
+
 class MeetingForm(VersionedFormMixin, forms.ModelForm, metaclass=LocalizedFormMetaclass):
     """Schedule or edit a meeting. The kind cannot change once the meeting exists."""
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -743,6 +743,19 @@ class ActionPointQuerySet(models.QuerySet):
 
     def overdue(self, today: datetime.date | None = None) -> ActionPointQuerySet:
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def of_task_force(self, task_force) -> ActionPointQuerySet:
+        """The points of the task force's meetings, those of cancelled meetings left out."""
+        return self.filter(meeting__task_force=task_force, meeting__cancelled_at__isnull=True)
+
+    def open_first(self) -> ActionPointQuerySet:
+        """Open points first, each part by due date."""
+        closed_last = Case(
+            When(status__in=CLOSED_STATUSES, then=Value(1)),
+            default=Value(0),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(open_first=closed_last).order_by("open_first", "due_date", "pk")
 
 
 class ActionPoint(VersionedModel):

@@ -21,12 +21,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import generic
 from django.views.decorators.http import require_POST
 
 from gugustugas import access
-from gugustugas.concurrency import StaleEdit, changed_fields, form_again
-from gugustugas.generic import ScopedFileView, ScopedListView, TaskForceChildMixin, render_form
+from gugustugas.generic import (
+    ScopedCreateView,
+    ScopedFileView,
+    ScopedListView,
+    ScopedUpdateView,
+    render_form,
+)
+from gugustugas.workflow import TransitionError
 from meetings import checklist as checklist_module
 from meetings import rules, services, tasks
 from meetings.cadence import cadence_flags
@@ -37,6 +44,7 @@ from meetings.forms import (
     InviteForm,
     MaterialForm,
     MeetingForm,
+    initial_from_query,
 )
 from meetings.invitations import add_invitations
 from meetings.models import (
@@ -46,7 +54,6 @@ from meetings.models import (
     Attendance,
     ChecklistTick,
     Invitation,
-    Kind,
     Material,
     Meeting,
     Response,
@@ -139,119 +146,88 @@ class MeetingListView(ScopedListView):
 # --- create and edit ----------------------------------------------------------------------
 
 
+SCHEDULE_NOTE = gettext_lazy(
+    "Overall coordination at least every 4 months, chaired by the daily/steering "
+    "chair; sub-GT coordination monthly; the national and provincial coordination "
+    "meetings yearly; a special coordination meeting (case conference) when urgent."
+)
+
+
 class MeetingFormMixin:
     model = Meeting
     form_class = MeetingForm
     template_name = "gugustugas/form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["task_force"] = self.meeting_task_force
-        kwargs["user"] = self.request.user
-        return kwargs
+        return super().get_form_kwargs() | {"user": self.request.user}
 
 
-class MeetingCreateView(MeetingFormMixin, TaskForceChildMixin, generic.CreateView):
+class MeetingCreateView(MeetingFormMixin, ScopedCreateView):
     """Schedule a meeting; ``?kind=...&subgt=...`` preselect. A Kepala Sub-GT schedules
     the meetings of his own sub-GT only (the form says so)."""
 
+    action = None
+    title = gettext_lazy("Schedule a meeting")
+    form_note = SCHEDULE_NOTE
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not rules.can_create_any(
-            request.user, self.task_force
-        ):
+        user = request.user
+        if user.is_authenticated and not rules.can_create_any(user, self.task_force):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    @property
-    def meeting_task_force(self):
-        return self.task_force
-
     def get_initial(self) -> dict[str, Any]:
-        initial = super().get_initial()
-        kind = self.request.GET.get("kind")
-        if kind in Kind.values:
-            initial["kind"] = kind
-        subgt = self.request.GET.get("subgt", "")
-        if subgt.isdigit() and self.task_force.subgts.filter(pk=subgt).exists():
-            initial["sub_task_force"] = int(subgt)
-            initial.setdefault("kind", Kind.SUBGT)
-        return initial
+        return super().get_initial() | initial_from_query(self.request.GET, self.task_force)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = _("Schedule a meeting")
-        context["form_note"] = _(
-            "Overall coordination at least every 4 months, chaired by the daily/steering "
-            "chair; sub-GT coordination monthly; the national and provincial coordination "
-            "meetings yearly; a special coordination meeting (case conference) when urgent."
-        )
-        context["cancel_url"] = reverse("meetings:meeting_list", args=[self.task_force.pk])
-        return context
+        cancel_url = reverse("meetings:meeting_list", args=[self.task_force.pk])
+        return super().get_context_data(**kwargs) | {"cancel_url": cancel_url}
 
-    def form_valid(self, form):
-        meeting = services.schedule(form.save(commit=False), self.task_force, self.request.user)
-        self.object = meeting
-        messages.success(
-            self.request,
-            _("The meeting “%(meeting)s” was scheduled. Add the agenda, then invite the members.")
-            % {"meeting": meeting},
-        )
-        return redirect(meeting)
+    def save(self, form):
+        return services.schedule(form.save(commit=False), self.task_force, self.request.user)
+
+    def recheck(self, meeting) -> None:
+        if not rules.can_create_any(self.request.user, meeting.task_force):
+            raise PermissionDenied
+
+    def get_success_message(self) -> str:
+        return _(
+            "The meeting “%(meeting)s” was scheduled. Add the agenda, then invite the members."
+        ) % {"meeting": self.object}
 
 
-class MeetingUpdateView(MeetingFormMixin, LoginRequiredMixin, generic.UpdateView):
+class MeetingUpdateView(MeetingFormMixin, ScopedUpdateView):
     """Edit a meeting. A change of time or place after the invitations went out sends
     every invitee the new time (and moves the reminder)."""
 
+    queryset = _meeting_queryset()
+
+    def may(self, user, meeting) -> bool:
+        return rules.can_organise(user, meeting)
+
+    def check_state(self, meeting) -> None:
+        if why := meeting.change_refused():
+            raise TransitionError(why)
+
     def get_object(self, queryset=None):
-        if not hasattr(self, "_meeting"):
-            self._meeting = _organised_meeting(self.request, self.kwargs["pk"])
-            self._before = services.when_and_where(self._meeting)
-        return self._meeting
-
-    @property
-    def meeting_task_force(self):
-        return self.get_object().task_force
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            meeting = self.get_object()
-            if _refuse_change(request, meeting):
-                return redirect(meeting)
-        return super().dispatch(request, *args, **kwargs)
+        meeting = super().get_object(queryset)
+        if not hasattr(self, "_before"):  # the time and place as the form was opened
+            self._before = services.when_and_where(meeting)
+        return meeting
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["task_force"] = self.object.task_force
-        context["page_title"] = _("Edit meeting: %(meeting)s") % {"meeting": self.object}
-        context["cancel_url"] = self.object.get_absolute_url()
-        return context
+        title = _("Edit meeting: %(meeting)s") % {"meeting": self.object}
+        return super().get_context_data(**kwargs) | {"page_title": title}
 
-    def stale_edit(self, form):
-        """Saved by someone else since the form was opened: both versions, to merge."""
-        current = Meeting.objects.get(pk=self.object.pk)
-        conflicts = changed_fields(form, current)
-        self.object = current
-        kwargs = {"task_force": current.task_force, "user": self.request.user}
-        again = form_again(self.request, MeetingForm, current, instance=current, **kwargs)
-        context = self.get_context_data(form=again, conflicts=conflicts)
-        return self.render_to_response(context, status=409)
-
-    def form_valid(self, form):
+    def save(self, form):
         meeting = form.save(commit=False)
-        try:
-            with transaction.atomic():
-                moved = services.save_changes(meeting, self._before, self.request.user)
-        except StaleEdit:
-            return self.stale_edit(form)
-        if moved:
-            messages.success(
-                self.request,
-                _("The meeting was saved. Every invitee will be told the new time and place."),
-            )
-        else:
-            messages.success(self.request, _("The meeting was saved."))
-        return redirect(meeting)
+        self.moved = services.save_changes(meeting, self._before, self.request.user)
+        return meeting
+
+    def get_success_message(self) -> str:
+        if self.moved:
+            return _("The meeting was saved. Every invitee will be told the new time and place.")
+        return _("The meeting was saved.")
 
 
 # --- the meeting page ---------------------------------------------------------------------
@@ -297,6 +273,17 @@ def invitation_summary(invitations: list[Invitation]) -> dict[str, Any]:
     }
 
 
+def _agenda_context(meeting: Meeting) -> dict[str, Any]:
+    """The meeting page's agenda and materials, with their forms."""
+    agenda = list(meeting.agenda_items.all())
+    return {
+        "agenda": agenda,
+        "agenda_total": sum(item.minutes_allotted or 0 for item in agenda),
+        "agenda_form": AgendaItemForm(),
+        "material_form": MaterialForm(),
+    }
+
+
 class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
     model = Meeting
     template_name = "meetings/meeting_detail.html"
@@ -310,16 +297,12 @@ class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
         meeting = self.object
         user = self.request.user
         invitations = list(meeting.invitations.all())
-        agenda = list(meeting.agenda_items.all())
         now = timezone.now()
         context.update(
+            _agenda_context(meeting),
             task_force=meeting.task_force,
             can_organise=rules.can_organise(user, meeting),
             can_write_minutes=rules.can_write_minutes(user, meeting),
-            agenda=agenda,
-            agenda_total=sum(item.minutes_allotted or 0 for item in agenda),
-            agenda_form=AgendaItemForm(),
-            material_form=MaterialForm(),
             invitations=invitations,
             summary=invitation_summary(invitations),
             checklist=checklist_module.checklist(meeting),

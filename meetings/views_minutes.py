@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
-from gugustugas.concurrency import StaleEdit, changed_fields, conflict_row, form_again
+from gugustugas.concurrency import StaleEdit, changed_fields, conflict_row, refused_save
 from gugustugas.generic import ScopedListView
 from gugustugas.pdf import render_pdf
 from gugustugas.templatetags.gt import zoned
@@ -183,25 +182,16 @@ def _refuse_minutes(request, meeting: Meeting):
 
 
 def _save_minutes(request, meeting, form, formset):
-    """Save the discussion and every decision row together, or nothing: a redirect when
-    saved (or the minutes were closed meanwhile), else the conflicts of a stale form
-    (someone saved the minutes meanwhile: it writes no decision either) with the form
-    and formset to show again."""
-    try:
-        with transaction.atomic():
-            if not services.lock_open_minutes(meeting):
-                messages.error(request, _locked_message())
-                return redirect(_minutes_anchor(meeting)), None
-            form.save()
-            formset.save_in_order(meeting)
-    except StaleEdit:
-        meeting = Meeting.objects.get(pk=meeting.pk)
-        conflicts = changed_fields(form, meeting) + _decision_conflicts(formset, meeting)
-        form = form_again(request, MinutesForm, meeting, instance=meeting)
-        formset = DecisionFormSet(instance=meeting, prefix="decisions")
-        return None, (conflicts, form, formset)
+    """Save the discussion and every decision row together, or nothing (``StaleEdit``:
+    someone saved the minutes meanwhile; no decision is written either)."""
+    with transaction.atomic():
+        if not services.lock_open_minutes(meeting):
+            messages.error(request, _locked_message())
+            return redirect(_minutes_anchor(meeting))
+        form.save()
+        formset.save_in_order(meeting)
     messages.success(request, _("The minutes were saved."))
-    return redirect(_minutes_anchor(meeting)), None
+    return redirect(_minutes_anchor(meeting))
 
 
 @login_required
@@ -212,26 +202,33 @@ def minutes_edit(request, pk):
     data = request.POST if request.method == "POST" else None
     form = MinutesForm(data, instance=meeting)
     formset = DecisionFormSet(data, instance=meeting, prefix="decisions")
-    conflicts = None
-    if data is not None and form.is_valid() and formset.is_valid():
-        response, stale = _save_minutes(request, meeting, form, formset)
-        if response is not None:
-            return response
-        conflicts, form, formset = stale
-    return render(
-        request,
-        "meetings/minutes_form.html",
-        {
-            "meeting": meeting,
-            "task_force": meeting.task_force,
-            "form": form,
-            "formset": formset,
-            "conflicts": conflicts,
-            "page_title": _("Minutes: %(meeting)s") % {"meeting": meeting},
-            "cancel_url": _minutes_anchor(meeting),
-        },
-        status=409 if conflicts is not None else 200,
-    )
+    if data is None or not (form.is_valid() and formset.is_valid()):
+        return _minutes_page(request, meeting, form, formset)
+    try:
+        return _save_minutes(request, meeting, form, formset)
+    except StaleEdit:
+
+        def page(again, current, conflicts):
+            decisions = DecisionFormSet(instance=current, prefix="decisions")
+            return _minutes_page(request, current, again, decisions, conflicts)
+
+        def conflicts(form, current):
+            return changed_fields(form, current) + _decision_conflicts(formset, current)
+
+        return refused_save(request, form, meeting, page, conflicts=conflicts)
+
+
+def _minutes_page(request, meeting, form, formset, conflicts=None):
+    context = {
+        "meeting": meeting,
+        "task_force": meeting.task_force,
+        "form": form,
+        "formset": formset,
+        "conflicts": conflicts,
+        "page_title": _("Minutes: %(meeting)s") % {"meeting": meeting},
+        "cancel_url": _minutes_anchor(meeting),
+    }
+    return render(request, "meetings/minutes_form.html", context)
 
 
 def _decision_conflicts(formset, meeting: Meeting) -> list[dict]:
@@ -402,11 +399,12 @@ def action_point_edit(request, pk):
                     return redirect(_minutes_anchor(meeting))
                 form.save()
         except StaleEdit:
-            current = ActionPoint.objects.get(pk=point.pk)
-            conflicts = changed_fields(form, current)
-            again = form_again(request, ActionPointForm, current, instance=current, meeting=meeting)
-            title = _("Edit action point")
-            return _action_point_page(request, again, meeting, title, conflicts=conflicts)
+
+            def page(again, current, conflicts):
+                title = _("Edit action point")
+                return _action_point_page(request, again, meeting, title, conflicts=conflicts)
+
+            return refused_save(request, form, point, page, meeting=meeting)
         messages.success(request, _("Action point “%(point)s” was saved.") % {"point": point})
         return redirect(_minutes_anchor(meeting))
     return _action_point_page(request, form, meeting, _("Edit action point"))
@@ -459,6 +457,17 @@ def action_point_status(request, pk):
     return redirect(back)
 
 
+POINT_LIST_RELATED = (
+    "meeting__task_force",
+    "meeting__sub_task_force",
+    "meeting__chair__person",
+    "meeting__note_taker__person",
+    "owner_agency",
+    "owner_person",
+    "activity",
+)
+
+
 class ActionPointListView(ScopedListView):
     """Every action point of the task force's meetings, overdue ones highlighted."""
 
@@ -467,27 +476,8 @@ class ActionPointListView(ScopedListView):
     template_name = "meetings/action_point_list.html"
 
     def get_queryset(self):
-        return (
-            access.visible(self.request.user, ActionPoint)
-            .filter(meeting__task_force=self.task_force, meeting__cancelled_at__isnull=True)
-            .select_related(
-                "meeting__task_force",
-                "meeting__sub_task_force",
-                "meeting__chair__person",
-                "meeting__note_taker__person",
-                "owner_agency",
-                "owner_person",
-                "activity",
-            )
-            .annotate(
-                open_first=Case(
-                    When(status__in=CLOSED_STATUSES, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("open_first", "due_date", "pk")
-        )
+        points = access.visible(self.request.user, ActionPoint).of_task_force(self.task_force)
+        return points.select_related(*POINT_LIST_RELATED).open_first()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -496,13 +486,10 @@ class ActionPointListView(ScopedListView):
         for point in context["object_list"]:
             point.overdue = point.is_overdue(today)
             point.can_update = rules.can_update_action_point(user, point)
-        context["action_point_statuses"] = ActionPointStatus.choices
-        context["closed_statuses"] = [str(s) for s in CLOSED_STATUSES]
-        context["overdue_count"] = (
-            ActionPoint.objects.filter(meeting__task_force=self.task_force)
-            .filter(meeting__cancelled_at__isnull=True)
-            .overdue(today)
-            .count()
-        )
-        context["list_url"] = reverse("meetings:action_point_list", args=[self.task_force.pk])
-        return context
+        overdue = ActionPoint.objects.of_task_force(self.task_force).overdue(today)
+        return context | {
+            "action_point_statuses": ActionPointStatus.choices,
+            "closed_statuses": [str(s) for s in CLOSED_STATUSES],
+            "overdue_count": overdue.count(),
+            "list_url": reverse("meetings:action_point_list", args=[self.task_force.pk]),
+        }

@@ -8,14 +8,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,13 +22,13 @@ from django.views.decorators.http import require_GET, require_POST
 from gugustugas import access, xlsx
 from gugustugas.access import Action
 from gugustugas.generic import (
+    ScopedChildCreateView,
     ScopedCreateView,
     ScopedDetailView,
     ScopedFileView,
     ScopedListView,
     ScopedUpdateView,
     TaskForceChildMixin,
-    recheck_write_scope,
 )
 from gugustugas.history import history_for
 from gugustugas.models import TaskForce
@@ -105,48 +102,23 @@ class PartnerUpdateView(UserFormKwargsMixin, ScopedUpdateView):
     success_message = gettext_lazy("Partner “%(object)s” was saved.")
 
 
-class PartnerContactCreateView(LoginRequiredMixin, generic.CreateView):
+class PartnerContactCreateView(ScopedChildCreateView):
     """A contact person of a partner; the partner's page posts its inline form here."""
 
     model = PartnerContact
     form_class = PartnerContactForm
-    template_name = "gugustugas/form.html"
+    parent_queryset = Partner.objects.select_related("task_force__region")
+    parent_field = "partner"
 
-    @cached_property
-    def partner(self) -> Partner:
-        return access.get_for_user(
-            self.request.user,
-            Partner.objects.select_related("task_force__region"),
-            Action.EDIT,
-            pk=self.kwargs["pk"],
-        )
+    @property
+    def title(self) -> str:
+        return _("Add a contact person of %(partner)s") % {"partner": self.parent}
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.partner  # noqa: B018 -- 404/403 before any form work
-        return super().dispatch(request, *args, **kwargs)
+    def get_success_message(self) -> str:
+        return _("%(contact)s was added as a contact person.") % {"contact": self.object}
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["task_force"] = self.partner.task_force
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["task_force"] = self.partner.task_force
-        context["page_title"] = _("Add a contact person of %(partner)s") % {"partner": self.partner}
-        context["cancel_url"] = self.partner.get_absolute_url()
-        return context
-
-    def form_valid(self, form):
-        with transaction.atomic():
-            form.instance.partner = self.partner
-            self.object = form.save()
-            recheck_write_scope(self.request.user, self.object, Action.EDIT)
-        messages.success(
-            self.request, _("%(contact)s was added as a contact person.") % {"contact": self.object}
-        )
-        return redirect(self.partner)
+    def get_success_url(self) -> str:
+        return self.parent.get_absolute_url()
 
 
 @login_required

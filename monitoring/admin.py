@@ -1,9 +1,7 @@
 """Monitoring in the admin, scoped to the staff user's task forces (see
 ``gugustugas.admin``)."""
 
-from django.contrib import admin
-
-from gugustugas.admin import ScopedAdmin, ScopedHistoryAdmin, ScopedTabularInline
+from gugustugas.admin import TASK_FORCE_NAME, ScopedAdmin, ScopedHistoryAdmin
 from monitoring.models import (
     ChecklistAnswer,
     ChecklistAssessment,
@@ -18,77 +16,31 @@ from monitoring.models import (
     SubmissionReminder,
 )
 
+# Rows of a task force: listed with it, picked by id.
+for model, inlines in [
+    (QuarterlySubmission, [StatisticCell]),
+    (MonitoringForm, []),
+    (Evaluation, []),
+    (ChecklistAssessment, []),
+]:
+    ScopedHistoryAdmin.register(
+        model,
+        "__str__ task_force",
+        by_id="task_force",
+        inlines=inlines,
+        list_select_related=TASK_FORCE_NAME,
+    )
 
-class StatisticCellInline(ScopedTabularInline):
-    model = StatisticCell
+# Rows under another row, listed with that row.
+for model, parent in [
+    (MonitoringRow, "form"),
+    (CorrectiveAction, "form"),
+    (CriterionAssessment, "evaluation"),
+    (Recommendation, "evaluation"),
+    (ChecklistAnswer, "assessment"),
+]:
+    ScopedHistoryAdmin.register(model, ["__str__", parent], by_id=[parent])
 
-
-@admin.register(QuarterlySubmission)
-class QuarterlySubmissionAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "task_force"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
-    inlines = [StatisticCellInline]
-
-
-@admin.register(StatisticCell)
-class StatisticCellAdmin(ScopedAdmin):
-    list_display = ["__str__", "submission"]
-    raw_id_fields = ["submission"]
-
-
-@admin.register(SubmissionReminder)
-class SubmissionReminderAdmin(ScopedAdmin):
-    list_display = ["__str__", "task_force"]
-    raw_id_fields = ["task_force"]
-
-
-@admin.register(MonitoringForm)
-class MonitoringFormAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "task_force"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
-
-
-@admin.register(MonitoringRow)
-class MonitoringRowAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "form"]
-    raw_id_fields = ["form"]
-
-
-@admin.register(CorrectiveAction)
-class CorrectiveActionAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "form"]
-    raw_id_fields = ["form"]
-
-
-@admin.register(Evaluation)
-class EvaluationAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "task_force"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
-
-
-@admin.register(CriterionAssessment)
-class CriterionAssessmentAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "evaluation"]
-    raw_id_fields = ["evaluation"]
-
-
-@admin.register(Recommendation)
-class RecommendationAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "evaluation"]
-    raw_id_fields = ["evaluation"]
-
-
-@admin.register(ChecklistAssessment)
-class ChecklistAssessmentAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "task_force"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
-
-
-@admin.register(ChecklistAnswer)
-class ChecklistAnswerAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "assessment"]
-    raw_id_fields = ["assessment"]
+# Without an audit trail.
+ScopedAdmin.register(StatisticCell, "__str__ submission", by_id="submission")
+ScopedAdmin.register(SubmissionReminder, "__str__ task_force", by_id="task_force")

@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from actionplans.charts import progress_bars
-from gugustugas.charts import COLOURS, coord, grouped_hbars, hbars, svg
+from gugustugas.charts import COLOURS, column_label, coord, grouped_hbars, hbars, svg
 from monitoring.checklist import STAGES
 from monitoring.suppression import Cell
 
@@ -155,14 +155,7 @@ def quarterly_columns(points: list[tuple[str, Cell]], title: str, width: int = 6
                 cell.label,
             )
         )
-        parts.append(
-            format_html(
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>',
-                coord(x + step / 2),
-                height - 8,
-                label,
-            )
-        )
+        parts.append(column_label(x + step / 2, height - 8, label))
     description = "; ".join(f"{label}: {_spoken(cell)}" for label, cell in points)
     return svg(width, height, title, description, parts)
 

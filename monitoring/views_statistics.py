@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.concurrency import FORM_FIELD, StaleEdit, form_again
+from gugustugas.concurrency import FORM_FIELD, StaleEdit, refused_save
 from gugustugas.models import Level, TaskForce
 from gugustugas.workflow import TransitionError
 from monitoring import charts, measures, services
@@ -134,11 +134,11 @@ def _save_figures(request, submission, form):
         messages.error(request, str(error))
         return redirect(submission), []
     except StaleEdit:
-        # Saved by someone else since the form was opened: both sides, to merge.
-        submission = QuarterlySubmission.objects.get(pk=submission.pk)
-        conflicts = form.conflicts(submission)
-        form = form_again(request, FiguresForm, submission, submission=submission)
-        return _figures_page(request, submission, form, [], conflicts), []
+
+        def page(again, current, conflicts):
+            return _figures_page(request, current, again, [], conflicts)
+
+        return refused_save(request, form, submission, page, bind="submission"), []
     problems = measures.check(submission.values())
     if not problems:
         messages.success(request, _("Figures saved. Every breakdown adds up."))
@@ -180,8 +180,7 @@ def _figures_page(request, submission, form, problems, conflicts=None):
         "conflicts": conflicts,
         "cancel_url": submission.get_absolute_url(),
     }
-    status = 409 if conflicts is not None else 200
-    return render(request, "monitoring/statistics/submission_form.html", context, status=status)
+    return render(request, "monitoring/statistics/submission_form.html", context)
 
 
 # ---------------------------------------------------------------- aggregate and completeness

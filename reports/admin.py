@@ -1,13 +1,8 @@
 """Reports in the admin, scoped to the staff user's task forces (see ``gugustugas.admin``)."""
 
-from django.contrib import admin
-
-from gugustugas.admin import ScopedHistoryAdmin
+from gugustugas.admin import TASK_FORCE_NAME, ScopedHistoryAdmin
 from reports.models import Report
 
-
-@admin.register(Report)
-class ReportAdmin(ScopedHistoryAdmin):
-    list_display = ["__str__", "task_force"]
-    list_select_related = ["task_force__region"]
-    raw_id_fields = ["task_force"]
+ScopedHistoryAdmin.register(
+    Report, "__str__ task_force", by_id="task_force", list_select_related=TASK_FORCE_NAME
+)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from actionplans.models import ActionPlan, PlanStatus
-from gugustugas.concurrency import FORM_FIELD, version_field
+from gugustugas.concurrency import FORM_FIELD, conflict_row, version_field
 from gugustugas.forms import IntegerInputField, TaskForceModelForm
 from reports.models import Kind, Report
 
@@ -80,7 +80,22 @@ class ReportForm(TaskForceModelForm):
         return data
 
 
-class NarrativeForm(forms.Form):
+class ReportEditForm(forms.Form):
+    """A form that changes a report: it carries the version the report was opened with
+    (``gugustugas.concurrency``)."""
+
+    def __init__(self, *args, task_force=None, report=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from crispy_forms.helper import FormHelper
+
+        if report is not None:
+            self.fields[FORM_FIELD] = version_field(report.edit_version)
+
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class NarrativeForm(ReportEditForm):
     text = forms.CharField(
         label=_("Narrative"),
         required=False,
@@ -96,33 +111,29 @@ class NarrativeForm(forms.Form):
         help_text=_("Printed in the internal edition only."),
     )
 
-    def __init__(self, *args, task_force=None, report=None, **kwargs):
+    def __init__(self, *args, part="", **kwargs):
         super().__init__(*args, **kwargs)
-        from crispy_forms.helper import FormHelper
+        self.part = part
 
-        if report is not None:  # the version it was opened with (gugustugas.concurrency)
-            self.fields[FORM_FIELD] = version_field(report.edit_version)
+    def conflicts(self, current) -> list[dict]:
+        """Where the part as saved meanwhile (``current``) differs from what the user sent."""
+        saved = {"text": current.narrative, "note": current.internal_notes}
+        rows = [
+            conflict_row(self.fields[name].label, saved[name].get(self.part, ""), mine)
+            for name, mine in [
+                ("text", self.cleaned_data["text"]),
+                ("note", self.cleaned_data["note"]),
+            ]
+        ]
+        return [row for row in rows if row["theirs"] != row["mine"]]
 
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
-
-class CorrectionForm(forms.Form):
+class CorrectionForm(ReportEditForm):
     note = forms.CharField(
         label=_("What does the new version correct?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, task_force=None, report=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        from crispy_forms.helper import FormHelper
-
-        if report is not None:  # the version it was opened with (gugustugas.concurrency)
-            self.fields[FORM_FIELD] = version_field(report.edit_version)
-
-        self.helper = FormHelper()
-        self.helper.form_tag = False
 
 
 class PortalFilterForm(forms.Form):

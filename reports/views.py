@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from gugustugas import access
 from gugustugas.access import Action
-from gugustugas.concurrency import FORM_FIELD, StaleEdit, conflict_row, form_again
+from gugustugas.concurrency import FORM_FIELD, StaleEdit, refused_save
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedDetailView,
@@ -97,21 +97,6 @@ def _report_for(request, pk, action: Action | None = None) -> Report:
     return access.get_for_user(request.user, REPORT_QS, action, pk=pk)
 
 
-def _narrative_conflict(request, form, current: Report, part: str, title):
-    """A narrative saved by someone else since the form was opened: both sides (409)."""
-    text, note = form.cleaned_data["text"], form.cleaned_data["note"]
-    conflicts = [
-        conflict_row(form.fields["text"].label, current.narrative.get(part, ""), text),
-        conflict_row(form.fields["note"].label, current.internal_notes.get(part, ""), note),
-    ]
-    conflicts = [row for row in conflicts if row["theirs"] != row["mine"]]
-    again = form_again(request, NarrativeForm, current, report=current)
-    back = current.get_absolute_url()
-    response = render_form(request, again, title, current.task_force, back, conflicts=conflicts)
-    response.status_code = 409
-    return response
-
-
 @login_required
 def narrative_edit(request, pk: int, part: str):
     report = _report_for(request, pk, Action.PREPARE_REPORT)
@@ -119,7 +104,7 @@ def narrative_edit(request, pk: int, part: str):
         raise Http404
     title = _("Narrative: %(part)s") % {"part": PART_TITLES[part]}
     initial = {"text": report.narrative.get(part, ""), "note": report.internal_notes.get(part, "")}
-    form = NarrativeForm(request.POST or None, initial=initial, report=report)
+    form = NarrativeForm(request.POST or None, initial=initial, report=report, part=part)
     if request.method == "POST" and form.is_valid():
         text, note = form.cleaned_data["text"], form.cleaned_data["note"]
         try:
@@ -127,8 +112,14 @@ def narrative_edit(request, pk: int, part: str):
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect(report)
-        except StaleEdit as stale:
-            return _narrative_conflict(request, form, stale.instance, part, title)
+        except StaleEdit:
+
+            def page(again, current, conflicts):
+                back = current.get_absolute_url()
+                tf = current.task_force
+                return render_form(request, again, title, tf, back, conflicts=conflicts)
+
+            return refused_save(request, form, report, page, bind="report", part=part)
         messages.success(
             request, _("Narrative saved. Build the preview again to see it in the PDF.")
         )

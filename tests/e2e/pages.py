@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cached_property
+from operator import attrgetter
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -345,14 +346,37 @@ def _query(builder: Builder, query: str) -> Builder:
     return lambda d: f"{builder(d)}?{query}"
 
 
+def each(login: str | None, names: str, **kwargs: Callable[[Demo], object]) -> dict:
+    """One page per URL name of ``names`` (split by white space), each opened by ``login``
+    with the same arguments."""
+    return {name: [(login, url(name, **kwargs))] for name in names.split()}
+
+
+def pk(path: str) -> Callable[[Demo], object]:
+    """The pk of a demo look-up (``"plan"``, ``"line.agency"``)."""
+    return lambda d: attrgetter(path)(d).pk
+
+
+def draft_mou(d):
+    return d.mou("draft").pk
+
+
+def submitted_report(d):
+    return d.report(status="submitted").pk
+
+
+def accepted_quarter(name: str) -> Builder:
+    """A page of the quarter of the latest accepted submission."""
+    return url(name, tf=tf, year=lambda d: d.accepted.year, quarter=lambda d: d.accepted.quarter)
+
+
 PAGES: dict[str, list[tuple[str | None, Builder]]] = {
-    "login": [(ANONYMOUS, url("login"))],
-    "password_change": [(SECRETARIAT, url("password_change"))],
-    "password_change_done": [(SECRETARIAT, url("password_change_done"))],
-    "twofactor_status": [(SECRETARIAT, url("twofactor_status"))],
-    "twofactor_setup": [(SECRETARIAT, url("twofactor_setup"))],
-    "reauthenticate": [(SECRETARIAT, url("reauthenticate"))],
-    "twofactor_verify": [(SECRETARIAT, url("twofactor_verify"))],
+    **each(ANONYMOUS, "login monitoring:open_data reports:portal"),
+    **each(
+        SECRETARIAT,
+        "password_change password_change_done twofactor_status twofactor_setup reauthenticate "
+        "twofactor_verify taskforce_list meetings:calendar",
+    ),
     "dashboard": [
         (SECRETARIAT, url("dashboard")),
         ("jabar.anggota", url("dashboard")),
@@ -372,275 +396,126 @@ PAGES: dict[str, list[tuple[str | None, Builder]]] = {
             _query(url("oversight", tf=tf, module=lambda d: "plans"), "sort=overdue&dir=desc"),
         )
     ],
-    "taskforce_list": [(SECRETARIAT, url("taskforce_list"))],
-    "taskforce_detail": [(SECRETARIAT, url("taskforce_detail", pk=tf))],
-    "taskforce_history": [(SECRETARIAT, url("taskforce_history", pk=tf))],
-    "taskforce_edit": [(SECRETARIAT, url("taskforce_edit", pk=tf))],
-    "subgt_create": [(SECRETARIAT, url("subgt_create", tf=tf))],
+    **each(SECRETARIAT, "taskforce_detail taskforce_history taskforce_edit", pk=tf),
     "subgt_edit": [(SECRETARIAT, url("subgt_edit", pk=lambda d: d.jabar.subgts.first().pk))],
+    # The pages of one task force, by the secretariat.
+    **each(
+        SECRETARIAT,
+        "subgt_create members:membership_list members:membership_create members:agency_list "
+        "members:agency_create members:contact_list members:partner_list "
+        "members:partner_create members:partner_map members:mou_list members:mou_create "
+        "members:training_list members:training_create members:induction "
+        "members:induction_item_create members:needs_survey_results "
+        "actionplans:plan_list actionplans:plan_create "
+        "budgets:overview budgets:line_list budgets:forecast budgets:calendar "
+        "budgets:advocacy_create meetings:meeting_list meetings:meeting_create "
+        "meetings:action_point_list monitoring:statistics_home monitoring:overview "
+        "monitoring:document_list monitoring:form_create monitoring:evaluation_create "
+        "monitoring:checklist_list monitoring:checklist_create monitoring:checklist_compare "
+        "reports:report_list reports:report_create",
+        tf=tf,
+    ),
+    **each("jabar.anggota", "members:needs_survey_answer budgets:line_create", tf=tf),
     # members
-    "members:membership_list": [(SECRETARIAT, url("members:membership_list", tf=tf))],
-    "members:membership_create": [(SECRETARIAT, url("members:membership_create", tf=tf))],
-    "members:membership_detail": [
-        (SECRETARIAT, url("members:membership_detail", pk=lambda d: d.membership.pk))
-    ],
-    "members:membership_edit": [
-        (SECRETARIAT, url("members:membership_edit", pk=lambda d: d.membership.pk))
-    ],
-    "members:membership_end": [
-        (SECRETARIAT, url("members:membership_end", pk=lambda d: d.membership.pk))
-    ],
-    "members:person_edit": [
-        (SECRETARIAT, url("members:person_edit", pk=lambda d: d.membership.person_id))
-    ],
-    "members:agency_list": [(SECRETARIAT, url("members:agency_list", tf=tf))],
-    "members:agency_create": [(SECRETARIAT, url("members:agency_create", tf=tf))],
-    "members:agency_edit": [
-        (SECRETARIAT, url("members:agency_edit", pk=lambda d: d.line.agency_id))
-    ],
-    "members:contact_list": [(SECRETARIAT, url("members:contact_list", tf=tf))],
-    "members:partner_list": [(SECRETARIAT, url("members:partner_list", tf=tf))],
-    "members:partner_create": [(SECRETARIAT, url("members:partner_create", tf=tf))],
-    "members:partner_map": [(SECRETARIAT, url("members:partner_map", tf=tf))],
-    "members:partner_detail": [
-        (SECRETARIAT, url("members:partner_detail", pk=lambda d: d.partner.pk))
-    ],
-    "members:partner_edit": [(SECRETARIAT, url("members:partner_edit", pk=lambda d: d.partner.pk))],
-    "members:partner_contact_add": [
-        (SECRETARIAT, url("members:partner_contact_add", pk=lambda d: d.partner.pk))
-    ],
-    "members:mou_list": [(SECRETARIAT, url("members:mou_list", tf=tf))],
-    "members:mou_create": [(SECRETARIAT, url("members:mou_create", tf=tf))],
+    **each(
+        SECRETARIAT,
+        "members:membership_detail members:membership_edit members:membership_end",
+        pk=pk("membership"),
+    ),
+    **each(SECRETARIAT, "members:person_edit", pk=pk("membership.person")),
+    **each(SECRETARIAT, "members:agency_edit", pk=pk("line.agency")),
+    **each(
+        SECRETARIAT,
+        "members:partner_detail members:partner_edit members:partner_contact_add",
+        pk=pk("partner"),
+    ),
     "members:mou_detail": [
         (SECRETARIAT, url("members:mou_detail", pk=lambda d: d.mou("active").pk)),
-        (SECRETARIAT, url("members:mou_detail", pk=lambda d: d.mou("draft").pk)),
+        (SECRETARIAT, url("members:mou_detail", pk=draft_mou)),
     ],
-    "members:mou_edit": [(SECRETARIAT, url("members:mou_edit", pk=lambda d: d.mou("draft").pk))],
-    "members:training_list": [(SECRETARIAT, url("members:training_list", tf=tf))],
-    "members:training_create": [(SECRETARIAT, url("members:training_create", tf=tf))],
-    "members:training_detail": [
-        (SECRETARIAT, url("members:training_detail", pk=lambda d: d.training.pk))
-    ],
-    "members:training_edit": [
-        (SECRETARIAT, url("members:training_edit", pk=lambda d: d.training.pk))
-    ],
-    "members:induction": [(SECRETARIAT, url("members:induction", tf=tf))],
-    "members:induction_item_create": [(SECRETARIAT, url("members:induction_item_create", tf=tf))],
-    "members:needs_survey_results": [(SECRETARIAT, url("members:needs_survey_results", tf=tf))],
-    "members:needs_survey_answer": [("jabar.anggota", url("members:needs_survey_answer", tf=tf))],
+    **each(SECRETARIAT, "members:mou_edit", pk=draft_mou),
+    **each(SECRETARIAT, "members:training_detail members:training_edit", pk=pk("training")),
     # action plans
-    "actionplans:plan_list": [(SECRETARIAT, url("actionplans:plan_list", tf=tf))],
-    "actionplans:plan_create": [(SECRETARIAT, url("actionplans:plan_create", tf=tf))],
     "actionplans:plan_detail": [
-        (SECRETARIAT, url("actionplans:plan_detail", pk=lambda d: d.plan.pk)),
-        ("bandung.sekretariat", url("actionplans:plan_detail", pk=lambda d: d.draft_plan.pk)),
-        ("kepri.pengarah", url("actionplans:plan_detail", pk=lambda d: d.plan_in_review.pk)),
+        (SECRETARIAT, url("actionplans:plan_detail", pk=pk("plan"))),
+        ("bandung.sekretariat", url("actionplans:plan_detail", pk=pk("draft_plan"))),
+        ("kepri.pengarah", url("actionplans:plan_detail", pk=pk("plan_in_review"))),
     ],
-    "actionplans:plan_edit": [
-        ("bandung.sekretariat", url("actionplans:plan_edit", pk=lambda d: d.draft_plan.pk))
-    ],
+    **each(
+        "bandung.sekretariat",
+        "actionplans:plan_edit actionplans:working_group_add actionplans:activity_import",
+        pk=pk("draft_plan"),
+    ),
     # Kepulauan Riau, whose plan is in review, has no chair login in the demo.
-    "actionplans:plan_enact": [
-        ("admin", url("actionplans:plan_enact", pk=lambda d: d.plan_in_review.pk))
-    ],
-    "actionplans:plan_history": [
-        (SECRETARIAT, url("actionplans:plan_history", pk=lambda d: d.plan.pk))
-    ],
-    "actionplans:plan_compare": [
-        (SECRETARIAT, url("actionplans:plan_compare", pk=lambda d: d.revised_plan.pk))
-    ],
-    "actionplans:work_plan": [
-        (
-            SECRETARIAT,
-            url("actionplans:work_plan", pk=lambda d: d.plan.pk, year=lambda d: d.plan.start_year),
-        )
-    ],
-    "actionplans:working_group_add": [
-        (
-            "bandung.sekretariat",
-            url("actionplans:working_group_add", pk=lambda d: d.draft_plan.pk),
-        )
-    ],
-    "actionplans:integration_list": [
-        (SECRETARIAT, url("actionplans:integration_list", pk=lambda d: d.plan.pk))
-    ],
-    "actionplans:comment_add": [
-        ("kepri.sekretariat", url("actionplans:comment_add", pk=lambda d: d.plan_in_review.pk))
-    ],
-    "actionplans:comment_respond": [
-        ("kepri.pengarah", url("actionplans:comment_respond", pk=lambda d: d.open_comment.pk))
-    ],
-    "actionplans:section_detail": [
-        (
-            SECRETARIAT,
-            url("actionplans:section_detail", pk=lambda d: d.activity().section_id),
-        )
-    ],
-    "actionplans:objective_add": [
-        (
-            "bandung.sekretariat",
-            url("actionplans:objective_add", pk=lambda d: d.draft_activity.section_id),
-        )
-    ],
-    "actionplans:activity_create": [
-        (
-            "bandung.sekretariat",
-            url("actionplans:activity_create", pk=lambda d: d.draft_activity.section_id),
-        )
-    ],
-    "actionplans:activity_detail": [
-        (SECRETARIAT, url("actionplans:activity_detail", pk=lambda d: d.activity().pk))
-    ],
-    "actionplans:activity_edit": [
-        (
-            "bandung.sekretariat",
-            url("actionplans:activity_edit", pk=lambda d: d.draft_activity.pk),
-        )
-    ],
-    "actionplans:progress_create": [
-        ("jabar.subgt", url("actionplans:progress_create", pk=lambda d: d.activity().pk))
-    ],
-    "actionplans:progress_edit": [
-        (SECRETARIAT, url("actionplans:progress_edit", pk=lambda d: d.draft_report.pk))
-    ],
-    "actionplans:activity_import": [
-        (
-            "bandung.sekretariat",
-            url("actionplans:activity_import", pk=lambda d: d.draft_plan.pk),
-        )
-    ],
-    "actionplans:progress_import": [
-        ("jabar.subgt", url("actionplans:progress_import", pk=lambda d: d.plan.pk))
-    ],
+    **each("admin", "actionplans:plan_enact", pk=pk("plan_in_review")),
+    **each(SECRETARIAT, "actionplans:plan_history actionplans:integration_list", pk=pk("plan")),
+    **each(SECRETARIAT, "actionplans:plan_compare", pk=pk("revised_plan")),
+    **each(
+        SECRETARIAT,
+        "actionplans:work_plan",
+        pk=pk("plan"),
+        year=lambda d: d.plan.start_year,
+    ),
+    **each("kepri.sekretariat", "actionplans:comment_add", pk=pk("plan_in_review")),
+    **each("kepri.pengarah", "actionplans:comment_respond", pk=pk("open_comment")),
+    **each(SECRETARIAT, "actionplans:section_detail", pk=lambda d: d.activity().section_id),
+    **each(
+        "bandung.sekretariat",
+        "actionplans:objective_add actionplans:activity_create",
+        pk=pk("draft_activity.section"),
+    ),
+    **each(SECRETARIAT, "actionplans:activity_detail", pk=lambda d: d.activity().pk),
+    **each("bandung.sekretariat", "actionplans:activity_edit", pk=pk("draft_activity")),
+    **each("jabar.subgt", "actionplans:progress_create", pk=lambda d: d.activity().pk),
+    **each(SECRETARIAT, "actionplans:progress_edit", pk=pk("draft_report")),
+    **each("jabar.subgt", "actionplans:progress_import", pk=pk("plan")),
     # budgets
-    "budgets:overview": [(SECRETARIAT, url("budgets:overview", tf=tf))],
-    "budgets:line_list": [(SECRETARIAT, url("budgets:line_list", tf=tf))],
-    "budgets:line_create": [("jabar.anggota", url("budgets:line_create", tf=tf))],
-    "budgets:forecast": [(SECRETARIAT, url("budgets:forecast", tf=tf))],
-    "budgets:calendar": [(SECRETARIAT, url("budgets:calendar", tf=tf))],
-    "budgets:advocacy_create": [(SECRETARIAT, url("budgets:advocacy_create", tf=tf))],
-    "budgets:line_detail": [(SECRETARIAT, url("budgets:line_detail", pk=lambda d: d.line.pk))],
-    "budgets:line_edit": [(SECRETARIAT, url("budgets:line_edit", pk=lambda d: d.proposed_line.pk))],
+    **each(SECRETARIAT, "budgets:line_detail", pk=pk("line")),
+    **each(SECRETARIAT, "budgets:line_edit", pk=pk("proposed_line")),
     # meetings
-    "meetings:meeting_list": [(SECRETARIAT, url("meetings:meeting_list", tf=tf))],
-    "meetings:meeting_create": [(SECRETARIAT, url("meetings:meeting_create", tf=tf))],
     "meetings:meeting_detail": [
-        (SECRETARIAT, url("meetings:meeting_detail", pk=lambda d: d.upcoming.pk)),
-        (SECRETARIAT, url("meetings:meeting_detail", pk=lambda d: d.final.pk)),
-        ("jabar.anggota", url("meetings:meeting_detail", pk=lambda d: d.circulated.pk)),
+        (SECRETARIAT, url("meetings:meeting_detail", pk=pk("upcoming"))),
+        (SECRETARIAT, url("meetings:meeting_detail", pk=pk("final"))),
+        ("jabar.anggota", url("meetings:meeting_detail", pk=pk("circulated"))),
     ],
-    "meetings:meeting_edit": [
-        (SECRETARIAT, url("meetings:meeting_edit", pk=lambda d: d.upcoming.pk))
-    ],
-    "meetings:agenda_add": [(SECRETARIAT, url("meetings:agenda_add", pk=lambda d: d.upcoming.pk))],
-    "meetings:material_add": [
-        (SECRETARIAT, url("meetings:material_add", pk=lambda d: d.upcoming.pk))
-    ],
-    "meetings:invitations": [
-        (SECRETARIAT, url("meetings:invitations", pk=lambda d: d.upcoming.pk))
-    ],
-    "meetings:attendance": [
-        (SECRETARIAT, url("meetings:attendance", pk=lambda d: d.minutes_draft.pk))
-    ],
-    "meetings:minutes_edit": [
-        (SECRETARIAT, url("meetings:minutes_edit", pk=lambda d: d.minutes_draft.pk))
-    ],
-    "meetings:action_point_add": [
-        (SECRETARIAT, url("meetings:action_point_add", pk=lambda d: d.minutes_draft.pk))
-    ],
-    "meetings:action_point_edit": [
-        (SECRETARIAT, url("meetings:action_point_edit", pk=lambda d: d.draft_action_point.pk))
-    ],
-    "meetings:action_point_list": [(SECRETARIAT, url("meetings:action_point_list", tf=tf))],
+    **each(
+        SECRETARIAT,
+        "meetings:meeting_edit meetings:agenda_add meetings:material_add meetings:invitations",
+        pk=pk("upcoming"),
+    ),
+    **each(
+        SECRETARIAT,
+        "meetings:attendance meetings:minutes_edit meetings:action_point_add",
+        pk=pk("minutes_draft"),
+    ),
+    **each(SECRETARIAT, "meetings:action_point_edit", pk=pk("draft_action_point")),
     "meetings:rsvp": [(ANONYMOUS, url("meetings:rsvp", token=lambda d: d.rsvp_token))],
-    "meetings:calendar": [(SECRETARIAT, url("meetings:calendar"))],
-    # monitoring: quarterly statistics
-    "monitoring:statistics_home": [(SECRETARIAT, url("monitoring:statistics_home", tf=tf))],
-    "monitoring:aggregate": [
-        (
-            SECRETARIAT,
-            url(
-                "monitoring:aggregate",
-                tf=tf,
-                year=lambda d: d.accepted.year,
-                quarter=lambda d: d.accepted.quarter,
-            ),
-        )
-    ],
-    "monitoring:completeness": [
-        (
-            SECRETARIAT,
-            url(
-                "monitoring:completeness",
-                tf=tf,
-                year=lambda d: d.accepted.year,
-                quarter=lambda d: d.accepted.quarter,
-            ),
-        )
-    ],
-    "monitoring:submission_detail": [
-        (SECRETARIAT, url("monitoring:submission_detail", pk=lambda d: d.accepted.pk))
-    ],
-    "monitoring:submission_edit": [
-        (SECRETARIAT, url("monitoring:submission_edit", pk=lambda d: d.draft_submission.pk))
-    ],
-    "monitoring:open_data": [(ANONYMOUS, url("monitoring:open_data"))],
-    # monitoring: the M&E page, forms, evaluations, checklist
-    "monitoring:overview": [(SECRETARIAT, url("monitoring:overview", tf=tf))],
-    "monitoring:document_list": [(SECRETARIAT, url("monitoring:document_list", tf=tf))],
-    "monitoring:form_create": [(SECRETARIAT, url("monitoring:form_create", tf=tf))],
-    "monitoring:form_detail": [
-        (SECRETARIAT, url("monitoring:form_detail", pk=lambda d: d.monitoring_form().pk))
-    ],
-    "monitoring:form_edit": [
-        (
-            SECRETARIAT,
-            url("monitoring:form_edit", pk=lambda d: d.monitoring_form(status="draft").pk),
-        )
-    ],
-    "monitoring:evaluation_create": [(SECRETARIAT, url("monitoring:evaluation_create", tf=tf))],
-    "monitoring:evaluation_detail": [
-        (SECRETARIAT, url("monitoring:evaluation_detail", pk=lambda d: d.evaluation.pk))
-    ],
-    "monitoring:evaluation_edit": [
-        (SECRETARIAT, url("monitoring:evaluation_edit", pk=lambda d: d.draft_evaluation.pk))
-    ],
-    "monitoring:checklist_list": [(SECRETARIAT, url("monitoring:checklist_list", tf=tf))],
-    "monitoring:checklist_create": [(SECRETARIAT, url("monitoring:checklist_create", tf=tf))],
-    "monitoring:checklist_compare": [(SECRETARIAT, url("monitoring:checklist_compare", tf=tf))],
-    "monitoring:checklist_detail": [
-        (SECRETARIAT, url("monitoring:checklist_detail", pk=lambda d: d.assessment.pk))
-    ],
-    "monitoring:checklist_edit": [
-        (SECRETARIAT, url("monitoring:checklist_edit", pk=lambda d: d.assessment.pk))
-    ],
+    # monitoring
+    "monitoring:aggregate": [(SECRETARIAT, accepted_quarter("monitoring:aggregate"))],
+    "monitoring:completeness": [(SECRETARIAT, accepted_quarter("monitoring:completeness"))],
+    **each(SECRETARIAT, "monitoring:submission_detail", pk=pk("accepted")),
+    **each(SECRETARIAT, "monitoring:submission_edit", pk=pk("draft_submission")),
+    **each(SECRETARIAT, "monitoring:form_detail", pk=lambda d: d.monitoring_form().pk),
+    **each(SECRETARIAT, "monitoring:form_edit", pk=lambda d: d.monitoring_form(status="draft").pk),
+    **each(SECRETARIAT, "monitoring:evaluation_detail", pk=pk("evaluation")),
+    **each(SECRETARIAT, "monitoring:evaluation_edit", pk=pk("draft_evaluation")),
+    **each(
+        SECRETARIAT, "monitoring:checklist_detail monitoring:checklist_edit", pk=pk("assessment")
+    ),
     # reports
-    "reports:report_list": [(SECRETARIAT, url("reports:report_list", tf=tf))],
-    "reports:report_create": [(SECRETARIAT, url("reports:report_create", tf=tf))],
     "reports:report_detail": [
-        (SECRETARIAT, url("reports:report_detail", pk=lambda d: d.published_report.pk)),
-        (SECRETARIAT, url("reports:report_detail", pk=lambda d: d.report(status="submitted").pk)),
+        (SECRETARIAT, url("reports:report_detail", pk=pk("published_report"))),
+        (SECRETARIAT, url("reports:report_detail", pk=submitted_report)),
     ],
-    "reports:narrative_edit": [
-        (
-            SECRETARIAT,
-            url(
-                "reports:narrative_edit",
-                pk=lambda d: d.report(status="submitted").pk,
-                part=lambda d: "summary",
-            ),
-        )
-    ],
-    "reports:report_correct": [
-        (SECRETARIAT, url("reports:report_correct", pk=lambda d: d.published_report.pk))
-    ],
-    "reports:portal": [(ANONYMOUS, url("reports:portal"))],
-    "reports:public_report": [
-        (ANONYMOUS, url("reports:public_report", pk=lambda d: d.published_report.pk))
-    ],
-    "reports:verify": [
-        (ANONYMOUS, url("reports:verify", code=lambda d: d.published_report.verification_code))
-    ],
+    **each(
+        SECRETARIAT,
+        "reports:narrative_edit",
+        pk=submitted_report,
+        part=lambda d: "summary",
+    ),
+    **each(SECRETARIAT, "reports:report_correct", pk=pk("published_report")),
+    **each(ANONYMOUS, "reports:public_report", pk=pk("published_report")),
+    **each(ANONYMOUS, "reports:verify", code=lambda d: d.published_report.verification_code),
 }
 
 # Lists with their filter form open (a filter applied).

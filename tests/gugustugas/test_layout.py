@@ -185,9 +185,10 @@ def test_every_page_below_a_module_finds_its_menu_entry():
 VIEW_LINES = 30
 
 
-def _body_lines(function: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
-    """A function's lines from its first statement to its last, the docstring left out."""
-    body = function.body
+def _body_lines(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> int:
+    """A function's or a class's lines from its first statement to its last, the docstring
+    left out."""
+    body = node.body
     if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]
     return body[-1].end_lineno - body[0].lineno + 1 if body else 0
@@ -219,4 +220,23 @@ def test_no_view_is_longer_than_thirty_lines():
         if (lines := _body_lines(function)) > VIEW_LINES
     ]
     assert len(view_modules()) > 15
+    assert too_long == []
+
+
+def app_view_modules() -> list[Path]:
+    """The apps' own view modules (``gugustugas/generic.py``, the documented base views
+    they configure, is where their shared logic goes)."""
+    return [path for app in APPS for path in sorted(Path(app).glob("views*.py"))]
+
+
+def test_no_view_class_is_longer_than_thirty_lines():
+    """A view class configures a generic view and adds little: what grows goes into a
+    form, a service, a mixin or ``gugustugas/generic.py``."""
+    too_long = [
+        f"{path}:{node.lineno} {node.name} ({lines} lines)"
+        for path in app_view_modules()
+        for node in ast.parse(path.read_text()).body
+        if isinstance(node, ast.ClassDef) and (lines := _body_lines(node)) > VIEW_LINES
+    ]
+    assert len(app_view_modules()) > 15
     assert too_long == []
