@@ -105,15 +105,19 @@ def main() -> None:
 
     plan_ids = list(ActionPlan.objects.values_list("pk", flat=True)) if args.cold else []
 
-    def get(name):
+    def get(name, profiler=None):
         username, url = pages[name]
-        if args.cold:
+        if args.cold:  # outside the measure: a progress report posted meanwhile
             for pk in plan_ids:
                 invalidate_plan_figures(pk)
+        if profiler is not None:
+            profiler.enable()
         with CaptureQueriesContext(connection) as queries:
             start, cpu = time.perf_counter(), time.process_time()
             response = client_for(username).get(url, secure=True)
             elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        if profiler is not None:
+            profiler.disable()
         if response.status_code != 200:
             raise SystemExit(f"{name} {url}: status {response.status_code}")
         sql = sum(float(q["time"]) for q in queries.captured_queries)
@@ -130,14 +134,13 @@ def main() -> None:
             print(f"{name:38} {wall:7.1f} {cpu:7.1f} {sql:7.1f} {len(runs[-1][2]):7}", flush=True)
             if args.profile:
                 profiler = cProfile.Profile()
-                profiler.enable()
-                get(name)
-                profiler.disable()
+                get(name, profiler)
                 out = io.StringIO()
                 pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(
                     *([args.only] if args.only else []), args.profile
                 )
                 print(out.getvalue())
+                print(by_area(profiler))
             if args.sql:
                 captured = get(name)[2]
                 for q in sorted(captured, key=lambda q: -float(q["time"]))[: args.sql]:
@@ -148,6 +151,45 @@ def main() -> None:
         for username, client in clients.items():
             if username is not None:
                 client.logout()
+
+
+AREAS = [
+    ("SQL (driver)", ("psycopg", "sqlite3")),
+    ("ORM", ("django/db/",)),
+    ("templates", ("django/template/", "django/templatetags/", "crispy_forms")),
+    ("translation", ("django/utils/translation/",)),
+    (
+        "project",
+        [
+            f"{ROOT}/{app}/"
+            for app in (
+                "gugustugas",
+                "members",
+                "actionplans",
+                "budgets",
+                "meetings",
+                "monitoring",
+                "reports",
+            )
+        ],
+    ),
+    ("openpyxl", ("openpyxl",)),
+]
+
+
+def by_area(profiler) -> str:
+    """Own time (tottime) summed by area: where the CPU goes, whoever called it."""
+    stats = pstats.Stats(profiler).stats
+    totals: dict[str, float] = {}
+    for (filename, _line, name), (_cc, _nc, tottime, _ct, _callers) in stats.items():
+        where = filename + name  # a C function's "filename" is "~": its name says whose
+        area = next((a for a, marks in AREAS if any(m in where for m in marks)), "other")
+        totals[area] = totals.get(area, 0.0) + tottime
+    whole = sum(totals.values()) or 1
+    return "  own time by area: " + ", ".join(
+        f"{area} {t * 1000:.0f} ms ({t / whole:.0%})"
+        for area, t in sorted(totals.items(), key=lambda kv: -kv[1])
+    )
 
 
 def explain(captured, threshold_ms: float) -> None:
