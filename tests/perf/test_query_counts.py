@@ -38,12 +38,15 @@ from members.models import (
     TrainingParticipant,
 )
 from members.models.partners import MoUStatus
+from monitoring.models import DocumentStatus, SubmissionState
 from tests.access.kinds import AUTH, PUBLIC, READ
 from tests.access.rows_partners import make_mou, make_partner
 from tests.access.test_matrix import MATRIX
 from tests.actionplans.builders import head_section, make_plan, member_agency
 from tests.conftest import make_member
 from tests.meetings.builders import make_meeting
+from tests.monitoring.builders import QUARTER, YEAR, make_submission
+from tests.monitoring.builders_forms import make_assessment, make_evaluation, make_form
 from tests.reports.builders import make_report as make_annual_report
 
 _codes = itertools.count(100)
@@ -342,6 +345,38 @@ def membership_page(ctx, tree, n):
     return reverse("members:membership_detail", args=[seat.pk])
 
 
+def district_submissions(name):
+    """A page of the province's quarter with ``n`` more districts' submissions in it
+    (accepted: counted in the aggregate; the province has 27 districts)."""
+
+    def build(ctx, tree, n):
+        province = tree["province"]
+        done = ctx.setdefault("submitted", set())
+        districts = TaskForce.objects.children_of(province).exclude(pk__in=done).order_by("pk")
+        for district in districts[:n]:
+            done.add(district.pk)
+            make_submission(district, SubmissionState.ACCEPTED)
+        if name == "monitoring:statistics_home":
+            return reverse(name, args=[province.pk])
+        return reverse(name, args=[province.pk, YEAR, QUARTER])
+
+    return build
+
+
+def add_assessments(ctx, tree, n):
+    for _ in range(n):
+        make_assessment(tree["province"])
+    return tree["province"]
+
+
+def add_monitoring_documents(ctx, tree, n):
+    """``n`` more monitoring forms and evaluations, each of a plan of its own."""
+    for _ in range(n):
+        make_form(tree["province"], status=DocumentStatus.FINAL)
+        make_evaluation(tree["province"])
+    return tree["province"]
+
+
 ROWS = {
     "dashboard": dashboard,
     "inbox": my_work("inbox"),
@@ -391,6 +426,11 @@ ROWS = {
     "members:membership_detail": membership_page,
     "members:partner_map": tf_page("members:partner_map", add_partners),
     "members:induction": tf_page("members:induction", add_members),
+    "monitoring:statistics_home": district_submissions("monitoring:statistics_home"),
+    "monitoring:aggregate": district_submissions("monitoring:aggregate"),
+    "monitoring:completeness": district_submissions("monitoring:completeness"),
+    "monitoring:checklist_list": tf_page("monitoring:checklist_list", add_assessments),
+    "monitoring:document_list": tf_page("monitoring:document_list", add_monitoring_documents),
     "taskforce_list": lambda ctx, tree, n: add_members(ctx, tree, n) and reverse("taskforce_list"),
 }
 
@@ -413,11 +453,11 @@ NO_ROWS = {
 PENDING = {
     "actionplans:integration_list", "actionplans:plan_compare", "actionplans:plan_history",
     "members:needs_survey_results",
-    "monitoring:aggregate", "monitoring:checklist_compare",
-    "monitoring:checklist_detail", "monitoring:checklist_list", "monitoring:completeness",
-    "monitoring:document_list", "monitoring:evaluation_detail", "monitoring:form_detail",
+    "monitoring:checklist_compare",
+    "monitoring:checklist_detail",
+    "monitoring:evaluation_detail", "monitoring:form_detail",
     "monitoring:open_data", "monitoring:open_data_csv", "monitoring:open_data_json",
-    "monitoring:open_data_xlsx", "monitoring:overview", "monitoring:statistics_home",
+    "monitoring:open_data_xlsx", "monitoring:overview",
     "monitoring:submission_detail", "reports:portal", "reports:public_report",
     "reports:report_detail",
 }  # fmt: skip
