@@ -36,8 +36,9 @@ class _Names:
 
     def fetch(self) -> None:
         for model, ids in self.wanted.items():
-            # select_related(): a name often needs its parent (a task force's region).
-            rows = model._default_manager.select_related().filter(pk__in=ids)
+            # With the required parents: a name often needs one (a task force's region).
+            parents = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
+            rows = model._default_manager.select_related(*parents).filter(pk__in=ids)
             for index, row in enumerate(rows):
                 self.found[model, row.pk] = str(row)
                 self.order[model, row.pk] = index
