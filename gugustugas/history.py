@@ -38,7 +38,9 @@ class _Names:
         for model, ids in self.wanted.items():
             # With the required parents: a name often needs one (a task force's region).
             parents = [f.name for f in model._meta.concrete_fields if f.many_to_one and not f.null]
-            rows = model._default_manager.select_related(*parents).filter(pk__in=ids)
+            rows = model._default_manager.filter(pk__in=ids)
+            if parents:
+                rows = rows.select_related(*parents)
             for index, row in enumerate(rows):
                 self.found[model, row.pk] = str(row)
                 self.order[model, row.pk] = index
