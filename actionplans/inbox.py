@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from actionplans.models import ActionPlan, Activity, PlanStatus, ReviewComment, ReviewState
 from actionplans.models import ProgressReport as Report
-from actionplans.services import current_year, load_activities, overdue_quarters
+from actionplans.services import current_year, plans_figures
 from gugustugas import access, inbox
 from gugustugas.access import ROLE_ACTIONS, Action
 from gugustugas.figures import quarter_end, quarter_label
@@ -105,65 +105,68 @@ def _mine(work: inbox.Work, task_force) -> Q | None:
 @inbox.register("progress_overdue", order=20)
 def overdue_quarters_to_report(work: inbox.Work) -> list[inbox.Item]:
     """Quarters of the enacted current plan that ended more than the grace period ago with
-    no submitted report (``actionplans.services.overdue_quarters``, the plan page's rule).
-    A Kepala Sub-GT or Anggota sees one item per activity of his own; the secretariat and
-    the steering chair, who see to it that everyone reports, one item per plan."""
+    no submitted report: the overdue flags of the plan's cached roll-up
+    (``actionplans.services.plans_figures``, the plan page's rule), so this costs a cache
+    read, not a load of every activity and report. A Kepala Sub-GT or Anggota sees one item
+    per activity of his own; the secretariat and the steering chair, who see to it that
+    everyone reports, one item per plan."""
     plans = ActionPlan.objects.current_by_task_force(work.task_forces)
     by_tf = {tf.pk: tf for tf in work.task_forces}
-    items: list[inbox.Item] = []
+    summary_plans, own_plans = [], []
     filters = Q(pk__in=[])
-    summary_plans = {}
     for tf_id, plan in plans.items():
         if not plan.takes_progress:  # a plan not enacted is never overdue
             continue
         plan.task_force = by_tf[tf_id]
         if access.can(work.user, Action.EDIT, plan.task_force):
-            summary_plans[plan.pk] = plan
-            filters |= Q(section__plan=plan)
+            summary_plans.append(plan)
         elif (mine := _mine(work, plan.task_force)) is not None:
+            own_plans.append(plan)
             filters |= Q(section__plan=plan) & mine
-    if not summary_plans and filters == Q(pk__in=[]):
-        return []
-    activities = load_activities(None, Activity.objects.filter(filters))
-    plan_of = {p.pk: p for p in plans.values()}
-    late_per_plan: dict[int, list] = {}
-    for activity in activities:
-        plan = plan_of[activity.section.plan_id]
-        year = current_year(plan)
-        reports = [r for r in activity.progress.all() if r.year == year]
-        late = overdue_quarters(activity, year, reports, work.today)
-        if not late:
-            continue
-        if plan.pk in summary_plans:
-            late_per_plan.setdefault(plan.pk, []).append((activity, late))
-            continue
-        items.append(
-            work.item(
-                "progress_overdue",
-                action=_("Report the progress of %(quarters)s")
-                % {"quarters": ", ".join(f"{year} {quarter_label(q)}" for q in late)},
-                subject=str(activity),
-                url=reverse("actionplans:progress_create", args=[activity.pk]),
-                task_force=plan.task_force,
-                due=quarter_end(year, late[0]) + _grace(),
-            )
-        )
-    for plan_id, late in late_per_plan.items():
-        plan = summary_plans[plan_id]
-        year = current_year(plan)
-        first = min(q for _a, quarters in late for q in quarters)
-        items.append(
-            work.item(
-                "progress_overdue",
-                action=_("%(count)d activities have quarters not reported: remind their reporters")
-                % {"count": len(late)},
-                subject=str(plan),
-                url=reverse("actionplans:plan_detail", args=[plan.pk]),
-                task_force=plan.task_force,
-                due=quarter_end(year, first) + _grace(),
-            )
-        )
-    return items
+    items = [_plan_overdue(work, plan, figures) for plan, figures in _figures(summary_plans, False)]
+    if own_plans:
+        own = set(Activity.objects.filter(filters).values_list("pk", flat=True))
+        for plan, (overall, _sections) in _figures(own_plans, True):
+            items += [
+                _activity_overdue(work, plan, row)
+                for row in overall.rows
+                if row.overdue and row.activity.pk in own
+            ]
+    return [item for item in items if item is not None]
+
+
+def _figures(plans, with_activities):
+    figures = plans_figures([(p, current_year(p)) for p in plans], with_activities)
+    return [(plan, figures[plan.pk]) for plan in plans]
+
+
+def _plan_overdue(work: inbox.Work, plan, figures) -> inbox.Item | None:
+    late = [row.overdue for row in figures[0].rows if row.overdue]
+    if not late:
+        return None
+    year = current_year(plan)
+    return work.item(
+        "progress_overdue",
+        action=_("%(count)d activities have quarters not reported: remind their reporters")
+        % {"count": len(late)},
+        subject=str(plan),
+        url=reverse("actionplans:plan_detail", args=[plan.pk]),
+        task_force=plan.task_force,
+        due=quarter_end(year, min(q for quarters in late for q in quarters)) + _grace(),
+    )
+
+
+def _activity_overdue(work: inbox.Work, plan, row) -> inbox.Item:
+    year = current_year(plan)
+    return work.item(
+        "progress_overdue",
+        action=_("Report the progress of %(quarters)s")
+        % {"quarters": ", ".join(f"{year} {quarter_label(q)}" for q in row.overdue)},
+        subject=str(row.activity),
+        url=reverse("actionplans:progress_create", args=[row.activity.pk]),
+        task_force=plan.task_force,
+        due=quarter_end(year, row.overdue[0]) + _grace(),
+    )
 
 
 def _grace() -> datetime.timedelta:

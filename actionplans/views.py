@@ -168,7 +168,12 @@ def _plan_rights(user, plan, sections) -> dict:
     """What the user may edit on the plan's page: the plan, and which sections."""
     return {
         "can_edit": access.can(user, Action.EDIT, plan.task_force),
-        "editable_sections": {g.section.pk for g in sections if may_edit_section(user, g.section)},
+        # The plan's own task force: the cached sections do not carry their plan.
+        "editable_sections": {
+            g.section.pk
+            for g in sections
+            if access.can_edit_section(user, plan.task_force, g.section.sub_task_force_id)
+        },
     }
 
 

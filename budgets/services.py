@@ -17,6 +17,7 @@ from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.figures import percent, round_half_up
 from gugustugas.models import TaskForce
+from members.models import Agency
 
 
 def absorption(realised: int, planned: int) -> Decimal | None:
@@ -40,12 +41,32 @@ def may_propose_line(user, task_force: TaskForce) -> bool:
     return proposing_agencies(user, task_force) != set()
 
 
+def realised_of_line():
+    """What was realised on a line (``OuterRef`` the line), as a correlated subquery: a
+    SUM over a join made PostgreSQL group the lines with every agency of the country
+    (13,000 rows hashed for 300 lines: 14-37 ms)."""
+    realised = (
+        Realisation.objects.filter(line=OuterRef("pk"))
+        .order_by()
+        .values("line")
+        .annotate(sum=Sum("amount"))
+        .values("sum")
+    )
+    return Coalesce(Subquery(realised), 0)
+
+
 def lines_for(task_force: TaskForce, year: int):
+    """The task force's lines of ``year`` by agency name, activity code and pk, with what
+    was realised on each. The agencies come in a query of their own and the order by
+    their name from a subquery: joining them made PostgreSQL hash every agency of the
+    country (13,000) to sort 300 lines."""
+    agency_name = Agency.objects.filter(pk=OuterRef("agency_id")).order_by().values("name")[:1]
     return (
         BudgetLine.objects.filter(task_force=task_force, fiscal_year=year)
-        .select_related("agency", "activity__section__sub_task_force")
-        .annotate(realised=Coalesce(Sum("realisations__amount"), 0))
-        .order_by("agency__name", "activity__code", "pk")
+        .select_related("activity__section__sub_task_force")
+        .prefetch_related("agency")
+        .annotate(realised=realised_of_line())
+        .order_by(Subquery(agency_name), "activity__code", "pk")
     )
 
 
@@ -164,14 +185,18 @@ def unbudgeted_by_task_force(task_forces, year: int) -> dict[int, list[Activity]
 
 def year_on_year(task_force: TaskForce, year: int) -> list[tuple[str, int, int]]:
     """Total per agency this year and the year before: (agency, previous, this)."""
-    rows = (
+    # Summed by agency id, named afterwards: grouping by the joined name made PostgreSQL
+    # hash every agency of the country.
+    rows = list(
         BudgetLine.objects.filter(task_force=task_force, fiscal_year__in=[year - 1, year])
-        .values_list("agency__name", "fiscal_year")
+        .order_by()
+        .values_list("agency_id", "fiscal_year")
         .annotate(sum=Sum("total"))
     )
+    names = dict(Agency.objects.filter(pk__in={row[0] for row in rows}).values_list("pk", "name"))
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for agency, fiscal_year, amount in rows:
-        table[agency][fiscal_year - (year - 1)] = amount
+    for agency_id, fiscal_year, amount in rows:
+        table[names[agency_id]][fiscal_year - (year - 1)] += amount
     return sorted((agency, prev, this) for agency, (prev, this) in table.items())
 
 

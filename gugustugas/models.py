@@ -253,7 +253,14 @@ class SubTaskForce(VersionedModel):
 
     @property
     def name(self) -> str:
-        return self.custom_name or str(self.get_kind_display())
+        if self.custom_name:
+            return self.custom_name
+        # The enum's label, not get_kind_display(): that one hashes every (lazy) choice
+        # label on each call, a cost that shows on pages naming hundreds of sub-GTs.
+        try:
+            return str(self.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
 
 
 class WorkflowRecord(models.Model):

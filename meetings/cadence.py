@@ -15,7 +15,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +40,11 @@ class Cadence:
     yearly_missing: bool = False
     subgts_without: list[SubTaskForce] = field(default_factory=list)
     subgt_total: int = 0
+
+    @property
+    def behind(self) -> bool:
+        """Any flag raised (``flags`` without building its sentences)."""
+        return self.overall_overdue or self.yearly_missing or bool(self.subgts_without)
 
     @property
     def flags(self) -> list[str]:
@@ -87,13 +92,16 @@ def cadence_flags(task_forces, now: datetime.datetime | None = None) -> dict[int
         .filter(task_force_id__in=ids, kind__in=YEARLY_KIND.values(), starts_at__year=now.year)
         .values_list("task_force_id", flat=True)
     )
-    subgts = SubTaskForce.objects.filter(task_force_id__in=ids).annotate(
-        last=Max(
-            "meetings__starts_at",
-            filter=Q(meetings__cancelled_at__isnull=True, meetings__starts_at__lte=now),
-        )
+    # The last meeting of each sub-GT as a correlated subquery (an index probe per
+    # sub-GT): a MAX over a join made PostgreSQL scan every meeting (12 ms nationally).
+    last = (
+        Meeting.objects.held(now)
+        .filter(sub_task_force=OuterRef("pk"))
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
     )
-    for subgt in subgts.order_by("task_force", "order", "pk"):
+    subgts = SubTaskForce.objects.filter(task_force_id__in=ids).annotate(last=Subquery(last))
+    for subgt in subgts.order_by("task_force_id", "order", "pk"):
         result[subgt.task_force_id].subgt_total += 1
         if subgt.last is None or subgt.last < subgt_since:
             result[subgt.task_force_id].subgts_without.append(subgt)

@@ -63,7 +63,7 @@ def cadence_panel(request, task_force):
     )
     flags = cadence_flags([task_force, *below])
     own = flags[task_force.pk]
-    lagging = [flags[tf.pk] for tf in below if flags[tf.pk].flags]
+    lagging = [flags[tf.pk] for tf in below if flags[tf.pk].behind]
     return {
         "template": "meetings/panel_cadence.html",
         "own": own,

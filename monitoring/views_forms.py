@@ -62,8 +62,10 @@ def document_list(request, tf):
         "monitoring/forms/document_list.html",
         {
             "task_force": task_force,
-            "forms": task_force.monitoring_forms.select_related("plan__task_force", "agency"),
-            "evaluations": task_force.evaluations.select_related("plan__task_force"),
+            "forms": task_force.monitoring_forms.select_related(
+                "plan__task_force__region", "agency"
+            ),
+            "evaluations": task_force.evaluations.select_related("plan__task_force__region"),
             "can_edit": access.can(request.user, Action.EDIT, task_force),
         },
     )

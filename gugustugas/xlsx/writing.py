@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Collection, Iterable, Sequence
+from copy import copy
 from decimal import Decimal
 from typing import Any
 
@@ -87,16 +88,33 @@ def write_row(
     """One row of values from column A (``put`` for each cell). ``wrap``: the columns
     (1-based) whose long text wraps, aligned to the top; ``top``: align the others to the
     top as well."""
+    font = BOLD if bold else None
     for column, value in enumerate(values, start=1):
         cell = put(sheet, row, column, value, date_format=date_format)
-        if column in wrap:
-            cell.alignment = WRAP
-        elif top:
-            cell.alignment = TOP
-        if bold:
-            cell.font = BOLD
+        alignment = WRAP if column in wrap else TOP if top else None
+        if alignment is not None or font is not None or fill is not None:
+            _style(cell, alignment, font, fill)
+
+
+def _style(cell: Cell, alignment, font, fill) -> None:
+    """Give ``cell`` these styles. The first cell of each combination in the workbook
+    sets them; the others copy its style ids: openpyxl hashes each style object on every
+    assignment, most of the time of writing a large export."""
+    styles = cell.parent.parent.__dict__.setdefault("_gt_styles", {})
+    number_format = cell._style.numFmtId if cell._style is not None else 0
+    key = (id(alignment), id(font), id(fill), number_format)
+    found = styles.get(key)
+    if found is None:
+        if alignment is not None:
+            cell.alignment = alignment
+        if font is not None:
+            cell.font = font
         if fill is not None:
             cell.fill = fill
+        # The style objects are kept with it: their ids stay theirs while it is used.
+        styles[key] = (copy(cell._style), (alignment, font, fill))
+    else:
+        cell._style = copy(found[0])
 
 
 def write_table(

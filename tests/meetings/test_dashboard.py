@@ -31,6 +31,7 @@ class TestCadence:
         assert cadence.overall_overdue and cadence.yearly_missing
         assert len(cadence.subgts_without) == tree["province"].subgts.count()
         assert len(cadence.flags) == 3
+        assert cadence.behind
 
     def test_recent_meetings_clear_the_flags(self, tree):
         province = tree["province"]
@@ -41,6 +42,7 @@ class TestCadence:
             make_meeting(province, Kind.SUBGT, starts_in=-10 * DAY, sub_task_force=subgt)
         cadence = cadence_flags([province])[province.pk]
         assert cadence.flags == []
+        assert not cadence.behind
 
     def test_old_cancelled_and_future_meetings_do_not_count(self, tree):
         province = tree["province"]
