@@ -26,6 +26,7 @@ from django.views import generic
 from django.views.decorators.http import require_POST
 
 from gugustugas import access
+from gugustugas.concurrency import StaleEdit
 from gugustugas.generic import (
     ScopedCreateView,
     ScopedFileView,
