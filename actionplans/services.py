@@ -186,13 +186,16 @@ def counted_reports(reports) -> list[ProgressReport]:
     return [r for r in reports if r.review_state in COUNTED_STATES]
 
 
-def activity_progress(activity: Activity, year: int, today: datetime.date | None = None):
+def activity_progress(
+    activity: Activity, year: int, today: datetime.date | None = None, *, plan=None
+):
     """The one rule: achieved so far this year / this year's target, capped at 100%.
 
     ``achieved`` is the latest reported quarter of the year (reports are cumulative
     within the year). Only submitted and accepted reports count: a draft (not yet
     submitted) or a returned report never moves an official figure. An activity without
-    a target for the year is not measured.
+    a target for the year is not measured. ``plan`` (the activity's, when the caller has
+    it): a plan that is not enacted takes no progress, so nothing of it is overdue.
     """
     today = today or timezone.localdate()
     targets = list(activity.targets.all())
@@ -212,7 +215,9 @@ def activity_progress(activity: Activity, year: int, today: datetime.date | None
         achieved=achieved,
         percent=percent,
         status=latest.status if latest else None,
-        overdue=overdue_quarters(activity, year, reports, today),
+        overdue=[]
+        if plan is not None and not plan.takes_progress
+        else overdue_quarters(activity, year, reports, today),
         gaps=activity.smart_gaps(targets),
     )
 
@@ -250,7 +255,7 @@ def plan_progress(
         activities = load_activities(plan)
     if sections is None:
         sections = plan.sections.select_related("sub_task_force")
-    rows = [activity_progress(a, year, today) for a in activities]
+    rows = [activity_progress(a, year, today, plan=plan) for a in activities]
     groups = {s.pk: GroupProgress(str(s), [], s) for s in sections}
     for row in rows:
         groups[row.activity.section_id].rows.append(row)

@@ -259,7 +259,7 @@ def work_plan(request, pk, year):
     if year not in plan.years:
         raise Http404
     activities = [a for a in load_activities(plan, year=year) if a.active_in(year)]
-    rows = [activity_progress(a, year) for a in activities]
+    rows = [activity_progress(a, year, plan=plan) for a in activities]
     return render(
         request,
         "actionplans/work_plan.html",
@@ -476,7 +476,7 @@ def activity_detail(request, pk):
             "plan": plan,
             "task_force": plan.task_force,
             "year": year,
-            "progress": activity_progress(activity, year),
+            "progress": activity_progress(activity, year, plan=plan),
             "targets": sorted(targets.items()),
             "reports": reports,
             # The chart is a figure: drafts and returned reports are not on it.

@@ -514,6 +514,21 @@ class TestRollUp:
         later = activity_progress(activity, 2025, today=datetime.date(2025, 7, 20))
         assert later.overdue == [2]
 
+    def test_a_plan_not_enacted_has_nothing_overdue(self, login, users, tree):
+        # Issue 13 item 3: the dashboard's plan panel counted a draft plan's activities
+        # overdue (Kota Bandung in the demo); the figure and the panel now agree with the
+        # oversight table.
+        plan = make_plan(tree["province"], PlanStatus.DRAFT, start_year=2025)
+        activity = load_activities(plan)[0]
+        assert (
+            activity_progress(activity, 2025, datetime.date(2026, 1, 31), plan=plan).overdue == []
+        )
+        overall, _sections = plan_progress(plan, 2025, today=datetime.date(2026, 1, 31))
+        assert overall.overdue_count == 0
+        page = login(users["province_secretariat"]).get(reverse("dashboard"))
+        assert "overdue quarter" not in page.content.decode()
+        assert "triwulan yang terlambat" not in page.content.decode()
+
     def test_the_plan_page_explains_the_rule(self, login, users, tree):
         plan = make_plan(tree["province"], PlanStatus.ENACTED)
         client = login(users["province_member"])
