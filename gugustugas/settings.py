@@ -354,6 +354,9 @@ REPORT_SIGNING_TRUST_ROOTS = env.str(
 )
 # RFC 3161 timestamp authority; empty: the signing time comes from the server's clock.
 REPORT_SIGNING_TSA_URL = env.str("REPORT_SIGNING_TSA_URL", default="")
+# Import pyHanko when a process starts rather than at its first signature (about 1 s of a
+# core once per process), so a chair's "approve and sign" stays under a second.
+REPORT_SIGNING_PRELOAD = env.bool("REPORT_SIGNING_PRELOAD", default=PRODUCTION)
 # An uploaded PDF to check on the verification page may be this large.
 VERIFY_UPLOAD_MAX_BYTES = env.int("VERIFY_UPLOAD_MAX_BYTES", default=30 * 1024 * 1024)
 

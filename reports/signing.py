@@ -50,6 +50,13 @@ class Signer(Protocol):
     def sign(self, pdf_bytes: bytes, identity: SignerIdentity) -> bytes: ...
 
 
+def preload() -> None:
+    """Import what signing needs (``REPORT_SIGNING_PRELOAD``, on in production)."""
+    from pyhanko import stamp  # noqa: F401
+    from pyhanko.pdf_utils import incremental_writer, text  # noqa: F401
+    from pyhanko.sign import fields, signers, timestamps  # noqa: F401
+
+
 def get_signer() -> Signer:
     return import_string(settings.REPORT_SIGNER)()
 

@@ -38,6 +38,7 @@ from django.urls import Resolver404, resolve
 from gugustugas.demo import DEMO_PASSWORD
 from tests.conftest import forget_content_types, remove_shared_users
 from tests.e2e import axe
+from tests.e2e.snapshot import load_demo
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
 # would otherwise refuse to run there (SynchronousOnlyOperation).
@@ -227,6 +228,12 @@ def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo(seed=seed_demo)
+
+
+def seed_demo() -> None:
+    """``manage.py seed_demo`` on the migrations' data (the first journey of a process;
+    ``tests/e2e/snapshot.py`` restores what it made for the others)."""
     # The first journey still finds the suite's shared logins (tests/conftest.py): the
     # demo makes its own chairs, and a task force has one.
     remove_shared_users()

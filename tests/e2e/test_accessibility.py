@@ -14,18 +14,20 @@ pages only with ``A11Y_FULL=1``; every other rule runs in both languages.
 """
 
 import fnmatch
-import io
 import os
 
 import pytest
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.access.test_matrix import url_pattern_names
-from tests.conftest import forget_content_types, remove_shared_users
+from tests.conftest import forget_content_types
 from tests.e2e import axe
+from tests.e2e.conftest import seed_demo
 from tests.e2e.pages import EXCLUDED, PAGES, Demo
+from tests.e2e.snapshot import load_demo
 
 
 def test_every_url_pattern_has_an_audited_page_or_a_reason():
@@ -50,14 +52,17 @@ def _live_server_helper(live_server):
 
 
 @pytest.fixture(scope="module")
-def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
+def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker, tmp_path_factory):
     """The demo data, committed, and the paths of the audited pages, for the module.
 
     Does what a transactional test does (restore the migrations' data, flush at the end)
     once around the module instead of around each test.
     """
     live_server._live_server_modified_settings.enable()  # ALLOWED_HOSTS for the server
-    with django_db_blocker.unblock():
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("a11y-media"))
+    media.enable()
+
+    def seed():
         for alias, contents in _e2e_serialized_db.items():
             conn = connections[alias]
             # As ``_e2e_db`` does: the journeys after this module restore from it.
@@ -65,8 +70,10 @@ def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
                 conn._test_serialized_contents = contents
             forget_content_types()
             conn.creation.deserialize_db_from_string(contents)
-        remove_shared_users()  # the demo makes its own chairs; a task force has one
-        call_command("seed_demo", stdout=io.StringIO())
+        seed_demo()
+
+    with django_db_blocker.unblock():
+        load_demo(seed=seed)
         demo = Demo()
         # A11Y_ONLY=inbox,oversight audits those URL patterns only (while working on them).
         only = {name for name in os.environ.get("A11Y_ONLY", "").split(",") if name}
@@ -81,6 +88,7 @@ def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker):
             call_command(
                 "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
             )
+    media.disable()
     live_server._live_server_modified_settings.disable()
 
 
@@ -115,15 +123,23 @@ def set_language(context, live_server, language: str) -> None:
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
 
 
+# Each language's pages in two halves, so that pytest-xdist can spread them over its
+# workers (each restores the demo data from its snapshot in seconds).
+SHARDS = 2
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_pages_have_no_serious_accessibility_violations(language, demo_site, contexts, live_server):
+def test_pages_have_no_serious_accessibility_violations(
+    language, shard, demo_site, contexts, live_server
+):
     violations = []
     full = language == "id" or os.environ.get("A11Y_FULL") == "1"
     skip = () if full else ("color-contrast",)
     # A11Y_PAGES="meetings:*,taskforce_detail" audits those URL names only (a quick check
     # of the pages one changed; the suite runs them all).
     only = [p for p in os.environ.get("A11Y_PAGES", "").split(",") if p]
-    for name, login, path in demo_site:
+    for name, login, path in demo_site[shard::SHARDS]:
         if only and not any(fnmatch.fnmatchcase(name, p) for p in only):
             continue
         context, page = contexts(login)
