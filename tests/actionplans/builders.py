@@ -33,9 +33,10 @@ def member_agency(task_force) -> Agency:
 
 
 # A task force has one plan per period and version: give each built plan its own period,
-# within the years a plan form accepts (2000-2100): after twenty plans a worker of the suite
-# starts again at 2001 (each test is rolled back; none builds twenty plans).
-_years = itertools.cycle(range(2001, 2097, 5))
+# within the years the plan form accepts (2000-2100; a plain counter ran past 2100 in a long
+# run of the suite): twenty periods 2001-2096, then the same shifted by a year, and so on,
+# so that a test building up to a hundred plans gets a hundred start years.
+_years = (2000 + shift + 5 * n for shift in itertools.cycle(range(1, 6)) for n in range(20))
 
 
 def make_plan(task_force, status=PlanStatus.DRAFT, start_year=None, activities=1) -> ActionPlan:
