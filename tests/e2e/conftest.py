@@ -145,6 +145,8 @@ class JourneyAudit:
         self.check(info.value)
 
     def check(self, response=None) -> None:
+        if urlsplit(self.page.url).scheme not in ("http", "https"):
+            return  # about:blank (a journey waiting on no page): not the application's
         method = response.request.method if response is not None else "GET"
         status = response.status if response is not None else None
         path = urlsplit(self.page.url).path

@@ -149,6 +149,9 @@ def test_meeting_from_invitation_to_carried_over_action_points(
     assert mail.outbox == []  # the request only queues them
 
     # 2. The task queue sends the e-mails; Nurul answers through her link, not logged in.
+    # (Its last requests answered first: the worker's exclusive transaction finds the
+    # in-memory SQLite table locked while the live server reads it.)
+    page.wait_for_load_state("networkidle")
     run_tasks()
     to_nurul = [m for m in mail.outbox if m.to == [anggota.person.email]]
     assert len(to_nurul) == 1, [m.to for m in mail.outbox]

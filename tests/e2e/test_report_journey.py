@@ -74,6 +74,11 @@ def test_submit_approve_sign_publish_and_verify(
     report.refresh_from_db()
     assert report.status == Status.SUBMITTED and report.snapshot_taken_at
     assert step_button(page, report, "approve").count() == 0  # not the chair
+    # The page reloads itself while the PDF is built; on the suite's in-memory SQLite a
+    # request of the live server during the worker's exclusive transaction finds the table
+    # locked. The browser waits on a blank page meanwhile (its last requests answered).
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")
     run_tasks()  # the worker builds both editions
     report.refresh_from_db()
     assert report.build_status == "done", report.build_error
