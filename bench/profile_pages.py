@@ -29,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault(
@@ -158,21 +160,8 @@ AREAS = [
     ("ORM", ("django/db/",)),
     ("templates", ("django/template/", "django/templatetags/", "crispy_forms")),
     ("translation", ("django/utils/translation/",)),
-    (
-        "project",
-        [
-            f"{ROOT}/{app}/"
-            for app in (
-                "gugustugas",
-                "members",
-                "actionplans",
-                "budgets",
-                "meetings",
-                "monitoring",
-                "reports",
-            )
-        ],
-    ),
+    # The project's own apps: those of INSTALLED_APPS that live in this repository.
+    ("project", [f"{ROOT}/{name}/" for name in settings.INSTALLED_APPS if (ROOT / name).is_dir()]),
     ("openpyxl", ("openpyxl",)),
 ]
 

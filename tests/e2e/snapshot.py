@@ -15,7 +15,6 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connections, transaction
 
@@ -25,26 +24,20 @@ _taken: dict[str, Rows] = {}
 _media: dict[str, Path] = {}
 
 
-def load_demo(alias: str = "default", seed=None) -> None:
+def load_demo(seed, alias: str = "default") -> None:
     """The demo data in the database ``alias`` (and its files in ``MEDIA_ROOT``), committed.
 
-    ``seed`` is what makes it the first time (by default ``seed_demo``)."""
+    ``seed`` is what makes it the first time (``tests.e2e.conftest.seed_demo``)."""
     if alias in _taken:
         _restore(alias, _taken[alias])
         if _media[alias].exists():
             shutil.copytree(_media[alias], settings.MEDIA_ROOT, dirs_exist_ok=True)
         return
-    (seed or _seed_demo)()
+    seed()
     _taken[alias] = _rows(alias)
     _media[alias] = Path(tempfile.mkdtemp(prefix="demo-media-")) / "media"
     if Path(settings.MEDIA_ROOT).exists():
         shutil.copytree(settings.MEDIA_ROOT, _media[alias])
-
-
-def _seed_demo() -> None:
-    import io
-
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def _tables(alias: str) -> list[str]:

@@ -50,8 +50,7 @@ class SoftPasskey:
         self.user_handle = unb64url(options["user"]["id"])
         attested = bytes(16) + struct.pack(">H", len(self.credential_id))
         attested += self.credential_id + self._cose_key()
-        rp_hash = hashlib.sha256(self.rp_id.encode()).digest()
-        auth_data = rp_hash + bytes([UP | UV | AT]) + struct.pack(">I", self.sign_count)
+        auth_data = self._auth_data(UP | UV | AT)
         client_data = self._client_data("webauthn.create", options["challenge"])
         attestation = cbor2.dumps({"fmt": "none", "attStmt": {}, "authData": auth_data + attested})
         return {
@@ -66,11 +65,15 @@ class SoftPasskey:
             "clientExtensionResults": {"credProps": {"rk": True}},
         }
 
+    def _auth_data(self, flags: int) -> bytes:
+        """The authenticator data's fixed part: relying party hash, flags, sign count."""
+        rp_hash = hashlib.sha256(self.rp_id.encode()).digest()
+        return rp_hash + bytes([flags]) + struct.pack(">I", self.sign_count)
+
     def authenticate(self, options: dict) -> dict:
         """The answer to ``navigator.credentials.get`` for the server's ``options``."""
         self.sign_count += 1
-        rp_hash = hashlib.sha256(self.rp_id.encode()).digest()
-        auth_data = rp_hash + bytes([UP | UV]) + struct.pack(">I", self.sign_count)
+        auth_data = self._auth_data(UP | UV)
         client_data = self._client_data("webauthn.get", options["challenge"])
         signed = auth_data + hashlib.sha256(client_data).digest()
         signature = self.key.sign(signed, ec.ECDSA(hashes.SHA256()))
