@@ -134,6 +134,9 @@ CACHES = {
         default="locmemcache://" if DJANGO_ENV == "test" else "dbcache://gugustugas_cache",
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's, each write one statement instead of five with a count of the table.
+    CACHES["default"]["BACKEND"] = "gugustugas.cache.DatabaseCache"
 # The default 300 entries would be culled (a third at a time) at national scale: 553
 # plans keep a few entries each.
 CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 50_000)
