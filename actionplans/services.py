@@ -142,6 +142,7 @@ class ActivityProgress:
     status: str | None
     overdue: list[int] = field(default_factory=list)  # quarters of the year
     gaps: list[str] = field(default_factory=list)
+    activity_id: int | None = None  # kept when the cached summary drops ``activity``
 
     @property
     def status_label(self) -> str:
@@ -219,6 +220,7 @@ def activity_progress(
         if plan is not None and not plan.takes_progress
         else overdue_quarters(activity, year, reports, today),
         gaps=activity.smart_gaps(targets),
+        activity_id=activity.pk,
     )
 
 
@@ -266,10 +268,23 @@ def plan_progress(
 # cache until a write changes it (``invalidate_plan_figures``, connected in apps.py) and
 # at most an hour, so the overdue flags follow the clock.
 FIGURES_TIMEOUT = 3600
+# A progress report changes one activity's row: the roll-up cached before it is reused
+# with that row computed again, following at most this many such changes back.
+DELTA_DEPTH = 8
 
 
 def _generation_key(plan_id: int) -> str:
     return f"rad-figures-gen:{plan_id}"
+
+
+def _delta_key(plan_id: int, generation: int) -> str:
+    """What changed to make ``generation``: (the generation before, the activity)."""
+    return f"rad-figures-delta:{plan_id}:{generation}"
+
+
+def _figures_key(plan_id: int, generation: int, year: int, hour: str, light: bool) -> str:
+    kind = "rad-summary" if light else "rad-figures"
+    return f"{kind}:{plan_id}:{generation}:{year}:{hour}"
 
 
 def plan_figures(
@@ -293,60 +308,157 @@ def _without_activities(figures):
     return strip(overall), [strip(s) for s in sections]
 
 
+def _generations(plans) -> dict[int, int]:
+    """Each plan's current generation of figures (a new one for a plan never seen)."""
+    found = cache.get_many([_generation_key(p.pk) for p, _y in plans])
+    generations = {p.pk: found.get(_generation_key(p.pk)) for p, _y in plans}
+    new = {pk: time.time_ns() for pk, generation in generations.items() if generation is None}
+    if new:
+        cache.set_many({_generation_key(pk): value for pk, value in new.items()}, None)
+    return generations | new
+
+
 def plans_figures(
     plans: list[tuple[ActionPlan, int]], with_activities: bool = True
 ) -> dict[int, tuple[GroupProgress, list[GroupProgress]]]:
-    """``plan_figures`` of many (plan, year) pairs in a fixed number of queries: two
-    cache reads, and for the plans not cached one ``load_activities`` for all of them
-    (both forms are cached then)."""
+    """``plan_figures`` of many (plan, year) pairs in a fixed number of queries: the cache
+    reads, and for the plans not cached one ``load_activities`` for all of them (both
+    forms are cached then). A plan whose figures were cached before its last progress
+    reports gets those figures with the reported activities' rows computed again."""
     if not plans:
         return {}
-    generations = cache.get_many([_generation_key(p.pk) for p, _y in plans])
-    new = {
-        _generation_key(p.pk): time.time_ns()
-        for p, _y in plans
-        if _generation_key(p.pk) not in generations
-    }
-    if new:
-        cache.set_many(new, None)
-        generations |= new
+    generations = _generations(plans)
     hour = timezone.now().strftime("%Y%m%d%H")
     keys = {
-        p.pk: f"rad-figures:{p.pk}:{generations[_generation_key(p.pk)]}:{y}:{hour}"
-        for p, y in plans
+        p.pk: _figures_key(p.pk, generations[p.pk], y, hour, not with_activities) for p, y in plans
     }
-    summary_keys = {pk: key.replace("rad-figures:", "rad-summary:") for pk, key in keys.items()}
-    if not with_activities:
-        keys, summary_keys = summary_keys, keys
     found = cache.get_many(keys.values())
     result = {p.pk: found[keys[p.pk]] for p, _y in plans if keys[p.pk] in found}
     missing = [(p, y) for p, y in plans if p.pk not in result]
+    fresh: dict[str, tuple] = {}
+    for plan, year, figures, full in _patched(missing, generations, hour, with_activities):
+        result[plan.pk] = figures if with_activities or not full else _without_activities(figures)
+        fresh |= _both_forms(plan.pk, generations[plan.pk], year, hour, figures, full)
+    missing = [(p, y) for p, y in missing if p.pk not in result]
     if missing:
-        years = {y for _p, y in missing}
-        activities = load_activities(
-            None,
-            Activity.objects.filter(section__plan__in=[p for p, _y in missing]),
-            year=years.pop() if len(years) == 1 else None,
-        )
-        by_plan: dict[int, list] = {}
-        for activity in activities:
-            by_plan.setdefault(activity.section.plan_id, []).append(activity)
-        sections: dict[int, list] = {}
-        for section in Section.objects.filter(plan__in=[p for p, _y in missing]).select_related(
-            "sub_task_force"
-        ):
-            sections.setdefault(section.plan_id, []).append(section)
-        fresh = {}
+        by_plan, sections = _load_plans(missing)
         for plan, year in missing:
             figures = plan_progress(plan, year, by_plan.get(plan.pk, []), sections.get(plan.pk, []))
             _lighten([row.activity for row in figures[0].rows])
-            summary = _without_activities(figures)
-            if not with_activities:
-                figures, summary = summary, figures
-            result[plan.pk] = fresh[keys[plan.pk]] = figures
-            fresh[summary_keys[plan.pk]] = summary
+            result[plan.pk] = figures if with_activities else _without_activities(figures)
+            fresh |= _both_forms(plan.pk, generations[plan.pk], year, hour, figures, True)
+    if fresh:
         cache.set_many(fresh, FIGURES_TIMEOUT)
     return result
+
+
+def _both_forms(plan_id, generation, year, hour, figures, full: bool) -> dict[str, tuple]:
+    """The cache entries of ``figures``: with their activities (when ``full``) and the
+    lighter summary without them."""
+    entries = {_figures_key(plan_id, generation, year, hour, True): figures}
+    if full:
+        entries = {
+            _figures_key(plan_id, generation, year, hour, False): figures,
+            _figures_key(plan_id, generation, year, hour, True): _without_activities(figures),
+        }
+    return entries
+
+
+def _load_plans(plans) -> tuple[dict[int, list], dict[int, list]]:
+    """The activities (``load_activities``) and sections of many plans, by plan."""
+    years = {y for _p, y in plans}
+    activities = load_activities(
+        None,
+        Activity.objects.filter(section__plan__in=[p for p, _y in plans]),
+        year=years.pop() if len(years) == 1 else None,
+    )
+    by_plan: dict[int, list] = {}
+    for activity in activities:
+        by_plan.setdefault(activity.section.plan_id, []).append(activity)
+    sections: dict[int, list] = {}
+    for section in Section.objects.filter(plan__in=[p for p, _y in plans]).select_related(
+        "sub_task_force"
+    ):
+        sections.setdefault(section.plan_id, []).append(section)
+    return by_plan, sections
+
+
+def _patched(missing, generations, hour, with_activities):
+    """The plans of ``missing`` whose figures of an earlier generation are still cached
+    and changed since only by progress reports: (plan, year, figures, whether its rows
+    carry their activities), the rows of the reported activities computed again, in a
+    fixed number of queries (the cache reads of the changes followed back, one
+    ``load_activities`` of the reported activities)."""
+    earlier = _earlier_figures(missing, generations, hour, with_activities)
+    if not earlier:
+        return []
+    years = {y for _p, y in missing}
+    reported = {activity_id for _figures, ids in earlier.values() for activity_id in ids}
+    activities = {
+        a.pk: a
+        for a in load_activities(
+            None,
+            Activity.objects.filter(pk__in=reported),
+            year=years.pop() if len(years) == 1 else None,
+        )
+    }
+    patched = []
+    for plan, year in missing:
+        if plan.pk not in earlier:
+            continue
+        figures, ids = earlier[plan.pk]
+        if not ids <= activities.keys():
+            continue  # an activity gone meanwhile: the whole plan again
+        rows = {pk: activity_progress(activities[pk], year, plan=plan) for pk in ids}
+        _lighten([row.activity for row in rows.values()])
+        full = any(row.activity is not None for row in figures[0].rows)
+        if not full:
+            rows = {pk: replace(row, activity=None) for pk, row in rows.items()}
+        patched.append((plan, year, _with_rows(figures, rows), full))
+    return patched
+
+
+def _earlier_figures(missing, generations, hour, with_activities) -> dict[int, tuple]:
+    """For each plan of ``missing``: the figures of the latest earlier generation still
+    cached (with activities if they are wanted) and the activities reported since, when
+    every change since was a progress report; one or two cache reads per step back."""
+    found: dict[int, tuple] = {}
+    steps = {p.pk: (generations[p.pk], set()) for p, _y in missing}
+    years = {p.pk: y for p, y in missing}
+    for _step in range(DELTA_DEPTH):
+        deltas = cache.get_many([_delta_key(pk, g) for pk, (g, _ids) in steps.items()])
+        steps = {
+            pk: (deltas[_delta_key(pk, g)][0], ids | {deltas[_delta_key(pk, g)][1]})
+            for pk, (g, ids) in steps.items()
+            if _delta_key(pk, g) in deltas
+        }
+        if not steps:
+            break
+        forms = [False] if with_activities else [True, False]  # light (a summary) first
+        keys = {
+            (pk, light): _figures_key(pk, g, years[pk], hour, light)
+            for pk, (g, _ids) in steps.items()
+            for light in forms
+        }
+        entries = cache.get_many(keys.values())
+        for pk, (_g, ids) in list(steps.items()):
+            figures = next((entries[keys[pk, f]] for f in forms if keys[pk, f] in entries), None)
+            if figures is not None:
+                found[pk] = (figures, ids)
+                del steps[pk]
+    return found
+
+
+def _with_rows(figures, rows: dict[int, ActivityProgress]):
+    """``figures`` with the rows of ``rows``'s activities replaced (overall and section)."""
+    overall, sections = figures
+
+    def swap(group: GroupProgress) -> GroupProgress:
+        return GroupProgress(
+            group.label, [rows.get(r.activity_id, r) for r in group.rows], group.section
+        )
+
+    return swap(overall), [swap(s) for s in sections]
 
 
 def _lighten(activities) -> None:
@@ -378,15 +490,26 @@ def for_plan(plan_id: int, name: str, build):
     return value
 
 
-def invalidate_plan_figures(plan_id: int | None) -> None:
+def invalidate_plan_figures(plan_id: int | None, activity_id: int | None = None) -> None:
     """Forget the cached figures of a plan: now (a read later in the same transaction
     sees the change) and again after the commit (a read that raced with the write may
-    have cached what it saw before)."""
+    have cached what it saw before). With ``activity_id`` (a progress report of it was
+    written) the change is recorded, so the next read computes that activity's row again
+    over the figures cached before instead of the whole plan (``plans_figures``).
+
+    The plan's row is locked while its generation moves on: two writers never both
+    follow the same generation, which would lose one of their changes."""
     if plan_id is None:
         return
 
     def forget():
-        cache.set(_generation_key(plan_id), time.time_ns(), None)
+        with transaction.atomic():
+            list(ActionPlan.objects.select_for_update().filter(pk=plan_id).values_list("pk"))
+            before = cache.get(_generation_key(plan_id))
+            generation = time.time_ns()
+            if before is not None and activity_id is not None:
+                cache.set(_delta_key(plan_id, generation), (before, activity_id), FIGURES_TIMEOUT)
+            cache.set(_generation_key(plan_id), generation, None)
 
     forget()
     transaction.on_commit(forget)

@@ -1,7 +1,8 @@
 """Writes that change a plan's figures forget its cached roll-up
 (``actionplans.services.plan_figures``): progress reports (saved, deleted, or moved along
-their review by a workflow step), activities, their targets, sections and the plan
-itself, and the agencies named on its rows."""
+their review by a workflow step: only their activity's row is computed again),
+activities, their targets, sections and the plan itself, and the agencies named on its
+rows."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -24,7 +25,9 @@ def _plan_of(instance) -> int | None:
 
 
 def _forget(sender, instance, **kwargs):
-    invalidate_plan_figures(_plan_of(instance))
+    # A progress report changes one activity's row: only that row is computed again.
+    reported = instance.activity_id if isinstance(instance, ProgressReport) else None
+    invalidate_plan_figures(_plan_of(instance), reported)
 
 
 def _forget_agency(sender, instance, **kwargs):

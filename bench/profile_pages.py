@@ -12,7 +12,8 @@ login that reads it (``force_login``; the session is deleted at the end). A page
 requested once to warm up, then ``--repeat`` times: the median wall time, CPU time of
 this process (the Python side: the page without its wait for the database) and SQL time
 (``CaptureQueriesContext``) are printed; ``--cold`` forgets the plans' cached figures
-before every request (what a page costs right after a progress report is posted);
+before every request (what a page costs after a change to a plan), ``--reported`` as after
+a progress report of one activity in every plan (only that row is computed again);
 ``--profile N`` prints the top N functions by cumulative time of one more request;
 ``--sql N`` its N slowest queries. Writes nothing but sessions and what the pages write.
 """
@@ -60,6 +61,12 @@ def main() -> None:
     parser.add_argument("--sql-width", type=int, default=400, help="characters of each query")
     parser.add_argument("--cold", action="store_true")
     parser.add_argument(
+        "--reported",
+        action="store_true",
+        help="as after a progress report of one activity in every plan (not --cold's "
+        "every write: only that activity's row is computed again)",
+    )
+    parser.add_argument(
         "--explain",
         type=float,
         default=None,
@@ -77,7 +84,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django_otp import DEVICE_ID_SESSION_KEY
 
-    from actionplans.models import ActionPlan
+    from actionplans.models import Activity
     from actionplans.services import invalidate_plan_figures
 
     targets = json.loads(Path(args.targets).read_text())
@@ -105,13 +112,15 @@ def main() -> None:
             clients[username] = client
         return clients[username]
 
-    plan_ids = list(ActionPlan.objects.values_list("pk", flat=True)) if args.cold else []
+    reported = {}  # plan: one of its activities
+    if args.cold or args.reported:
+        for plan_id, activity_id in Activity.objects.values_list("section__plan", "pk"):
+            reported.setdefault(plan_id, activity_id)
 
     def get(name, profiler=None):
         username, url = pages[name]
-        if args.cold:  # outside the measure: a progress report posted meanwhile
-            for pk in plan_ids:
-                invalidate_plan_figures(pk)
+        for pk, activity_id in reported.items():  # outside the measure: writes meanwhile
+            invalidate_plan_figures(pk, activity_id if args.reported else None)
         if profiler is not None:
             profiler.enable()
         with CaptureQueriesContext(connection) as queries:

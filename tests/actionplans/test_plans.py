@@ -477,6 +477,39 @@ class TestRollUp:
         report.delete()
         assert plan_figures(plan, 2026)[0].percent == Decimal("0.0")
 
+    def test_a_progress_report_computes_only_its_activitys_row_again(self, users, tree):
+        """Issue 14: a progress report changes one row of the roll-up. The next read
+        reuses the figures cached before it and computes that activity again, so a
+        300-activity plan is not loaded whole after every report."""
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=3, start_year=2025)
+        first, second, third = load_activities(plan)
+        make_report(second, ReviewState.SUBMITTED, year=2026, quarter=1)  # 10 of 40
+        assert plan_figures(plan, 2026)[0].percent == Decimal("8.3")  # (0 + 25 + 0) / 3
+        plan_figures(plan, 2026, with_activities=False)
+        # Written without a signal: the cached figures do not know it, which shows what
+        # the next reads reuse and what they compute again.
+        ProgressReport.objects.filter(activity=second).update(achieved=40)
+        make_report(first, ReviewState.SUBMITTED, year=2026, quarter=1).take(
+            "accept", users["province_daily_chair"]
+        )
+        make_report(third, ReviewState.SUBMITTED, year=2026, quarter=1)
+        for with_activities in (True, False):
+            overall, sections = plan_figures(plan, 2026, with_activities=with_activities)
+            by_activity = {row.activity_id: row for row in overall.rows}
+            assert [by_activity[a.pk].percent for a in (first, second, third)] == [
+                Decimal("25.0"),
+                Decimal("25.0"),  # the reused row, not the unsignalled 100
+                Decimal("25.0"),
+            ]
+            assert overall.percent == Decimal("25.0")
+            assert [s.rows for s in sections if s.rows][0] == overall.rows
+            assert (overall.rows[0].activity is None) is not with_activities
+        first.title = "Judul baru"
+        first.save()  # not a progress report: the whole plan again
+        overall, _sections = plan_figures(plan, 2026)
+        assert overall.percent == Decimal("50.0")  # (25 + 100 + 25) / 3
+        assert overall.rows[0].activity.title == "Judul baru"
+
     def test_the_cached_plan_export_follows_progress_and_activities(self, login, users, tree):
         plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
         activity = make_activity(plan, code="1.1")
