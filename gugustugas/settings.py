@@ -223,6 +223,8 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Form widgets rendered from Django's Jinja2 versions of its templates (see the class).
+FORM_RENDERER = "gugustugas.forms.FormRenderer"
 
 # Django 6.1 mailers. Local runs print e-mail to the console; production sends by SMTP.
 _mail_backend = env.str(
