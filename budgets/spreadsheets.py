@@ -109,13 +109,17 @@ def _money_cells(sheet: Worksheet, row: int) -> None:
     sheet.cell(row=row, column=ABSORPTION_COLUMN).number_format = PERCENT_FORMAT
 
 
-def _sum_row(sheet: Worksheet, row: int, label: str, bucket: Bucket) -> None:
+def _sum_values(label: str, bucket: Bucket) -> list[Any]:
     values: list[Any] = [None] * len(COLUMNS)
-    # Not wrapped: the label runs over the empty cells beside it.
     values[0] = label
     values[TOTAL_COLUMN - 1] = bucket.total
     values[REALISED_COLUMN - 1] = bucket.realised
     values[ABSORPTION_COLUMN - 1] = bucket.absorption
+    return values
+
+
+def _sum_row(sheet: Worksheet, row: int, values: list[Any]) -> None:
+    # Not wrapped: the label runs over the empty cells beside it.
     xlsx.write_row(sheet, row, values, bold=True, fill=xlsx.BAND_FILL, top=True)
     _money_cells(sheet, row)
     for column in range(1, len(COLUMNS) + 1):
@@ -125,48 +129,54 @@ def _sum_row(sheet: Worksheet, row: int, label: str, bucket: Bucket) -> None:
 def export_budget(task_force: TaskForce, fiscal_year: int, lines: Iterable[BudgetLine]) -> bytes:
     """The ``.xlsx`` of ``lines`` (the task force's lines of ``fiscal_year``, loaded with
     their agency and activity): sorted by agency name, activity code and pk, a bold
-    subtotal after each agency and a bold total at the end. Runs no query per line."""
+    subtotal after each agency and a bold total at the end. Runs no query per line. The
+    same values give the same file, kept in the cache (``xlsx.kept``)."""
     if isinstance(lines, QuerySet):
         lines = lines.select_related("agency", "activity__section__sub_task_force")
     ordered = sorted(lines, key=_sort_key)
     # Subtotals and total come from the one place budget figures are computed.
     summary = summarise(ordered)
     agency_totals = {bucket.label: bucket for bucket in summary.by_agency}
-
     with translation.override(SHEET_LANGUAGE):
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = f"Anggaran {fiscal_year}"
-        sheet.cell(row=1, column=1, value=str(task_force.name)).font = xlsx.TITLE
-        sheet.cell(row=2, column=1, value=f"Anggaran RAD Tahun {fiscal_year}").font = xlsx.BOLD
-        xlsx.write_header(
-            sheet,
-            HEADER_ROW,
-            [header for header, _width in COLUMNS],
-            [width for _header, width in COLUMNS],
-            centred=True,
-        )
-
-        row = HEADER_ROW + 1
+        rows: list[tuple[bool, list[Any]]] = []  # (a sum row, its values)
         number = 0
         for _agency_id, group in groupby(ordered, key=lambda line: line.agency_id):
             agency_lines = list(group)
             for line in agency_lines:
                 number += 1
-                values = _line_values(number, line)
-                xlsx.write_row(sheet, row, values, wrap=_WRAPPED_COLUMNS, top=True)
-                quantity = sheet.cell(row=row, column=QUANTITY_COLUMN)
-                quantity.number_format = (
-                    MONEY_FORMAT if isinstance(quantity.value, int) else QUANTITY_FORMAT
-                )
-                sheet.cell(row=row, column=UNIT_COST_COLUMN).number_format = MONEY_FORMAT
-                _money_cells(sheet, row)
-                row += 1
+                rows.append((False, _line_values(number, line)))
             agency = agency_lines[0].agency.name
-            _sum_row(sheet, row, f"Subtotal {agency}", agency_totals[agency])
-            row += 1
-        _sum_row(sheet, row, "Total", summary.total)
+            rows.append((True, _sum_values(f"Subtotal {agency}", agency_totals[agency])))
+        rows.append((True, _sum_values("Total", summary.total)))
+        title = str(task_force.name)
+        return xlsx.kept(
+            ("budget", title, fiscal_year, rows), lambda: _workbook(title, fiscal_year, rows)
+        )
 
-        # Printed on A4 landscape, one page wide, with the header on every page.
-        xlsx.print_setup(sheet, HEADER_ROW, paper_size=sheet.PAPERSIZE_A4)
-        return xlsx.to_bytes(workbook)
+
+def _workbook(title: str, fiscal_year: int, rows: list[tuple[bool, list[Any]]]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"Anggaran {fiscal_year}"
+    sheet.cell(row=1, column=1, value=title).font = xlsx.TITLE
+    sheet.cell(row=2, column=1, value=f"Anggaran RAD Tahun {fiscal_year}").font = xlsx.BOLD
+    xlsx.write_header(
+        sheet,
+        HEADER_ROW,
+        [header for header, _width in COLUMNS],
+        [width for _header, width in COLUMNS],
+        centred=True,
+    )
+    for row, (is_sum, values) in enumerate(rows, start=HEADER_ROW + 1):
+        if is_sum:
+            _sum_row(sheet, row, values)
+            continue
+        xlsx.write_row(sheet, row, values, wrap=_WRAPPED_COLUMNS, top=True)
+        quantity = sheet.cell(row=row, column=QUANTITY_COLUMN)
+        whole = isinstance(quantity.value, int)
+        quantity.number_format = MONEY_FORMAT if whole else QUANTITY_FORMAT
+        sheet.cell(row=row, column=UNIT_COST_COLUMN).number_format = MONEY_FORMAT
+        _money_cells(sheet, row)
+    # Printed on A4 landscape, one page wide, with the header on every page.
+    xlsx.print_setup(sheet, HEADER_ROW, paper_size=sheet.PAPERSIZE_A4)
+    return xlsx.to_bytes(workbook)

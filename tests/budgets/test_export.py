@@ -212,3 +212,25 @@ def test_export_costs_one_query_whatever_the_number_of_lines(
 
     _sheet, rows = read(content)
     assert len(rows) == count + 3  # two subtotals and the total
+
+
+def test_the_same_lines_give_the_kept_file_and_a_change_a_new_one(tree, monkeypatch):
+    """Issue 14: writing is most of the export's time; a file is kept by its values."""
+    from budgets import spreadsheets
+
+    tf = tree["province"]
+    plan = make_plan(tf, activities=1)
+    line = make_line(tf, AgencyFactory(task_force=tf), plan.activities().first(), "Rapat", 2, 500)
+    written = []
+    workbook = spreadsheets._workbook
+    monkeypatch.setattr(
+        spreadsheets, "_workbook", lambda *args: written.append(args) or workbook(*args)
+    )
+    first = export_budget(tf, 2026, lines_of(tf))
+    assert export_budget(tf, 2026, lines_of(tf)) == first
+    assert len(written) == 1
+    line.quantity = 3
+    line.save()
+    _sheet, rows = read(export_budget(tf, 2026, lines_of(tf)))
+    assert len(written) == 2
+    assert rows[0][COLUMN["Jumlah (Rp)"]] == 1500
