@@ -89,9 +89,10 @@ class ScopedListView(TaskForceChildMixin, FilterView):
 
 
 class FormPageMixin:
-    """The form page (``gugustugas/form.html``) of a write view: its ``title``,
-    ``form_note`` and ``submit_label``, from attributes."""
+    """The form page (``gugustugas/form.html`` unless ``template_name`` says otherwise) of
+    a write view: its ``title``, ``form_note`` and ``submit_label``, from attributes."""
 
+    template_name = "gugustugas/form.html"
     title: Any = ""
     form_note: Any = ""
     submit_label: Any = ""
@@ -227,8 +228,6 @@ class ScopedChildCreateView(
     the parent's task force), ``check_state(parent)`` and ``extra_form_kwargs()``. The form
     gets the parent's task force; the success page is the new row's, else the parent's.
     """
-
-    template_name = "gugustugas/form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()

@@ -169,7 +169,6 @@ SCHEDULE_NOTE = gettext_lazy(
 class MeetingFormMixin:
     model = Meeting
     form_class = MeetingForm
-    template_name = "gugustugas/form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"user": self.request.user}
