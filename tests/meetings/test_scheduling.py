@@ -466,16 +466,15 @@ class TestAgendaAndMaterials:
         assert not Material.objects.exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_agenda_items_added_at_once_take_two_places(tree, monkeypatch):
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
+    "select_for_update is a no-op there and the race cannot be shown",
+)
+def test_two_agenda_items_added_at_once_take_two_places(committed_tree, monkeypatch):
     """Two organisers add an item at the same moment, on two connections: the meeting's
     row lock makes the second read the last place after the first took it."""
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
-            "select_for_update is a no-op there and the race cannot be shown"
-        )
-    meeting = make_meeting(tree["province"])
+    meeting = make_meeting(committed_tree["province"])
     save = AgendaItem.save
 
     def slow_save(item, *args, **kwargs):
