@@ -107,8 +107,7 @@ def plan_list(request, tf):
 class PlanCreateView(ScopedCreateView):
     model = ActionPlan
     form_class = PlanForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("New action plan")}
+    title = gettext_lazy("New action plan")
     success_message = gettext_lazy("The plan was created with one section per sub-GT.")
 
     def save(self, form):
@@ -198,8 +197,7 @@ def _year_param(request, plan) -> int:
 class PlanUpdateView(ScopedUpdateView):
     queryset = PLAN_QS
     form_class = PlanForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("Edit plan")}
+    title = gettext_lazy("Edit plan")
     success_message = gettext_lazy("The plan was saved.")
 
     def check_state(self, plan):
@@ -360,8 +358,7 @@ class CommentRespondView(ScopedUpdateView):
         "plan__task_force__region", "activity__section__plan"
     )
     form_class = CommentResponseForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("Answer the review comment")}
+    title = gettext_lazy("Answer the review comment")
     success_message = gettext_lazy("The response was saved.")
 
     def may(self, user, comment):
@@ -493,8 +490,7 @@ def activity_detail(request, pk):
 class ActivityUpdateView(ScopedUpdateView):
     queryset = ACTIVITY_QS
     form_class = ActivityForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("Edit activity")}
+    title = gettext_lazy("Edit activity")
     success_message = gettext_lazy("The activity was saved.")
 
     def may(self, user, activity):
@@ -547,7 +543,6 @@ class ProgressFormMixin:
     submits in the same transaction; an evidence file is attached."""
 
     form_class = ProgressForm
-    template_name = "gugustugas/form.html"
     submit_label = gettext_lazy("Save and submit for review")
     form_note = PROGRESS_NOTE
 

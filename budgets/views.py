@@ -120,7 +120,6 @@ class LineCreateView(ScopedCreateView):
 
     model = BudgetLine
     form_class = BudgetLineForm
-    template_name = "gugustugas/form.html"
     action = None
     title = gettext_lazy("New budget line")
     form_note = LINE_NOTE
@@ -177,8 +176,7 @@ def line_detail(request, pk):
 class LineUpdateView(ScopedUpdateView):
     queryset = LINE_QS
     form_class = BudgetLineForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("Edit budget line")}
+    title = gettext_lazy("Edit budget line")
     success_message = gettext_lazy("The line was saved.")
 
     def may(self, user, line):
@@ -328,8 +326,7 @@ def milestone_done(request, pk):
 class AdvocacyCreateView(ScopedCreateView):
     model = Advocacy
     form_class = AdvocacyForm
-    template_name = "gugustugas/form.html"
-    extra_context = {"page_title": gettext_lazy("DPRD advocacy meeting")}
+    title = gettext_lazy("DPRD advocacy meeting")
     success_message = gettext_lazy("The advocacy meeting was recorded.")
 
     def get_context_data(self, **kwargs):

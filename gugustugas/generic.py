@@ -10,6 +10,14 @@
 - ``ScopedFileView``: a row's file, downloaded as an attachment.
 - ``WorkflowStepView``: one step of a workflow (``gugustugas.workflow``) on one row.
 
+They are built of small mixins, each one concern: ``FormPageMixin`` (the form page's
+title, note and submit label), ``ScopedFormMixin`` (attach, save and re-check in one
+transaction, the success message), ``RowRulesMixin`` (``may``, ``check_state``, the
+re-check after saving) with ``ParentRowMixin`` (the parent a row is added under) and
+``EditedRowMixin`` (the row edited), ``StaleEditMixin`` (a save over someone else's),
+``RowMixin`` (one row by ``pk``), ``StepGateMixin`` and ``StepFormMixin`` (a workflow
+step's checks and its form).
+
 Concrete views set ``model``, ``form_class``, ``filterset_class``, ``template_name``
 and, where needed, ``action``; they do no access checks of their own. Where the rule is
 finer than a role on the task force (a Kepala Sub-GT edits his section, an agency member
@@ -80,19 +88,14 @@ class ScopedListView(TaskForceChildMixin, FilterView):
         return kwargs
 
 
-class ScopedFormMixin:
-    """What every scoped create and edit view shares.
+class FormPageMixin:
+    """The form page (``gugustugas/form.html`` unless ``template_name`` says otherwise) of
+    a write view: its ``title``, ``form_note`` and ``submit_label``, from attributes."""
 
-    The form page (``gugustugas/form.html``) takes ``title``, ``form_note`` and
-    ``submit_label`` from attributes. ``form_valid`` saves (``save``) and re-checks the
-    write scope (``recheck``) in one transaction, then shows ``get_success_message()``
-    (``success_message`` with ``%(object)s`` the saved row) and redirects.
-    """
-
+    template_name = "gugustugas/form.html"
     title: Any = ""
     form_note: Any = ""
     submit_label: Any = ""
-    success_message: Any = ""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -102,6 +105,18 @@ class ScopedFormMixin:
             if value := getattr(self, key):
                 context.setdefault(key, value)
         return context
+
+
+class ScopedFormMixin(FormPageMixin):
+    """What every scoped create and edit view shares.
+
+    ``form_valid`` sets what the URL decides (``attach``), saves (``save``) and re-checks
+    the write scope (``recheck``) in one transaction, then shows
+    ``get_success_message()`` (``success_message`` with ``%(object)s`` the saved row) and
+    redirects.
+    """
+
+    success_message: Any = ""
 
     def attach(self, instance) -> None:
         """Set what the URL decides on the unsaved row (its task force, its parent)."""
@@ -149,35 +164,70 @@ class ScopedCreateView(ScopedFormMixin, TaskForceChildMixin, generic.CreateView)
         recheck_write_scope(self.request.user, obj, self.action)
 
 
-class ScopedChildCreateView(ScopedFormMixin, LoginRequiredMixin, generic.CreateView):
-    """Create a row under a parent row: ``pk`` in the URL is the parent's.
+class RowRulesMixin:
+    """Who may write (``may``) and when (``check_state``) on the row a write view works on:
+    the row it edits, or the parent it adds a row under.
 
-    Configure ``parent_queryset`` (out of read scope 404), ``parent_field`` (the child's
-    foreign key to it), ``form_class`` and ``title``. ``may(user, parent)`` says who may add
-    (default: ``action`` on the parent's task force; else 403); ``check_state(parent)``
-    raises ``TransitionError`` when the parent's state forbids it. The saved row's parent
-    is read again and ``may`` re-checked in the same transaction.
+    ``may(user, row)`` defaults to ``action`` on the row's task force (refused: 403);
+    ``check_state(row)`` raises ``TransitionError`` when the row's state allows nothing now
+    (its message is shown on the row's page). After saving, ``recheck_may`` asks ``may``
+    again of the row as the database now holds it.
     """
 
-    template_name = "gugustugas/form.html"
-    parent_queryset = None
-    parent_field = ""
     action = Action.EDIT
 
-    def may(self, user, parent) -> bool:
-        return access.can(user, self.action, access.task_force_of(parent))
+    def may(self, user, obj) -> bool:
+        return access.can(user, self.action, access.task_force_of(obj))
 
-    def check_state(self, parent) -> None:
-        """Raise ``TransitionError`` when the parent's state allows no new row now."""
+    def check_state(self, obj) -> None:
+        """Raise ``TransitionError`` when the row's state allows no change now."""
+
+    def require_may(self, obj) -> None:
+        if not self.may(self.request.user, obj):
+            raise PermissionDenied
+
+    def recheck_may(self, model: type[models.Model], pk) -> None:
+        fresh = model._default_manager.get(pk=pk)
+        if not self.may(self.request.user, fresh):
+            raise PermissionDenied(_("You may not move this record to another task force."))
+
+
+class ParentRowMixin(RowRulesMixin):
+    """The parent row a child-create view adds under (``pk`` in the URL is the parent's):
+    read from ``parent_queryset`` (out of read scope 404), ``may`` (403) and
+    ``check_state`` before any form work. The new row gets it as ``parent_field``; after
+    saving, its parent is read again and ``may`` asked again."""
+
+    parent_queryset = None
+    parent_field = ""
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.parent = access.get_for_user(request.user, self.parent_queryset, pk=kwargs["pk"])
-            if not self.may(request.user, self.parent):
-                raise PermissionDenied
+            self.require_may(self.parent)
             if refused := refuse_by_state(request, self.check_state, self.parent):
                 return refused
         return super().dispatch(request, *args, **kwargs)
+
+    def attach(self, instance) -> None:
+        setattr(instance, self.parent_field, self.parent)
+
+    def recheck(self, obj) -> None:
+        parent_id = getattr(obj, f"{self.parent_field}_id")
+        self.recheck_may(self.parent_queryset.model, parent_id)
+
+
+class ScopedChildCreateView(
+    ParentRowMixin, ScopedFormMixin, LoginRequiredMixin, generic.CreateView
+):
+    """Create a row under a parent row (``ParentRowMixin``): an activity under a section,
+    a progress report under an activity.
+
+    Configure ``parent_queryset``, ``parent_field`` (the child's foreign key to it),
+    ``form_class`` and ``title``; where needed ``may(user, parent)`` (default: ``action`` on
+    the parent's task force), ``check_state(parent)`` and ``extra_form_kwargs()``. The form
+    gets the parent's task force; the success page is the new row's, else the parent's.
+    """
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -192,15 +242,6 @@ class ScopedChildCreateView(ScopedFormMixin, LoginRequiredMixin, generic.CreateV
         context["task_force"] = access.task_force_of(self.parent)
         context["cancel_url"] = self.parent.get_absolute_url()
         return context
-
-    def attach(self, instance) -> None:
-        setattr(instance, self.parent_field, self.parent)
-
-    def recheck(self, obj) -> None:
-        parent_id = getattr(obj, f"{self.parent_field}_id")
-        parent = self.parent_queryset.model._default_manager.get(pk=parent_id)
-        if not self.may(self.request.user, parent):
-            raise PermissionDenied(_("You may not move this record to another task force."))
 
     def get_success_url(self) -> str:
         if hasattr(self.object, "get_absolute_url"):
@@ -224,26 +265,17 @@ class ScopedDetailView(LoginRequiredMixin, generic.DetailView):
         return context
 
 
-class ScopedUpdateView(ScopedFormMixin, LoginRequiredMixin, generic.UpdateView):
-    """Edit a row the user may read (else 404) and ``may`` change (else 403; by default its
-    role allows ``action``) while ``check_state`` lets it (else the message on its page).
-    A save over someone else's is answered by ``stale_edit``."""
-
-    action = Action.EDIT
-
-    def may(self, user, obj) -> bool:
-        return access.can(user, self.action, access.task_force_of(obj))
-
-    def check_state(self, obj) -> None:
-        """Raise ``TransitionError`` when the row's state allows no change now."""
+class EditedRowMixin(RowRulesMixin):
+    """The row an edit view changes: read through the access module (404), ``may`` (403)
+    and ``check_state`` before any form work; after saving, read again and ``may`` asked
+    again (``recheck``)."""
 
     def get_object(self, queryset=None):
         if not hasattr(self, "_object"):
             obj = access.get_for_user(
                 self.request.user, queryset or self.get_queryset(), pk=self.kwargs["pk"]
             )
-            if not self.may(self.request.user, obj):
-                raise PermissionDenied
+            self.require_may(obj)
             self._object = obj
         return self._object
 
@@ -254,6 +286,43 @@ class ScopedUpdateView(ScopedFormMixin, LoginRequiredMixin, generic.UpdateView):
         ):
             return refused
         return super().dispatch(request, *args, **kwargs)
+
+    def recheck(self, obj) -> None:
+        """The saved row, read again: may the user still change it?"""
+        self.recheck_may(type(obj), obj.pk)
+
+
+class StaleEditMixin:
+    """An edit saved over someone else's (``concurrency.StaleEdit``) is answered by
+    ``stale_edit``."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleEdit:
+            return self.stale_edit(form)
+
+    def stale_edit(self, form):
+        """Someone saved this row after the form was opened: ``concurrency.refused_save``
+        (their values beside the user's, the form again on the new version)."""
+        self.object = type(self.object)._default_manager.get(pk=self.object.pk)
+        kwargs = self.get_form_kwargs()  # of the saved row, not of the posted values
+        for key in ("data", "files", "instance"):
+            kwargs.pop(key, None)
+        return refused_save(self.request, form, self.object, self.conflict_page, **kwargs)
+
+    def conflict_page(self, form, current, conflicts):
+        self.object = current
+        return self.render_to_response(self.get_context_data(form=form, conflicts=conflicts))
+
+
+class ScopedUpdateView(
+    StaleEditMixin, EditedRowMixin, ScopedFormMixin, LoginRequiredMixin, generic.UpdateView
+):
+    """Edit a row the user may read (else 404) and ``may`` change (else 403; by default its
+    role allows ``action``) while ``check_state`` lets it (else the message on its page):
+    ``EditedRowMixin``. A save over someone else's is answered by ``stale_edit``
+    (``StaleEditMixin``)."""
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -270,31 +339,6 @@ class ScopedUpdateView(ScopedFormMixin, LoginRequiredMixin, generic.UpdateView):
         )
         context["cancel_url"] = cancel_url_of(self.object)
         return context
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except StaleEdit:
-            return self.stale_edit(form)
-
-    def recheck(self, obj) -> None:
-        """The saved row, read again: may the user still change it?"""
-        fresh = type(obj)._default_manager.get(pk=obj.pk)
-        if not self.may(self.request.user, fresh):
-            raise PermissionDenied(_("You may not move this record to another task force."))
-
-    def stale_edit(self, form):
-        """Someone saved this row after the form was opened: ``concurrency.refused_save``
-        (their values beside the user's, the form again on the new version)."""
-        self.object = type(self.object)._default_manager.get(pk=self.object.pk)
-        kwargs = self.get_form_kwargs()  # of the saved row, not of the posted values
-        for key in ("data", "files", "instance"):
-            kwargs.pop(key, None)
-        return refused_save(self.request, form, self.object, self.conflict_page, **kwargs)
-
-    def conflict_page(self, form, current, conflicts):
-        self.object = current
-        return self.render_to_response(self.get_context_data(form=form, conflicts=conflicts))
 
 
 def refuse_by_state(request, check_state, obj):
@@ -315,7 +359,21 @@ def cancel_url_of(obj) -> str:
     return access.task_force_of(obj).get_absolute_url()
 
 
-class ScopedFileView(LoginRequiredMixin, generic.View):
+class RowMixin:
+    """A view of one row, read through the access module (out of read scope 404):
+    configure ``model`` (or ``queryset``); the URL gives ``pk``."""
+
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        return self.queryset if self.queryset is not None else self.model._default_manager.all()
+
+    def get_object(self):
+        return access.get_for_user(self.request.user, self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class ScopedFileView(RowMixin, LoginRequiredMixin, generic.View):
     """The file of a row the user may read (else 404), always as a download.
 
     Served as an attachment with ``X-Content-Type-Options: nosniff``, so an uploaded file
@@ -325,16 +383,8 @@ class ScopedFileView(LoginRequiredMixin, generic.View):
     """
 
     http_method_names = ["get", "head", "options"]
-    model = None
-    queryset = None
     file_field = "file"
     filename_field = ""
-
-    def get_queryset(self):
-        return self.queryset if self.queryset is not None else self.model._default_manager.all()
-
-    def get_object(self):
-        return access.get_for_user(self.request.user, self.get_queryset(), pk=self.kwargs["pk"])
 
     def filename(self, obj, file) -> str:
         if self.filename_field:
@@ -376,25 +426,17 @@ def recheck_write_scope(user, obj, action: Action) -> None:
         raise PermissionDenied(_("You may not move this record to another task force."))
 
 
-class WorkflowStepView(LoginRequiredMixin, generic.View):
-    """The one view for every workflow step (``gugustugas.workflow``).
+class StepGateMixin(RowMixin):
+    """What a workflow step's view checks before it answers: the row (404), the step
+    ``step`` of its workflow, a GET only for a step with a form of its own page (else
+    405), the step's ``may`` (403), a second factor where the step's actions need one, and
+    fresh authentication before a POST of a step that signs."""
 
-    Configure with ``model`` (or ``queryset``) and ``step``; the URL gives ``pk``. POST takes
-    the step with the posted note (and the step's ``form_class`` fields); a refusal shows
-    its message on the object's page. A step with a ``form_class`` answers GET with that
-    form; any other GET is 405. Out of read scope 404; a role that may not 403.
-    """
-
-    model = None
-    queryset = None
     step: str = ""
-
-    def get_queryset(self):
-        return self.queryset if self.queryset is not None else self.model._default_manager.all()
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            self.object = access.get_for_user(request.user, self.get_queryset(), pk=kwargs["pk"])
+            self.object = self.get_object()
             self.spec = type(self.object).workflow.step(self.step)
             if request.method == "GET" and (self.spec.form is None or self.spec.inline):
                 return self.http_method_not_allowed(request, *args, **kwargs)
@@ -405,33 +447,14 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
                 require_fresh_authentication(request)
         return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request, *args, **kwargs):
-        if self.spec not in [b.step for b in self.object.steps_for(request.user)]:
-            messages.error(request, self.object.workflow.refusal(self.object, self.spec))
-            return redirect(self.object)
-        return self.render(self.spec.form(task_force=access.task_force_of(self.object)))
 
-    def post(self, request, *args, **kwargs):
-        params: dict[str, Any] = {}
-        if self.spec.form is not None:
-            form = self.spec.form(
-                request.POST, request.FILES, task_force=access.task_force_of(self.object)
-            )
-            if not form.is_valid():
-                return self.invalid(form)
-            params = dict(form.cleaned_data)
-        # "reason" is what the older step forms posted (returning a report, cancelling).
-        posted = request.POST
-        note = params.pop("note", None) or posted.get("note") or posted.get("reason", "")
-        try:
-            result = self.object.take(self.step, request.user, note=note, **params)
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(self.object)
-        done = self.spec.done(self.object) if callable(self.spec.done) else self.spec.done
-        if done:
-            messages.success(request, str(done))
-        return redirect(result if isinstance(result, models.Model) else self.object)
+class StepFormMixin:
+    """A workflow step's ``form_class``, for the row's task force: on a page of its own,
+    or, for an ``inline`` step (its fields on the row's page), its errors as messages
+    there."""
+
+    def step_form(self, *args):
+        return self.spec.form(*args, task_force=access.task_force_of(self.object))
 
     def invalid(self, form):
         """The form again; for an ``inline`` step, its errors on the object's page."""
@@ -451,6 +474,45 @@ class WorkflowStepView(LoginRequiredMixin, generic.View):
             access.task_force_of(self.object),
             self.object.get_absolute_url(),
         )
+
+
+class WorkflowStepView(StepFormMixin, StepGateMixin, LoginRequiredMixin, generic.View):
+    """The one view for every workflow step (``gugustugas.workflow``).
+
+    Configure with ``model`` (or ``queryset``) and ``step``; the URL gives ``pk``. POST takes
+    the step with the posted note (and the step's ``form_class`` fields); a refusal shows
+    its message on the object's page. A step with a ``form_class`` answers GET with that
+    form; any other GET is 405. Out of read scope 404; a role that may not 403.
+    """
+
+    def get(self, request, *args, **kwargs):
+        if self.spec not in [b.step for b in self.object.steps_for(request.user)]:
+            messages.error(request, self.object.workflow.refusal(self.object, self.spec))
+            return redirect(self.object)
+        return self.render(self.step_form())
+
+    def post(self, request, *args, **kwargs):
+        params: dict[str, Any] = {}
+        if self.spec.form is not None:
+            form = self.step_form(request.POST, request.FILES)
+            if not form.is_valid():
+                return self.invalid(form)
+            params = dict(form.cleaned_data)
+        # "reason" is what the older step forms posted (returning a report, cancelling).
+        posted = request.POST
+        note = params.pop("note", None) or posted.get("note") or posted.get("reason", "")
+        try:
+            result = self.object.take(self.step, request.user, note=note, **params)
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect(self.object)
+        if done := self.done_message():
+            messages.success(request, done)
+        return redirect(result if isinstance(result, models.Model) else self.object)
+
+    def done_message(self) -> str:
+        done = self.spec.done(self.object) if callable(self.spec.done) else self.spec.done
+        return str(done) if done else ""
 
 
 def step_urls(model: type[models.Model], route: str) -> list:

@@ -43,7 +43,25 @@ from gugustugas.security import (
 RECOVERY_CODES = 10
 
 
-class CodeForm(forms.Form):
+class DeviceCodeMixin:
+    """``clean_code``: the code typed must verify on one of the user's devices (``devices``
+    when given, else every device of ``user``); that device becomes ``device``."""
+
+    user = None
+    devices = None
+    device = None
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "").strip()
+        devices = self.devices if self.devices is not None else devices_for_user(self.user)
+        for device in devices:
+            if device.verify_token(code):
+                self.device = device
+                return code
+        raise forms.ValidationError(_("This code is not valid. Check the time on your phone."))
+
+
+class CodeForm(DeviceCodeMixin, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code"),
         max_length=16,
@@ -58,15 +76,6 @@ class CodeForm(forms.Form):
         self.user = user
         self.devices = devices
         self.device = None
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].replace(" ", "").strip()
-        devices = self.devices if self.devices is not None else devices_for_user(self.user)
-        for device in devices:
-            if device.verify_token(code):
-                self.device = device
-                return code
-        raise forms.ValidationError(_("This code is not valid. Check the time on your phone."))
 
 
 def _next_url(request) -> str:
@@ -190,7 +199,7 @@ def recovery_codes(request):
     )
 
 
-class ReauthenticateForm(forms.Form):
+class ReauthenticateForm(DeviceCodeMixin, forms.Form):
     """The password again and, where the user has a device, a code of it; unless the
     second factor is fresh already (a passkey used on this page a moment ago)."""
 
@@ -203,6 +212,7 @@ class ReauthenticateForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
         self.request = request
+        self.user = request.user
         self.device = None
         self.devices = list(devices_for_user(request.user))
         if self.devices and not second_factor_is_fresh(request):
@@ -220,14 +230,6 @@ class ReauthenticateForm(forms.Form):
         if found is None or found.pk != user.pk:
             raise forms.ValidationError(_("This password is not correct."))
         return password
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].replace(" ", "").strip()
-        for device in self.devices:
-            if device.verify_token(code):
-                self.device = device
-                return code
-        raise forms.ValidationError(_("This code is not valid. Check the time on your phone."))
 
 
 @login_required
@@ -259,30 +261,42 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, SecondFactorRequired | ReauthenticationRequired):
-            return None
-        back = (
-            request.get_full_path()
-            if request.method == "GET"
-            else request.META.get("HTTP_REFERER", "")
-        )
-        if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-            back = reverse("dashboard")
         if isinstance(exception, ReauthenticationRequired):
-            messages.info(
-                request,
-                _(
-                    "Signing is done in your name: enter your password again "
-                    "(and your second factor, if you use one)."
-                ),
-            )
-            return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': back})}")
-        messages.info(
-            request,
-            _(
-                "This step needs your second factor: use your passkey or enter the code "
-                "from your authenticator app."
-            ),
-        )
-        page = "twofactor_verify" if user_has_device(request.user) else "twofactor_setup"
-        return redirect(f"{reverse(page)}?{urlencode({'next': back})}")
+            return _to_reauthenticate(request)
+        if isinstance(exception, SecondFactorRequired):
+            return _to_second_factor(request)
+        return None
+
+
+def _back_url(request) -> str:
+    """Where to come back after verifying: the page asked for, or for a POST the page
+    it was sent from (when it is one of this site's)."""
+    back = (
+        request.get_full_path() if request.method == "GET" else request.META.get("HTTP_REFERER", "")
+    )
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("dashboard")
+    return back
+
+
+def _to_reauthenticate(request):
+    messages.info(
+        request,
+        _(
+            "Signing is done in your name: enter your password again "
+            "(and your second factor, if you use one)."
+        ),
+    )
+    return redirect(f"{reverse('reauthenticate')}?{urlencode({'next': _back_url(request)})}")
+
+
+def _to_second_factor(request):
+    messages.info(
+        request,
+        _(
+            "This step needs your second factor: use your passkey or enter the code "
+            "from your authenticator app."
+        ),
+    )
+    page = "twofactor_verify" if user_has_device(request.user) else "twofactor_setup"
+    return redirect(f"{reverse(page)}?{urlencode({'next': _back_url(request)})}")

@@ -205,7 +205,6 @@ class TaskForceDetailView(ScopedDetailView):
 class TaskForceUpdateView(ScopedUpdateView):
     model = TaskForce
     form_class = TaskForceForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("The task force was saved.")
 
     def get_queryset(self):
@@ -228,7 +227,6 @@ class TaskForceHistoryView(ScopedDetailView):
 class SubTaskForceCreateView(ScopedCreateView):
     model = SubTaskForce
     form_class = SubTaskForceForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Sub-GT “%(object)s” was added.")
 
     def get_success_url(self):
@@ -238,7 +236,6 @@ class SubTaskForceCreateView(ScopedCreateView):
 class SubTaskForceUpdateView(ScopedUpdateView):
     model = SubTaskForce
     form_class = SubTaskForceForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Sub-GT “%(object)s” was saved.")
 
     def get_success_url(self):

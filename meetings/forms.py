@@ -246,7 +246,7 @@ class AgendaItemForm(forms.ModelForm):
         model = AgendaItem
         fields = ["title", "presenter", "minutes_allotted"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 
@@ -257,7 +257,7 @@ class MaterialForm(forms.ModelForm):
         fields = ["title", "file"]
         help_texts = {"file": _("PDF, images (PNG, JPEG) or office documents.")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, task_force=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
 

@@ -1,6 +1,7 @@
 """Meeting operations that span models: scheduling a meeting (a case conference opens
 with its fixed agenda), saving a change (a new time or place after the invitations went
-out is sent to every invitee again), and the row lock every change of the minutes takes.
+out is sent to every invitee again), adding an agenda item in its place, and the row lock
+every change of the minutes takes.
 
 Views call these; who may organise comes from ``meetings.rules`` and is checked again
 here, after saving, inside the transaction (the form may have moved the meeting to
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from gugustugas.models import TaskForce
@@ -76,6 +78,17 @@ def save_changes(meeting: Meeting, before: dict, user) -> bool:
     if moved:
         tasks.reschedule(meeting)
     return moved
+
+
+@transaction.atomic
+def add_agenda_item(item: AgendaItem) -> AgendaItem:
+    """Save a new agenda item last on its meeting's agenda. The meeting's row is locked
+    first, so two items added at the same time never take the same place."""
+    Meeting.objects.select_for_update().filter(pk=item.meeting_id).values_list("pk").get()
+    last = item.meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
+    item.order = last + 1
+    item.save()
+    return item
 
 
 def lock_open_minutes(meeting: Meeting) -> bool:

@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,11 +28,11 @@ from django.views.decorators.http import require_POST
 from gugustugas import access
 from gugustugas.concurrency import StaleEdit
 from gugustugas.generic import (
+    ScopedChildCreateView,
     ScopedCreateView,
     ScopedFileView,
     ScopedListView,
     ScopedUpdateView,
-    render_form,
 )
 from gugustugas.workflow import TransitionError
 from meetings import checklist as checklist_module
@@ -99,6 +99,18 @@ def _refuse_change(request, meeting: Meeting) -> bool:
     return False
 
 
+class OrganiserRulesMixin:
+    """A meeting changes by its organisers (``rules.can_organise``; else 403) while its
+    minutes are not final and it was not cancelled (else the reason on its page)."""
+
+    def may(self, user, meeting) -> bool:
+        return rules.can_organise(user, meeting)
+
+    def check_state(self, meeting) -> None:
+        if why := meeting.change_refused():
+            raise TransitionError(why)
+
+
 # --- list ---------------------------------------------------------------------------------
 
 
@@ -157,7 +169,6 @@ SCHEDULE_NOTE = gettext_lazy(
 class MeetingFormMixin:
     model = Meeting
     form_class = MeetingForm
-    template_name = "gugustugas/form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return super().get_form_kwargs() | {"user": self.request.user}
@@ -197,18 +208,11 @@ class MeetingCreateView(MeetingFormMixin, ScopedCreateView):
         ) % {"meeting": self.object}
 
 
-class MeetingUpdateView(MeetingFormMixin, ScopedUpdateView):
+class MeetingUpdateView(OrganiserRulesMixin, MeetingFormMixin, ScopedUpdateView):
     """Edit a meeting. A change of time or place after the invitations went out sends
     every invitee the new time (and moves the reminder)."""
 
     queryset = _meeting_queryset()
-
-    def may(self, user, meeting) -> bool:
-        return rules.can_organise(user, meeting)
-
-    def check_state(self, meeting) -> None:
-        if why := meeting.change_refused():
-            raise TransitionError(why)
 
     def get_object(self, queryset=None):
         meeting = super().get_object(queryset)
@@ -316,84 +320,80 @@ class MeetingDetailView(LoginRequiredMixin, generic.DetailView):
         return context
 
 
-# --- agenda -------------------------------------------------------------------------------
+# --- agenda and materials ----------------------------------------------------------------
 
 
-@login_required
-def agenda_add(request, pk):
-    meeting = _organised_meeting(request, pk)
-    if _refuse_change(request, meeting):
-        return redirect(meeting)
-    form = AgendaItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save(commit=False)
-            item.meeting = meeting
-            last = meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0
-            item.order = last + 1
-            item.save()
-        messages.success(request, _("“%(item)s” was added to the agenda.") % {"item": item})
-        return redirect(meeting)
-    return render_form(
-        request,
-        form,
-        _("Add an agenda item to %(meeting)s") % {"meeting": meeting},
-        meeting.task_force,
-        meeting.get_absolute_url(),
-    )
+class MeetingChildCreateView(OrganiserRulesMixin, ScopedChildCreateView):
+    """A row added to a meeting (an agenda item, a material), back to the meeting's page.
+    ``title`` names the meeting as ``%(meeting)s``."""
+
+    parent_queryset = _meeting_queryset()
+    parent_field = "meeting"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        title = self.title % {"meeting": self.parent}
+        return super().get_context_data(**kwargs) | {"page_title": title}
 
 
-@login_required
-@require_POST
-def agenda_remove(request, pk):
-    item = access.get_for_user(request.user, AgendaItem.objects.select_related("meeting"), pk=pk)
-    meeting = _organised_meeting(request, item.meeting_id)
-    if not _refuse_change(request, meeting):
-        item.delete()
-        messages.success(request, _("“%(item)s” was removed from the agenda.") % {"item": item})
-    return redirect(meeting)
+class AgendaItemAddView(MeetingChildCreateView):
+    form_class = AgendaItemForm
+    title = gettext_lazy("Add an agenda item to %(meeting)s")
+
+    def save(self, form):
+        return services.add_agenda_item(form.instance)
+
+    def get_success_message(self) -> str:
+        return _("“%(item)s” was added to the agenda.") % {"item": self.object}
 
 
-# --- materials ----------------------------------------------------------------------------
+class MaterialAddView(MeetingChildCreateView):
+    form_class = MaterialForm
+    title = gettext_lazy("Add material to %(meeting)s")
 
-
-@login_required
-def material_add(request, pk):
-    meeting = _organised_meeting(request, pk)
-    if _refuse_change(request, meeting):
-        return redirect(meeting)
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            material = form.save(commit=False)
-            material.meeting = meeting
-            material.save()
-        messages.success(request, _("“%(material)s” was uploaded.") % {"material": material})
-        return redirect(meeting)
-    return render_form(
-        request,
-        form,
-        _("Add material to %(meeting)s") % {"meeting": meeting},
-        meeting.task_force,
-        meeting.get_absolute_url(),
-    )
+    def get_success_message(self) -> str:
+        return _("“%(material)s” was uploaded.") % {"material": self.object}
 
 
 class MaterialDownloadView(ScopedFileView):
     model = Material
 
 
+def _remove_from_meeting(request, queryset, pk, remove=None):
+    """A row of a meeting (an agenda item, a material, an invitation) removed by an
+    organiser while the meeting may change: read through the access module (404), the
+    meeting organised (403) and open (else its reason as a message). Answers the meeting
+    and the removed row (None when refused)."""
+    row = access.get_for_user(request.user, queryset, pk=pk)
+    meeting = _organised_meeting(request, row.meeting_id)
+    if _refuse_change(request, meeting):
+        return meeting, None
+    with transaction.atomic():
+        (remove or type(row).delete)(row)
+    return meeting, row
+
+
+def _delete_material(material: Material) -> None:
+    """The row, and its file once the deletion is committed."""
+    name, storage = material.file.name, material.file.storage
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@login_required
+@require_POST
+def agenda_remove(request, pk):
+    meeting, item = _remove_from_meeting(request, AgendaItem.objects.select_related("meeting"), pk)
+    if item is not None:
+        messages.success(request, _("“%(item)s” was removed from the agenda.") % {"item": item})
+    return redirect(meeting)
+
+
 @login_required
 @require_POST
 def material_remove(request, pk):
-    material = access.get_for_user(request.user, Material.objects.select_related("meeting"), pk=pk)
-    meeting = _organised_meeting(request, material.meeting_id)
-    if not _refuse_change(request, meeting):
-        name = material.file.name
-        storage = material.file.storage
-        with transaction.atomic():
-            material.delete()
-            transaction.on_commit(lambda: storage.delete(name))
+    materials = Material.objects.select_related("meeting")
+    meeting, material = _remove_from_meeting(request, materials, pk, _delete_material)
+    if material is not None:
         messages.success(request, _("“%(material)s” was removed.") % {"material": material})
     return redirect(meeting)
 
@@ -473,12 +473,9 @@ def invitations_send(request, pk):
 @login_required
 @require_POST
 def invitation_remove(request, pk):
-    invitation = access.get_for_user(
-        request.user, Invitation.objects.select_related("membership__person"), pk=pk
-    )
-    meeting = _organised_meeting(request, invitation.meeting_id)
-    if not _refuse_change(request, meeting):
-        invitation.delete()
+    invitations = Invitation.objects.select_related("membership__person")
+    meeting, invitation = _remove_from_meeting(request, invitations, pk)
+    if invitation is not None:
         messages.success(
             request, _("The invitation of %(person)s was removed.") % {"person": invitation}
         )

@@ -51,7 +51,6 @@ class MembershipListView(ScopedListView):
 class MembershipCreateView(ScopedCreateView):
     model = Membership
     form_class = MembershipForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("%(object)s was added to the task force.")
 
     def get_success_url(self):
@@ -91,7 +90,6 @@ class MembershipDetailView(ScopedDetailView):
 class MembershipUpdateView(ScopedUpdateView):
     model = Membership
     form_class = MembershipForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("The membership of %(object)s was saved.")
 
 
@@ -108,7 +106,6 @@ class MembershipEndView(ScopedUpdateView):
 class PersonUpdateView(ScopedUpdateView):
     model = Person
     form_class = PersonForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("%(object)s was saved.")
 
     def get_success_url(self):
@@ -124,7 +121,6 @@ class AgencyListView(ScopedListView):
 class AgencyCreateView(ScopedCreateView):
     model = Agency
     form_class = AgencyForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Agency “%(object)s” was added.")
 
     def get_success_url(self):
@@ -134,7 +130,6 @@ class AgencyCreateView(ScopedCreateView):
 class AgencyUpdateView(ScopedUpdateView):
     model = Agency
     form_class = AgencyForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Agency “%(object)s” was saved.")
 
     def get_success_url(self):

@@ -67,7 +67,6 @@ class PartnerListView(ScopedListView):
 class PartnerCreateView(UserFormKwargsMixin, ScopedCreateView):
     model = Partner
     form_class = PartnerForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Partner “%(object)s” was added.")
 
     def get_context_data(self, **kwargs):
@@ -98,7 +97,6 @@ class PartnerDetailView(ScopedDetailView):
 class PartnerUpdateView(UserFormKwargsMixin, ScopedUpdateView):
     model = Partner
     form_class = PartnerForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("Partner “%(object)s” was saved.")
 
 
@@ -196,7 +194,6 @@ class MoUListView(ScopedListView):
 class MoUCreateView(UserFormKwargsMixin, ScopedCreateView):
     model = MoU
     form_class = MoUForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("MoU “%(object)s” was added as a draft.")
 
     def get_context_data(self, **kwargs):
@@ -251,7 +248,6 @@ class MoUUpdateView(UserFormKwargsMixin, ScopedUpdateView):
 
     model = MoU
     form_class = MoUForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("MoU “%(object)s” was saved.")
 
     def check_state(self, mou):

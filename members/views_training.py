@@ -218,7 +218,6 @@ class InductionView(TaskForceChildMixin, generic.TemplateView):
 class InductionItemCreateView(ScopedCreateView):
     model = InductionItem
     form_class = InductionItemForm
-    template_name = "gugustugas/form.html"
     success_message = gettext_lazy("“%(object)s” was added to the induction pack.")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -81,27 +82,21 @@ def _task_forces():
 class MonitoringFormCreateView(ScopedCreateView):
     model = MonitoringForm
     form_class = MonitoringFormCreateForm
-    template_name = "gugustugas/form.html"
+    title = gettext_lazy("New monitoring form")
+    form_note = gettext_lazy(
+        "The rows are filled from the plan's activities and the targets and results of "
+        "the chosen year up to the end of the chosen quarter."
+    )
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = _("New monitoring form")
-        context["form_note"] = _(
-            "The rows are filled from the plan's activities and the targets and results of "
-            "the chosen year up to the end of the chosen quarter."
-        )
-        return context
+    def save(self, form):
+        return create_form(self.task_force, form.instance, self.request.user)
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            self.object = create_form(self.task_force, form.instance, self.request.user)
-            recheck_write_scope(self.request.user, self.object, self.action)
-        messages.success(
-            self.request,
-            _("The form was created with %(n)d rows from the plan.")
-            % {"n": self.object.rows.count()},
-        )
-        return redirect("monitoring:form_edit", self.object.pk)
+    def get_success_message(self) -> str:
+        rows = self.object.rows.count()
+        return _("The form was created with %(n)d rows from the plan.") % {"n": rows}
+
+    def get_success_url(self) -> str:
+        return reverse("monitoring:form_edit", args=[self.object.pk])
 
 
 class MonitoringFormDetailView(ScopedDetailView):
@@ -279,7 +274,12 @@ def action_for_revision(request, pk):
 class EvaluationCreateView(ScopedCreateView):
     model = Evaluation
     form_class = EvaluationForm
-    template_name = "gugustugas/form.html"
+    title = gettext_lazy("New evaluation")
+    form_note = gettext_lazy(
+        "Evaluate one plan, or a period of years, against the five OECD criteria; the "
+        "ratings and narratives follow on the next page."
+    )
+    success_message = gettext_lazy("The evaluation was created: rate each criterion.")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -288,21 +288,11 @@ class EvaluationCreateView(ScopedCreateView):
             initial |= {"plan": plan, "start_year": plan.start_year, "end_year": plan.end_year}
         return initial
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["page_title"] = _("New evaluation")
-        context["form_note"] = _(
-            "Evaluate one plan, or a period of years, against the five OECD criteria; the "
-            "ratings and narratives follow on the next page."
-        )
-        return context
+    def save(self, form):
+        return create_evaluation(self.task_force, form.instance, self.request.user)
 
-    def form_valid(self, form):
-        with transaction.atomic():
-            self.object = create_evaluation(self.task_force, form.instance, self.request.user)
-            recheck_write_scope(self.request.user, self.object, self.action)
-        messages.success(self.request, _("The evaluation was created: rate each criterion."))
-        return redirect("monitoring:evaluation_edit", self.object.pk)
+    def get_success_url(self) -> str:
+        return reverse("monitoring:evaluation_edit", args=[self.object.pk])
 
 
 class EvaluationDetailView(ScopedDetailView):

@@ -67,7 +67,6 @@ class ReportCreateView(ScopedCreateView):
     model = Report
     form_class = ReportForm
     action = Action.PREPARE_REPORT
-    template_name = "gugustugas/form.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -155,6 +155,23 @@ def load_tree() -> dict[str, TaskForce]:
     return {key: by_code[code] for key, code in TREE_CODES.items()}
 
 
+@pytest.fixture
+def committed_tree(transactional_db):
+    """The task forces, loaded again by the data migrations' own functions when an earlier
+    transactional test flushed them away (as every transactional test does at its end)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    if not TaskForce.objects.exists():
+        for module, function in (
+            ("0002_load_regions", "load_regions"),
+            ("0003_create_task_forces", "create_task_forces"),
+        ):
+            getattr(import_module(f"gugustugas.migrations.{module}"), function)(apps, None)
+    return load_tree()
+
+
 def build_users(tree: dict[str, TaskForce]) -> dict[str, int]:
     """One login per role per level, the outsider and the superuser; their ids by name."""
     seats = [(level, role, f"{level}_{role}") for level in LEVEL_CODES for role in ROLES]

@@ -21,8 +21,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from gugustugas.models import Role, TaskForce
-from tests.conftest import load_tree, make_member
+from gugustugas.models import Role
+from tests.conftest import make_member
 
 # Committed rows, for the other processes.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -103,23 +103,6 @@ class Browser:
         request = urllib.request.Request(url, data=body, headers={"Referer": url})
         with self.opener.open(request, timeout=30) as response:
             return response.status, response.geturl(), response.read().decode()
-
-
-@pytest.fixture
-def committed_tree(transactional_db):
-    """The task forces, loaded again by the data migrations' own functions when an earlier
-    transactional test flushed them away (as every transactional test does at its end)."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    if not TaskForce.objects.exists():
-        for module, function in (
-            ("0002_load_regions", "load_regions"),
-            ("0003_create_task_forces", "create_task_forces"),
-        ):
-            getattr(import_module(f"gugustugas.migrations.{module}"), function)(apps, None)
-    return load_tree()
 
 
 def test_a_login_and_a_change_on_one_process_are_seen_by_the_other(committed_tree, tmp_path):

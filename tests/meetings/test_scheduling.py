@@ -4,17 +4,20 @@ materials, invitations and their e-mails, attendance, the checklist and cancelli
 import datetime
 import html
 import logging
+import threading
+import time
 from unittest import mock
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from gugustugas.models import Role
-from meetings import tasks
+from meetings import services, tasks
 from meetings.models import (
     CASE_CONFERENCE_TOPICS,
     AgendaItem,
@@ -461,6 +464,40 @@ class TestAgendaAndMaterials:
             reverse("meetings:material_remove", args=[material.pk])
         )
         assert not Material.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
+    "select_for_update is a no-op there and the race cannot be shown",
+)
+def test_two_agenda_items_added_at_once_take_two_places(committed_tree, monkeypatch):
+    """Two organisers add an item at the same moment, on two connections: the meeting's
+    row lock makes the second read the last place after the first took it."""
+    meeting = make_meeting(committed_tree["province"])
+    save = AgendaItem.save
+
+    def slow_save(item, *args, **kwargs):
+        time.sleep(0.3)  # between reading the last place and taking the next
+        save(item, *args, **kwargs)
+
+    monkeypatch.setattr(AgendaItem, "save", slow_save)
+    barrier = threading.Barrier(2)
+
+    def add(title):
+        try:
+            item = AgendaItem(meeting=Meeting.objects.get(pk=meeting.pk), title=title)
+            barrier.wait()
+            services.add_agenda_item(item)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=add, args=(title,)) for title in ("Satu", "Dua")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(meeting.agenda_items.values_list("order", flat=True)) == [1, 2]
 
 
 @pytest.mark.django_db
