@@ -101,15 +101,15 @@ class TestStepsOnThePages:
         assert reverse("actionplans:progress_edit", args=[report.pk]) not in html
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_same_step_twice_at_once_succeeds_once(tree, users, monkeypatch):
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
+    "select_for_update is a no-op there and the race cannot be shown",
+)
+def test_the_same_step_twice_at_once_succeeds_once(committed_tree, users, monkeypatch):
     """Two requests accept one report at the same moment, on two connections: the row lock
     lets one through; the other then sees the new state and is refused."""
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL (DATABASE_URL): SQLite has no row locks, so "
-            "select_for_update is a no-op there and the race cannot be shown"
-        )
+    tree = committed_tree  # an earlier transactional test may have flushed the task forces
     report = make_report(enacted_activity(tree), ReviewState.SUBMITTED)
     reviewer = users["province_daily_chair"]
     workflow = ProgressReport.workflow
