@@ -4,6 +4,7 @@ duties, the timeline, and two simultaneous steps on one row."""
 import dataclasses
 import threading
 import time
+from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
@@ -142,3 +143,44 @@ def test_the_same_step_twice_at_once_succeeds_once(committed_tree, users, monkey
     report.refresh_from_db()
     assert report.review_state == ReviewState.ACCEPTED
     assert [r.step for r in report.timeline] == ["accept"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL (DATABASE_URL): SQLite has no row locks",
+)
+def test_two_reports_at_once_on_one_plan_both_reach_its_figures(committed_tree, monkeypatch):
+    """Issue 14: two progress reports of one plan, written at the same moment on two
+    connections, each record which generation of the cached figures they follow. The plan's
+    row lock makes the second follow the first: unlocked, both followed the same one and the
+    later record hid the earlier report from the next read (the figures reused without it)."""
+    from actionplans import services
+
+    plan = make_plan(committed_tree["province"], PlanStatus.ENACTED, activities=2)
+    year = plan.start_year
+    first, second = services.load_activities(plan)
+    assert services.plan_figures(plan, year)[0].percent == Decimal("0.0")  # now cached
+    clock = time.time_ns
+
+    def slow_clock():  # widen the window between reading a generation and writing the next
+        time.sleep(0.2)
+        return clock()
+
+    monkeypatch.setattr(services.time, "time_ns", slow_clock)
+    barrier = threading.Barrier(2)
+
+    def report(activity):
+        try:
+            barrier.wait()
+            make_report(activity, ReviewState.SUBMITTED, year=year)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=report, args=(a,)) for a in (first, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    monkeypatch.setattr(services.time, "time_ns", clock)
+    overall, _sections = services.plan_figures(plan, year)
+    assert [row.achieved for row in overall.rows] == [Decimal(10), Decimal(10)]
