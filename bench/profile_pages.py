@@ -62,9 +62,12 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true")
     parser.add_argument(
         "--reported",
-        action="store_true",
-        help="as after a progress report of one activity in every plan (not --cold's "
-        "every write: only that activity's row is computed again)",
+        nargs="?",
+        const="all",
+        default=None,
+        metavar="PLANS",
+        help="as after a progress report of one activity in every plan, or in the plans "
+        "of these ids (1,2): not --cold's every write, only that row is computed again",
     )
     parser.add_argument(
         "--explain",
@@ -116,6 +119,9 @@ def main() -> None:
     if args.cold or args.reported:
         for plan_id, activity_id in Activity.objects.values_list("section__plan", "pk"):
             reported.setdefault(plan_id, activity_id)
+        if args.reported not in (None, "all"):
+            chosen_plans = {int(pk) for pk in args.reported.split(",")}
+            reported = {pk: a for pk, a in reported.items() if pk in chosen_plans}
 
     def get(name, profiler=None):
         username, url = pages[name]
