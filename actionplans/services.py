@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import time
+import uuid
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -143,6 +144,9 @@ class ActivityProgress:
     overdue: list[int] = field(default_factory=list)  # quarters of the year
     gaps: list[str] = field(default_factory=list)
     activity_id: int | None = None  # kept when the cached summary drops ``activity``
+    # New each time the row is computed, kept while it is reused: what its rendered
+    # HTML is kept by (``actionplans.views._activity_rows``).
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     @property
     def status_label(self) -> str:

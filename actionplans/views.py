@@ -1,3 +1,5 @@
+from itertools import groupby
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,7 +40,6 @@ from actionplans.services import (
     counted_reports,
     create_plan,
     current_year,
-    for_plan,
     load_activities,
     plan_diff,
     plan_figures,
@@ -48,6 +49,7 @@ from actionplans.services import (
 )
 from gugustugas import access
 from gugustugas.access import Action
+from gugustugas.cache import kept_many
 from gugustugas.generic import (
     ScopedChildCreateView,
     ScopedCreateView,
@@ -123,7 +125,7 @@ def plan_detail(request, pk):
     activity_filter = ActivityFilter(
         request.GET or None, queryset=plan.activities(), plan=plan, year=year
     )
-    rows, rows_html = _activity_rows(request, plan, year, overall, activity_filter)
+    rows, chunks = _activity_rows(request, plan, year, overall, activity_filter)
     return render(
         request,
         "actionplans/plan_detail.html",
@@ -134,7 +136,7 @@ def plan_detail(request, pk):
             "overall": overall,
             "sections": sections,
             "rows": rows,
-            "rows_html": rows_html,
+            "chunks": chunks,
             "filter": activity_filter,
             "chart": progress_bars([(s.label, s.percent) for s in sections]),
             "smart_failures": [r for r in overall.rows if r.gaps],
@@ -147,20 +149,27 @@ def plan_detail(request, pk):
     )
 
 
-def _activity_rows(request, plan, year, overall, activity_filter) -> tuple[list, str | None]:
-    """The activity rows the filter keeps; unfiltered, their table is the same for every
-    reader until the plan's figures change: rendered once (hundreds of rows) and kept with
-    them."""
+def _activity_rows(request, plan, year, overall, activity_filter) -> tuple[list, list | None]:
+    """The activity rows the filter keeps; unfiltered, each section's rows rendered once
+    (hundreds of rows) and kept until one of them is computed again (a progress report
+    recomputes one row: only its section is rendered again)."""
     rows = activity_filter.rows(overall.rows)
     if set(request.GET) - {"year"}:
         return rows, None
-    return rows, for_plan(
-        plan.pk,
-        f"rows-{year}-{get_language()}",
-        lambda: render_to_string(
-            "actionplans/includes/activity_rows.html", {"rows": rows, "year": year}
-        ),
+    language = get_language()
+    sections = [list(group) for _s, group in groupby(rows, key=lambda r: r.activity.section_id)]
+    chunks = kept_many(
+        [
+            (
+                ("rad-rows", plan.pk, year, language, [row.token for row in group]),
+                lambda group=group: render_to_string(
+                    "actionplans/includes/activity_row_list.html", {"rows": group}
+                ),
+            )
+            for group in sections
+        ]
     )
+    return rows, chunks
 
 
 def _plan_rights(user, plan, sections) -> dict:

@@ -8,23 +8,51 @@ plan's figures three, and those counts were most of their time in the cache (the
 province-plans page made 395 queries after a change, 300 of them these). Here ``set`` and
 ``set_many`` are one upsert (``INSERT ... ON CONFLICT``, on PostgreSQL and SQLite alike),
 and the table is counted and culled, as Django does it, at most once a minute per process.
-Reads, ``add``, ``touch`` and ``delete`` are Django's."""
+Reads, ``add``, ``touch`` and ``delete`` are Django's.
+
+``kept`` keeps what a function makes of some values (a file, a rendered fragment) by a
+digest of those values, in whichever cache is configured."""
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import pickle  # noqa: S403 - the cache's own values, as Django's database cache stores them
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, router
 from django.utils.timezone import now as tz_now
 
+KEPT_SECONDS = 3600
 CULL_INTERVAL = 60.0  # seconds between two counts of the table, per process
 CHUNK = 200  # rows per statement (SQLite's limit on parameters)
+
+
+def kept(values: Any, build: Callable[[], Any]) -> Any:
+    """``build()``, made of ``values`` only (plain values: text, numbers, dates, lists of
+    them), kept in the shared cache by a digest of them: the same values give what was
+    made before without making it again, other values another digest, so there is
+    nothing to forget when the data change."""
+    return kept_many([(values, build)])[0]
+
+
+def kept_many(items: list[tuple[Any, Callable[[], Any]]]) -> list:
+    """``kept`` of many (values, build) pairs in one cache read and at most one write."""
+    keys = ["kept:" + hashlib.sha256(repr(values).encode()).hexdigest() for values, _b in items]
+    found = cache.get_many(keys)
+    made = {
+        key: build() for key, (_values, build) in zip(keys, items, strict=True) if key not in found
+    }
+    if made:
+        cache.set_many(made, KEPT_SECONDS)
+    return [found[key] if key in found else made[key] for key in keys]
 
 
 class DatabaseCache(DjangoDatabaseCache):

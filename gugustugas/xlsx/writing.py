@@ -4,14 +4,12 @@ print setup and the download response that every export uses."""
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 from collections.abc import Callable, Collection, Iterable, Sequence
 from copy import copy
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -20,7 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gugustugas import figures
+from gugustugas import cache, figures
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -172,21 +170,11 @@ def print_setup(sheet: Worksheet, title_row: int, *, paper_size: int | None = No
     sheet.print_title_rows = f"{title_row}:{title_row}"
 
 
-KEPT_SECONDS = 3600
-
-
 def kept(values: Any, build: Callable[[], bytes]) -> bytes:
-    """``build()``, a file made of ``values`` only (plain values: text, numbers, dates,
-    lists of them), kept in the shared cache by a digest of them: the same values give
-    the same file without writing it again, other values another digest, so there is
-    nothing to forget when the data change. Writing is most of an export's time (the
-    300 lines of a province's budget: about 110 ms of openpyxl, reading them 15 ms)."""
-    key = "xlsx:" + hashlib.sha256(repr(values).encode()).hexdigest()
-    content = cache.get(key)
-    if content is None:
-        content = build()
-        cache.set(key, content, KEPT_SECONDS)
-    return content
+    """``build()``, a file made of ``values`` only, kept by a digest of them
+    (``gugustugas.cache.kept``): writing is most of an export's time (the 300 lines of a
+    province's budget: about 110 ms of openpyxl, reading them 15 ms)."""
+    return cache.kept(("xlsx", values), build)
 
 
 def to_bytes(workbook: Workbook) -> bytes:

@@ -510,6 +510,28 @@ class TestRollUp:
         assert overall.percent == Decimal("50.0")  # (25 + 100 + 25) / 3
         assert overall.rows[0].activity.title == "Judul baru"
 
+    def test_a_progress_report_renders_only_its_sections_rows_again(self, login, users, tree):
+        """Issue 14: the plan page keeps each section's rendered rows; after a progress
+        report only the reported activity's section is rendered again."""
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
+        first_section, second_section = list(plan.sections.order_by("order"))[:2]
+        reported = make_activity(plan, code="1.1", section=first_section)
+        make_activity(plan, code="2.1", section=second_section)
+        client = login(users["province_member"])
+        url = plan.get_absolute_url() + "?year=2026"
+        rows = "actionplans/includes/activity_row_list.html"
+
+        def rendered(response):
+            return [t.name for t in response.templates].count(rows)
+
+        assert rendered(client.get(url)) == 2  # both sections, then kept
+        assert rendered(client.get(url)) == 0
+        report = make_report(reported, ReviewState.DRAFT, year=2026, quarter=1)
+        report.take("submit", users["province_secretariat"])
+        page = client.get(url)
+        assert rendered(page) == 1
+        assert 'aria-valuenow="25.0"' in page.content.decode()  # the reported row's bar
+
     def test_the_cached_plan_export_follows_progress_and_activities(self, login, users, tree):
         plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)
         activity = make_activity(plan, code="1.1")

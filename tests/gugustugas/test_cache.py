@@ -69,3 +69,17 @@ def test_many_rows_are_written_in_chunks(table, monkeypatch):
         table.set_many(data, None)
     assert len(queries) == 3
     assert table.get_many(list(data)) == data
+
+
+def test_kept_makes_each_value_once_and_reads_many_at_once(db):
+    made = []
+
+    def build(name):
+        return lambda: made.append(name) or f"<p>{name}</p>"
+
+    first = module.kept_many([(("rows", 1, ["a"]), build("a")), (("rows", 2, ["b"]), build("b"))])
+    again = module.kept_many([(("rows", 1, ["a"]), build("a")), (("rows", 2, ["c"]), build("c"))])
+    assert first == ["<p>a</p>", "<p>b</p>"]
+    assert again == ["<p>a</p>", "<p>c</p>"]
+    assert made == ["a", "b", "c"]  # "a" kept; other values ("c") another entry
+    assert module.kept(("rows", 2, ["b"]), build("x")) == "<p>b</p>"
