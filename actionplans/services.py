@@ -143,6 +143,7 @@ class ActivityProgress:
     status: str | None
     overdue: list[int] = field(default_factory=list)  # quarters of the year
     gaps: list[str] = field(default_factory=list)
+    # Fields added here change what is cached: raise FIGURES_FORMAT with them.
     activity_id: int | None = None  # kept when the cached summary drops ``activity``
     # New each time the row is computed, kept while it is reused: what its rendered
     # HTML is kept by (``actionplans.views._activity_rows``).
@@ -286,9 +287,14 @@ def _delta_key(plan_id: int, generation: int) -> str:
     return f"rad-figures-delta:{plan_id}:{generation}"
 
 
+# The shape of the cached rows (``ActivityProgress``): a new release that changes it
+# raises this, so it never reads rows an earlier release cached without its fields.
+FIGURES_FORMAT = 2
+
+
 def _figures_key(plan_id: int, generation: int, year: int, hour: str, light: bool) -> str:
     kind = "rad-summary" if light else "rad-figures"
-    return f"{kind}:{plan_id}:{generation}:{year}:{hour}"
+    return f"{kind}:v{FIGURES_FORMAT}:{plan_id}:{generation}:{year}:{hour}"
 
 
 def plan_figures(

@@ -510,6 +510,21 @@ class TestRollUp:
         assert overall.percent == Decimal("50.0")  # (25 + 100 + 25) / 3
         assert overall.rows[0].activity.title == "Judul baru"
 
+    def test_figures_an_earlier_release_cached_are_not_read(self, tree):
+        """Rows cached by a release whose rows had other fields (no ``token``: the plan
+        page answered 500 until the hour changed) are under another key."""
+        from django.core.cache import cache
+        from django.utils import timezone
+
+        from actionplans import services
+
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=1, start_year=2025)
+        generation = services._generations([(plan, 2026)])[plan.pk]
+        hour = timezone.now().strftime("%Y%m%d%H")
+        cache.set(f"rad-figures:{plan.pk}:{generation}:2026:{hour}", "an earlier release's rows")
+        overall, _sections = plan_figures(plan, 2026)
+        assert overall.rows[0].token
+
     def test_a_progress_report_renders_only_its_sections_rows_again(self, login, users, tree):
         """Issue 14: the plan page keeps each section's rendered rows; after a progress
         report only the reported activity's section is rendered again."""
