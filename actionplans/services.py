@@ -318,14 +318,21 @@ def _without_activities(figures):
     return strip(overall), [strip(s) for s in sections]
 
 
-def _generations(plans) -> dict[int, int]:
+def _generations(plan_ids) -> dict[int, int]:
     """Each plan's current generation of figures (a new one for a plan never seen)."""
-    found = cache.get_many([_generation_key(p.pk) for p, _y in plans])
-    generations = {p.pk: found.get(_generation_key(p.pk)) for p, _y in plans}
+    found = cache.get_many([_generation_key(pk) for pk in plan_ids])
+    generations = {pk: found.get(_generation_key(pk)) for pk in plan_ids}
     new = {pk: time.time_ns() for pk, generation in generations.items() if generation is None}
     if new:
         cache.set_many({_generation_key(pk): value for pk, value in new.items()}, None)
     return generations | new
+
+
+def _one_year(plans) -> int | None:
+    """The year of every (plan, year) pair, if they share one (``load_activities`` then
+    loads only that year's reports)."""
+    years = {y for _p, y in plans}
+    return years.pop() if len(years) == 1 else None
 
 
 def plans_figures(
@@ -337,7 +344,7 @@ def plans_figures(
     reports gets those figures with the reported activities' rows computed again."""
     if not plans:
         return {}
-    generations = _generations(plans)
+    generations = _generations([p.pk for p, _y in plans])
     hour = timezone.now().strftime("%Y%m%d%H")
     keys = {
         p.pk: _figures_key(p.pk, generations[p.pk], y, hour, not with_activities) for p, y in plans
@@ -346,17 +353,19 @@ def plans_figures(
     result = {p.pk: found[keys[p.pk]] for p, _y in plans if keys[p.pk] in found}
     missing = [(p, y) for p, y in plans if p.pk not in result]
     fresh: dict[str, tuple] = {}
-    for plan, year, figures, full in _patched(missing, generations, hour, with_activities):
-        result[plan.pk] = figures if with_activities or not full else _without_activities(figures)
-        fresh |= _both_forms(plan.pk, generations[plan.pk], year, hour, figures, full)
-    missing = [(p, y) for p, y in missing if p.pk not in result]
+    computed = _patched(missing, generations, hour, with_activities)
+    patched = {plan.pk for plan, *_rest in computed}
+    missing = [(p, y) for p, y in missing if p.pk not in patched]
     if missing:
         by_plan, sections = _load_plans(missing)
         for plan, year in missing:
             figures = plan_progress(plan, year, by_plan.get(plan.pk, []), sections.get(plan.pk, []))
             _lighten([row.activity for row in figures[0].rows])
-            result[plan.pk] = figures if with_activities else _without_activities(figures)
-            fresh |= _both_forms(plan.pk, generations[plan.pk], year, hour, figures, True)
+            computed.append((plan, year, figures, True))
+    for plan, year, figures, full in computed:
+        entries = _both_forms(plan.pk, generations[plan.pk], year, hour, figures, full)
+        result[plan.pk] = entries[keys[plan.pk]]
+        fresh |= entries
     if fresh:
         cache.set_many(fresh, FIGURES_TIMEOUT)
     return result
@@ -365,22 +374,17 @@ def plans_figures(
 def _both_forms(plan_id, generation, year, hour, figures, full: bool) -> dict[str, tuple]:
     """The cache entries of ``figures``: with their activities (when ``full``) and the
     lighter summary without them."""
-    entries = {_figures_key(plan_id, generation, year, hour, True): figures}
+    summary = _without_activities(figures) if full else figures
+    entries = {_figures_key(plan_id, generation, year, hour, True): summary}
     if full:
-        entries = {
-            _figures_key(plan_id, generation, year, hour, False): figures,
-            _figures_key(plan_id, generation, year, hour, True): _without_activities(figures),
-        }
+        entries[_figures_key(plan_id, generation, year, hour, False)] = figures
     return entries
 
 
 def _load_plans(plans) -> tuple[dict[int, list], dict[int, list]]:
     """The activities (``load_activities``) and sections of many plans, by plan."""
-    years = {y for _p, y in plans}
     activities = load_activities(
-        None,
-        Activity.objects.filter(section__plan__in=[p for p, _y in plans]),
-        year=years.pop() if len(years) == 1 else None,
+        None, Activity.objects.filter(section__plan__in=[p for p, _y in plans]), _one_year(plans)
     )
     by_plan: dict[int, list] = {}
     for activity in activities:
@@ -402,15 +406,10 @@ def _patched(missing, generations, hour, with_activities):
     earlier = _earlier_figures(missing, generations, hour, with_activities)
     if not earlier:
         return []
-    years = {y for _p, y in missing}
     reported = {activity_id for _figures, ids in earlier.values() for activity_id in ids}
     activities = {
         a.pk: a
-        for a in load_activities(
-            None,
-            Activity.objects.filter(pk__in=reported),
-            year=years.pop() if len(years) == 1 else None,
-        )
+        for a in load_activities(None, Activity.objects.filter(pk__in=reported), _one_year(missing))
     }
     patched = []
     for plan, year in missing:
@@ -435,6 +434,7 @@ def _earlier_figures(missing, generations, hour, with_activities) -> dict[int, t
     found: dict[int, tuple] = {}
     steps = {p.pk: (generations[p.pk], set()) for p, _y in missing}
     years = {p.pk: y for p, y in missing}
+    forms = [False] if with_activities else [True, False]  # light (a summary) first
     for _step in range(DELTA_DEPTH):
         deltas = cache.get_many([_delta_key(pk, g) for pk, (g, _ids) in steps.items()])
         steps = {
@@ -444,7 +444,6 @@ def _earlier_figures(missing, generations, hour, with_activities) -> dict[int, t
         }
         if not steps:
             break
-        forms = [False] if with_activities else [True, False]  # light (a summary) first
         keys = {
             (pk, light): _figures_key(pk, g, years[pk], hour, light)
             for pk, (g, _ids) in steps.items()
@@ -490,7 +489,7 @@ def _lighten(activities) -> None:
 def for_plan(plan_id: int, name: str, build):
     """``build()`` (an export of the plan, say) kept in the cache until a write changes
     the plan's figures or content (the same generation as ``plan_figures``)."""
-    generation = cache.get_or_set(_generation_key(plan_id), time.time_ns, None)
+    generation = _generations([plan_id])[plan_id]
     hour = timezone.now().strftime("%Y%m%d%H")
     key = f"rad-{name}:{plan_id}:{generation}:{hour}"
     value = cache.get(key)

@@ -519,7 +519,7 @@ class TestRollUp:
         from actionplans import services
 
         plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=1, start_year=2025)
-        generation = services._generations([(plan, 2026)])[plan.pk]
+        generation = services._generations([plan.pk])[plan.pk]
         hour = timezone.now().strftime("%Y%m%d%H")
         cache.set(f"rad-figures:{plan.pk}:{generation}:2026:{hour}", "an earlier release's rows")
         overall, _sections = plan_figures(plan, 2026)
