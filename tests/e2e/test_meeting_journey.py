@@ -153,8 +153,11 @@ def test_meeting_from_invitation_to_carried_over_action_points(
     # in-memory SQLite table locked while the live server reads it.)
     page.wait_for_load_state("networkidle")
     run_tasks()
-    to_nurul = [m for m in mail.outbox if m.to == [anggota.person.email]]
-    assert len(to_nurul) == 1, [m.to for m in mail.outbox]
+    # The worker's first run of the day also sends the daily round (overdue action
+    # points of the demo, which depend on today's date): only the invitations count here.
+    invitations = [m for m in mail.outbox if any(a[0] == "undangan.ics" for a in m.attachments)]
+    to_nurul = [m for m in invitations if m.to == [anggota.person.email]]
+    assert len(to_nurul) == 1, [m.to for m in invitations]
     assert not Invitation.objects.filter(meeting=meeting, sent_at__isnull=True).exists()
     link = rsvp_path(to_nurul[0])
 
