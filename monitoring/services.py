@@ -396,8 +396,8 @@ def _settle_children(
 ) -> list[dict[str, Cell]]:
     """The children's public tables, with the cross-level equations protected."""
     withheld: list[set[str]] = [set() for _row in rows]
+    tables = [suppress(row.cells) for row in rows]
     while True:
-        tables = [suppress(row.cells, hidden=w) for row, w in zip(rows, withheld, strict=True)]
         more = _cross_level_hidden(task_force, internal, public, rows, tables)
         changed = False
         for j, codes in enumerate(more):
@@ -405,6 +405,9 @@ def _settle_children(
             new = {c for c in codes if tables[j][c].is_number}
             if new:
                 withheld[j] |= new
+                # Only a child that hides more is suppressed again (the others' tables
+                # are the same function of the same cells).
+                tables[j] = suppress(rows[j].cells, hidden=withheld[j])
                 changed = True
         if not changed:
             return tables
