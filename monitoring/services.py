@@ -42,6 +42,7 @@ number of grouped queries and sums in Python.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -339,27 +340,28 @@ def publication(
     export and report that publishes a level gets the same pattern, so combining them
     reveals nothing one of them hides."""
     quarters = tuple(quarters)
-    key = _publication_key(task_force, year, quarters)
+    stamp = _publication_stamp(year, quarters)
+    key = f"monitoring:pub:{task_force.pk}:{stamp}"
     cached = cache.get(key)
     if cached is None:
-        cached = _publication(task_force, year, quarters)
+        cached = _publication(task_force, year, quarters, stamp)
         cache.set(key, cached, PUBLICATION_CACHE_SECONDS)
     return cached
 
 
-def _publication_key(task_force: TaskForce, year: int, quarters: tuple[int, ...]) -> str:
-    """Changes whenever the accepted figures of the period change (accepting, reopening:
-    accepted figures themselves cannot change)."""
+def _publication_stamp(year: int, quarters: tuple[int, ...]) -> str:
+    """The period and a stamp of its accepted figures, which changes whenever they change
+    (accepting, reopening: accepted figures themselves cannot change)."""
     stamp = QuarterlySubmission.objects.filter(
         year=year, quarter__in=list(quarters), state=S.ACCEPTED
     ).aggregate(n=Count("pk"), last=Max("accepted_at"), top=Max("pk"))
     last = stamp["last"].timestamp() if stamp["last"] else 0
     period = f"{year}:{'-'.join(map(str, quarters))}"
-    return f"monitoring:pub:{task_force.pk}:{period}:{stamp['n']}:{stamp['top']}:{last}"
+    return f"{period}:{stamp['n']}:{stamp['top']}:{last}"
 
 
 def _publication(
-    task_force: TaskForce, year: int, quarters: tuple[int, ...]
+    task_force: TaskForce, year: int, quarters: tuple[int, ...], stamp: str
 ) -> tuple[Aggregate, list[DrillRow]]:
     paths = _ancestor_paths(task_force.region.path)
     chain = sorted(
@@ -368,10 +370,9 @@ def _publication(
     )
     withheld: set[str] = set()
     for i, tf in enumerate(chain):
-        internal = aggregate(tf, year, quarters)
-        public = suppress(internal.cells, hidden=withheld)
-        rows = drill_down(tf, year, quarters, measures.all_codes())
-        child_public = _settle_children(tf, internal.cells, public, rows)
+        internal, public, rows, child_public = _publication_level(
+            tf, year, quarters, stamp, withheld
+        )
         if i + 1 == len(chain):
             shown = []
             for row, cells in zip(rows, child_public, strict=True):
@@ -384,6 +385,25 @@ def _publication(
             code for code, cell in child_public[index].items() if cell.state == CellState.SUPPRESSED
         }
     raise AssertionError("unreachable: the chain ends at task_force")
+
+
+def _publication_level(
+    tf: TaskForce, year: int, quarters: tuple[int, ...], stamp: str, withheld: set[str]
+):
+    """One level of the chain: its figures, its public table (hiding what the level above
+    hides of it) and its children's rows and public tables. Kept in the cache with the
+    period's stamp: every publication below this level starts from the same one (the
+    national level's is the same for every province and district)."""
+    key = f"monitoring:level:{tf.pk}:{stamp}:{','.join(sorted(withheld))}"
+    key = "monitoring:level:" + hashlib.sha256(key.encode()).hexdigest()
+    level = cache.get(key)
+    if level is None:
+        internal = aggregate(tf, year, quarters)
+        public = suppress(internal.cells, hidden=withheld)
+        rows = drill_down(tf, year, quarters, measures.all_codes())
+        level = (internal, public, rows, _settle_children(tf, internal.cells, public, rows))
+        cache.set(key, level, PUBLICATION_CACHE_SECONDS)
+    return level
 
 
 def _ancestor_paths(path: str) -> list[str]:

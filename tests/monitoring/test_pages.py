@@ -4,6 +4,7 @@ open data; their query counts do not grow with the number of task forces."""
 import json
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -138,6 +139,26 @@ def test_a_small_count_cannot_be_worked_out_across_levels(tree):
     assert kepri["identified.total"].display == "×"
     # Its only non-zero part would give the hidden total away: hidden as well.
     assert kepri["identified.sex_age.female_adult"].state == "suppressed"
+
+
+def test_publications_below_one_level_share_its_pattern(tree, monkeypatch):
+    # The national level's pattern is worked out once for both provinces' publications,
+    # and each still gets the pattern it got alone.
+    make_submission(tree["province"], S.ACCEPTED, values=figures(3, 3))
+    make_submission(tree["outsider"], S.ACCEPTED, values=figures(20, 9))
+    alone = {
+        key: services.public_aggregate(tree[key], YEAR, [QUARTER]).cells
+        for key in ("province", "outsider")
+    }
+    cache.clear()
+    settled = []
+    settle = services._settle_children
+    monkeypatch.setattr(
+        services, "_settle_children", lambda tf, *a: settled.append(tf.pk) or settle(tf, *a)
+    )
+    for key in ("province", "outsider"):
+        assert services.public_aggregate(tree[key], YEAR, [QUARTER]).cells == alone[key]
+    assert settled.count(tree["national"].pk) == 1
 
 
 def test_the_level_above_sees_who_owes_the_last_quarter(login, tree, users):
