@@ -280,3 +280,22 @@ def forget_content_types() -> None:
 
     ContentType.objects.all().delete()
     ContentType.objects.clear_cache()
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """``tests/scheduling.py``, for xdist's default distribution (``-n`` alone)."""
+    if config.getoption("dist") == "load":
+        from tests.scheduling import BrowserTestsFirst
+
+        return BrowserTestsFirst(config, log)
+    return None
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests first, after every other plugin's ordering (pytest-django's by
+    kind of test): they are the two long work units of ``tests/scheduling.py``."""
+    from tests.scheduling import browser_group
+
+    browser = [item for item in items if browser_group(item.nodeid)]
+    items[:] = browser + [item for item in items if not browser_group(item.nodeid)]

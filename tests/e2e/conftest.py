@@ -31,12 +31,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
-from tests.conftest import forget_content_types, remove_shared_users
+from tests.conftest import SHARED, build_users, forget_content_types, load_tree, remove_shared_users
 from tests.e2e import axe
 from tests.e2e.snapshot import load_demo
 
@@ -185,6 +187,11 @@ def page(page):
     journey.finish()
 
 
+# The migrations' data as ``_e2e_serialized_db`` took it (per alias), for the restore
+# after the last browser test of a worker (``pytest_runtest_teardown``).
+_SERIALIZED: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def _e2e_serialized_db(django_db_setup):
     """The test database contents serialized by ``django_db_setup``, per alias.
@@ -192,11 +199,38 @@ def _e2e_serialized_db(django_db_setup):
     Taken before Playwright starts its event loop (see ``playwright`` below), while
     ``connections`` still hands out the connection objects that carry them.
     """
-    return {
-        conn.alias: conn._test_serialized_contents
+    _SERIALIZED.update(
+        (conn.alias, conn._test_serialized_contents)
         for conn in connections.all()
         if hasattr(conn, "_test_serialized_contents")
-    }
+    )
+    return dict(_SERIALIZED)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the last browser test before other tests (``tests/scheduling.py`` runs the
+    browser tests first), the database as ``django_db_setup`` left it, committed: a
+    browser test ends by emptying it, and the tests after it expect the regions, task
+    forces and shared logins that every test database starts with."""
+    result = yield
+    if _in_e2e(item) and nextitem is not None and not _in_e2e(nextitem) and _SERIALIZED:
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for alias, contents in _SERIALIZED.items():
+                forget_content_types()
+                connection = connections[alias]
+                connection.creation.deserialize_db_from_string(contents)
+                # Ids given explicitly: the next row a test makes must not reuse one.
+                models = apps.get_models(include_auto_created=True)
+                with connection.cursor() as cursor:
+                    for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                        cursor.execute(statement)
+            # And the shared logins of tests/conftest.py, as ``django_db_setup`` made them.
+            SHARED["users"] = build_users(load_tree())
+            SHARED["sessions"] = {}
+    return result
 
 
 @pytest.fixture(scope="session")
