@@ -31,16 +31,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
-from django.core.management.color import no_style
 from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.conftest import SHARED, build_users, forget_content_types, load_tree, remove_shared_users
 from tests.e2e import axe
-from tests.e2e.snapshot import load_demo
+from tests.e2e.snapshot import load_demo, reset_sequences
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
 # would otherwise refuse to run there (SynchronousOnlyOperation).
@@ -222,11 +220,8 @@ def pytest_runtest_teardown(item, nextitem):
                 forget_content_types()
                 connection = connections[alias]
                 connection.creation.deserialize_db_from_string(contents)
-                # Ids given explicitly: the next row a test makes must not reuse one.
-                models = apps.get_models(include_auto_created=True)
                 with connection.cursor() as cursor:
-                    for statement in connection.ops.sequence_reset_sql(no_style(), models):
-                        cursor.execute(statement)
+                    reset_sequences(connection, cursor)
             # And the shared logins of tests/conftest.py, as ``django_db_setup`` made them.
             SHARED["users"] = build_users(load_tree())
             SHARED["sessions"] = {}

@@ -85,8 +85,13 @@ def _restore(alias: str, taken: Rows) -> None:
         for table, (columns, rows) in taken.items():
             if rows:
                 _insert(connection, cursor, table, columns, rows)
-        # Ids given explicitly: the next row made by a test must not reuse one.
-        models = apps.get_models(include_auto_created=True)
-        for statement in connection.ops.sequence_reset_sql(no_style(), models):
-            cursor.execute(statement)
+        reset_sequences(connection, cursor)
     ContentType.objects.clear_cache()
+
+
+def reset_sequences(connection, cursor) -> None:
+    """After rows were inserted with their ids given: the next row a test makes must not
+    reuse one."""
+    models = apps.get_models(include_auto_created=True)
+    for statement in connection.ops.sequence_reset_sql(no_style(), models):
+        cursor.execute(statement)
