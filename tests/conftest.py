@@ -282,6 +282,7 @@ def forget_content_types() -> None:
     ContentType.objects.clear_cache()
 
 
+@pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """``tests/scheduling.py``, for xdist's default distribution (``-n`` alone)."""
     if config.getoption("dist") == "load":
