@@ -42,7 +42,6 @@ number of grouped queries and sums in Python.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,6 +53,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gugustugas.cache import kept
 from gugustugas.concurrency import check_version
 from gugustugas.models import FormationStatus, Level, TaskForce
 from monitoring import measures
@@ -391,19 +391,17 @@ def _publication_level(
     tf: TaskForce, year: int, quarters: tuple[int, ...], stamp: str, withheld: set[str]
 ):
     """One level of the chain: its figures, its public table (hiding what the level above
-    hides of it) and its children's rows and public tables. Kept in the cache with the
-    period's stamp: every publication below this level starts from the same one (the
-    national level's is the same for every province and district)."""
-    key = f"monitoring:level:{tf.pk}:{stamp}:{','.join(sorted(withheld))}"
-    key = "monitoring:level:" + hashlib.sha256(key.encode()).hexdigest()
-    level = cache.get(key)
-    if level is None:
+    hides of it) and its children's rows and public tables. Kept by the period's stamp
+    (``gugustugas.cache.kept``): every publication below this level starts from the same
+    one (the national level's is the same for every province and district)."""
+
+    def build():
         internal = aggregate(tf, year, quarters)
         public = suppress(internal.cells, hidden=withheld)
         rows = drill_down(tf, year, quarters, measures.all_codes())
-        level = (internal, public, rows, _settle_children(tf, internal.cells, public, rows))
-        cache.set(key, level, PUBLICATION_CACHE_SECONDS)
-    return level
+        return internal, public, rows, _settle_children(tf, internal.cells, public, rows)
+
+    return kept(("monitoring-level", tf.pk, stamp, sorted(withheld)), build)
 
 
 def _ancestor_paths(path: str) -> list[str]:

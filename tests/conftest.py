@@ -298,5 +298,4 @@ def pytest_collection_modifyitems(items):
     kind of test): they are the two long work units of ``tests/scheduling.py``."""
     from tests.scheduling import browser_group
 
-    browser = [item for item in items if browser_group(item.nodeid)]
-    items[:] = browser + [item for item in items if not browser_group(item.nodeid)]
+    items.sort(key=lambda item: browser_group(item.nodeid) is None)  # stable: order kept
