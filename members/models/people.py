@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -77,9 +77,11 @@ def create_default_agencies(task_force: TaskForce) -> int:
 
     Regional offices get the region's name appended ("Dinas Sosial Provinsi Jawa Barat")
     so that lists spanning several task forces stay unambiguous. Returns how many were
-    added; agencies that already exist by name are left alone.
+    added; agencies that already exist by name are left alone. The names are stored in
+    the default language, whatever language the page that adds them speaks.
     """
-    region = "" if task_force.is_national else str(task_force.region)
+    with translation.override(settings.LANGUAGE_CODE):
+        region = "" if task_force.is_national else str(task_force.region)
     existing = set(task_force.agencies.values_list("name", flat=True))
     new = [
         Agency(task_force=task_force, name=agency_name(name, region), short_name=short)

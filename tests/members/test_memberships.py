@@ -5,6 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from gugustugas.models import Role
 from members.models import Agency, Membership, Person, create_default_agencies
@@ -210,6 +211,17 @@ class TestAgencies:
         assert Agency.objects.filter(
             task_force=tree["district"], name="Dinas Sosial Kabupaten Sukabumi"
         ).exists()
+
+    def test_default_agencies_are_named_in_indonesian_whatever_the_language(self, tree):
+        # Stored names, as a secretariat types them; an English session added them as
+        # "Dinas Sosial Province of Jawa Barat", and the Indonesian one again.
+        with translation.override("en"):
+            added = create_default_agencies(tree["province"])
+        with translation.override("id"):
+            assert create_default_agencies(tree["province"]) == 0
+        names = set(tree["province"].agencies.values_list("name", flat=True))
+        assert "Dinas Sosial Provinsi Jawa Barat" in names
+        assert added and not any("Province" in name for name in names)
 
     def test_duplicate_agency_name_is_a_field_error(self, login, users, tree):
         AgencyFactory(task_force=tree["province"], name="Dinas Sosial")

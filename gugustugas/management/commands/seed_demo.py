@@ -8,8 +8,10 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from django.apps import apps
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import translation
 
 from gugustugas.demo import DEMO_PASSWORD
 
@@ -20,10 +22,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         logins = []
-        for config in apps.get_app_configs():
-            if find_spec(f"{config.name}.demo") is None:
-                continue
-            logins += import_module(f"{config.name}.demo").seed()
+        # The demo's texts are stored as Indonesian users type them, whoever calls this.
+        with translation.override(settings.LANGUAGE_CODE):
+            for config in apps.get_app_configs():
+                if find_spec(f"{config.name}.demo") is None:
+                    continue
+                logins += import_module(f"{config.name}.demo").seed()
         self.stdout.write(
             self.style.SUCCESS(f"Demo data ready. Password for every login: {DEMO_PASSWORD}")
         )
