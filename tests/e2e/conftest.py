@@ -162,13 +162,7 @@ class JourneyAudit:
         if key in _JOURNEY_AUDITED:
             return
         _JOURNEY_AUDITED.add(key)
-        where = f"{method} {path} [{lang}"
-        self.violations += axe.audit(self.page, f"{where}, desktop]")
-        self.page.set_viewport_size(axe.PHONE)
-        try:
-            self.violations += axe.audit(self.page, f"{where}, phone]")
-        finally:
-            self.page.set_viewport_size(axe.DESKTOP)
+        self.violations += axe.audit_widths(self.page, f"{method} {path} [{lang}")
 
     def finish(self) -> None:
         url = None if self.page.is_closed() else self.page.url
