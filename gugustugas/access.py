@@ -117,7 +117,8 @@ class Seat:
 
 
 def seats(user: User) -> list[Seat]:
-    """The user's current memberships; one query, cached on the user object."""
+    """The user's current memberships; one query, cached on the user object (with the
+    task forces they are on, for ``home_task_forces``)."""
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_gt_seats", None)
@@ -126,17 +127,26 @@ def seats(user: User) -> list[Seat]:
         rows = (
             membership.objects.current(timezone.localdate())
             .filter(person__user=user)
-            .values_list(
-                "task_force_id",
-                "task_force__region__path",
-                "task_force__region__level",
-                "role",
-                "sub_task_force_id",
-                "agency_id",
-            )
+            .select_related("task_force__region")
+            .order_by()  # sorted below: the default ordering costs a third of the query
         )
-        cached = [Seat(*row) for row in rows]
+        cached, homes = [], {}
+        for row in rows:
+            task_force = homes.setdefault(row.task_force_id, row.task_force)
+            region = task_force.region
+            cached.append(
+                Seat(
+                    task_force.pk,
+                    region.path,
+                    region.level,
+                    row.role,
+                    row.sub_task_force_id,
+                    row.agency_id,
+                )
+            )
+        cached.sort(key=lambda seat: (seat.region_path, seat.role))
         user._gt_seats = cached
+        user._gt_home_task_forces = sorted(homes.values(), key=lambda tf: tf.region.path)
     return cached
 
 
@@ -293,10 +303,11 @@ def task_force_of(obj: models.Model) -> TaskForce:
     return target
 
 
-def home_task_forces(user: User) -> QuerySet[TaskForce]:
-    """The task forces the user sits on (for navigation and the dashboard)."""
-    ids = {s.task_force_id for s in seats(user)}
-    return TaskForce.objects.filter(pk__in=ids).select_related("region")
+def home_task_forces(user: User) -> list[TaskForce]:
+    """The task forces the user sits on, with their regions, in tree order (for the
+    navigation and the dashboard); read with the seats, no query of their own."""
+    seats(user)
+    return list(getattr(user, "_gt_home_task_forces", []))
 
 
 def _as_queryset(model_or_qs):

@@ -9,9 +9,8 @@ def navigation(request):
         return {}
 
     def items():
-        seats = access.seats(user)
         task_forces = {tf.pk: tf for tf in access.home_task_forces(user)}
-        for seat in seats:
+        for seat in access.seats(user):
             yield task_forces[seat.task_force_id], role_title(seat.role, seat.level)
 
     return {"nav_seats": items}

@@ -103,7 +103,7 @@ class Work:
     @cached_property
     def task_forces(self) -> list[TaskForce]:
         """The task forces the user sits on, with their regions."""
-        return list(access.home_task_forces(self.user).order_by("region__path"))
+        return access.home_task_forces(self.user)
 
     def task_forces_for(self, action: Action) -> list[TaskForce]:
         """The user's own task forces on which its role allows ``action``."""

@@ -375,6 +375,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # A 403 or 404 is logged once, with user, path and address, by the refusal log
+        # (gugustugas.security); Django's own warning repeated it, a 403 with a traceback.
+        # Errors (5xx) are still logged here.
+        "django.request": {"level": "ERROR"},
         # WeasyPrint reports every rendering step at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

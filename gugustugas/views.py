@@ -104,7 +104,7 @@ def _dashboard_card(request, task_force, seats) -> dict:
 @require_GET
 def dashboard(request):
     user = request.user
-    homes = list(access.home_task_forces(user))
+    homes = access.home_task_forces(user)
     if not homes and user.is_superuser:
         homes = list(
             TaskForce.objects.filter(region__level=Level.NATIONAL).select_related("region")

@@ -176,7 +176,7 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     key = CalendarKey.for_user(request.user).key
     personal = _absolute(reverse("meetings:user_feed", args=[key]))
     feeds = []
-    for task_force in access.home_task_forces(request.user).order_by("region__path"):
+    for task_force in access.home_task_forces(request.user):
         url = _absolute(
             reverse("meetings:task_force_feed", args=[task_force.pk])
             + "?"
