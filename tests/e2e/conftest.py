@@ -172,8 +172,27 @@ class JourneyAudit:
             pytest.fail(axe.failures_report(self.violations), pytrace=False)
 
 
+@pytest.fixture(scope="session")
+def _pages_the_audit_covers(request):
+    """A page the accessibility audit of this run covers (``test_accessibility.py``: every
+    URL name of ``pages.py``, in the languages it runs) is not audited again when a journey
+    reaches it with a GET that answers 200; the journeys audit what only they reach (forms
+    sent back with errors, other answers, pages outside ``pages.py``)."""
+    from tests.e2e.pages import PAGES
+
+    languages = {
+        item.callspec.params["language"]
+        for item in request.session.items
+        if getattr(item, "originalname", "")
+        == "test_pages_have_no_serious_accessibility_violations"
+    }
+    if os.environ.get("A11Y_ONLY") or os.environ.get("A11Y_PAGES"):
+        languages = set()  # a partial audit covers only some pages
+    _JOURNEY_AUDITED.update(("GET", name, 200, lang) for name in PAGES for lang in languages)
+
+
 @pytest.fixture
-def page(page):
+def page(page, _pages_the_audit_covers):
     page.set_default_timeout(TIMEOUT_MS)
     page.set_default_navigation_timeout(TIMEOUT_MS)
     journey = JourneyAudit(page)
