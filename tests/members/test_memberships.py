@@ -235,7 +235,8 @@ class TestAgencies:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent(demo_rows):
+def test_seed_demo_is_idempotent(without_shared_users):
+    call_command("seed_demo", stdout=io.StringIO())
     counts = (Person.objects.count(), Membership.objects.count(), Agency.objects.count())
     history = Membership.history.count()
     call_command("seed_demo", stdout=io.StringIO())
