@@ -18,6 +18,17 @@ junk = st.one_of(
 )
 
 
+@pytest.fixture
+def form_page(request, client, tree, users):
+    """The form's URL and field names, for the province's secretariat: built once for
+    the test, not once per example (only the POST varies)."""
+    name = request.node.callspec.params["name"]
+    client.force_login(users["province_secretariat"])
+    make_member(tree["province"], Role.MEMBER)
+    url = reverse(name, kwargs=MATRIX[name].args(tree["province"]))
+    return url, list(client.get(url).context["form"].fields)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", FORM_URLS)
 @settings(
@@ -26,12 +37,9 @@ junk = st.one_of(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(data=st.data())
-def test_forms_never_answer_500(name, data, client, tree, users):
-    client.force_login(users["province_secretariat"])
-    make_member(tree["province"], Role.MEMBER)
-    url = reverse(name, kwargs=MATRIX[name].args(tree["province"]))
-    form = client.get(url).context["form"]
-    payload = {field: data.draw(junk) for field in form.fields}
+def test_forms_never_answer_500(name, data, client, form_page):
+    url, fields = form_page
+    payload = {field: data.draw(junk) for field in fields}
     response = client.post(url, payload)
     # 409: junk in the hidden version field reads as a form opened at another version
     # (gugustugas.concurrency); the conflict page is an answer, not an error.
