@@ -123,7 +123,8 @@ def audit(
     ``runOnly``); ``context`` limits the elements (axe's ``include``/``exclude``)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
-    options = AXE_OPTIONS if run_only is None else {**AXE_OPTIONS, "runOnly": run_only}
+    # run_only replaces the structure rules too: AXE_OPTIONS enables them beside its tags.
+    options = AXE_OPTIONS if run_only is None else {**AXE_OPTIONS, "runOnly": run_only, "rules": {}}
     if skip:
         options = {**options, "rules": options["rules"] | {r: {"enabled": False} for r in skip}}
     found = []
