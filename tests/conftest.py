@@ -13,6 +13,7 @@ import datetime
 import factory
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connections
 from django.utils import translation
 
 from gugustugas.models import Role, SubTaskForce, TaskForce
@@ -203,7 +204,7 @@ SHARED: dict[str, dict] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The test database, plus the shared users, built once per session and committed.
 
     Building 17 logins with their people, agencies and memberships for every test was a
@@ -212,6 +213,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     by flushing every table: the ``users`` fixture then builds them again for the tests
     that follow it (pytest-django runs those last)."""
     with django_db_blocker.unblock():
+        if any(item.get_closest_marker("e2e") for item in request.session.items):
+            # What the migrations loaded, for the browser tests to restore after a flush
+            # (tests/e2e/conftest.py): taken before the shared users exist.
+            for connection in connections.all(initialized_only=True):
+                contents = connection.creation.serialize_db_to_string()
+                connection._test_serialized_contents = contents
         SHARED["users"] = build_users(load_tree())
         SHARED["sessions"] = {}
 
@@ -225,6 +232,17 @@ def tree(db):
 def without_shared_users(db):
     """The database as the migrations left it, for this test (rolled back after it)."""
     remove_shared_users()
+
+
+@pytest.fixture
+def demo_rows(db):
+    """The demo (``manage.py seed_demo``) in this test's transaction, without the shared
+    logins: seeded once per test process, then restored from its snapshot
+    (``tests/e2e/snapshot.py``) in about a second instead of 20 s of seeding."""
+    from tests.e2e.conftest import seed_demo
+    from tests.e2e.snapshot import load_demo
+
+    load_demo(seed=seed_demo)
 
 
 @pytest.fixture
@@ -270,16 +288,6 @@ def _one_page_pdf() -> bytes:
 
 # A real one-page PDF: uploads are checked by content (gugustugas.uploads).
 PDF_BYTES = _one_page_pdf()
-
-
-def forget_content_types() -> None:
-    """After an earlier transactional test flushed the database, content types made again
-    on demand carry new ids, and restoring the serialized ones (with the migrations' ids)
-    would clash with them on PostgreSQL: drop them first; the restore brings them back."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
 
 
 @pytest.hookimpl(optionalhook=True)

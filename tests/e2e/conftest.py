@@ -8,19 +8,20 @@ silently skipping them.
 The application runs in pytest-django's ``live_server`` (a thread on an ephemeral port,
 unless ``--liveserver`` or DJANGO_LIVE_TEST_SERVER_ADDRESS names one) against the test
 database. A live server needs committed data, so every journey is a transactional test
-(``transactional_db``). Such a test ends by flushing every table, which would also wipe
-the regions and task forces that data migrations 0002/0003 load, so the journeys use the
-``serialized_rollback`` emulation to restore them; the demo data (``manage.py
-seed_demo``) is then loaded on top.
+(``transactional_db``). Such a test ends by flushing every table, which also wipes the
+regions and task forces that data migrations 0002/0003 load. A journey's demo data
+(``demo_data``) is restored from its snapshot (``snapshot.py``), every table at once, the
+migrations' rows too; the first one of a process seeds it on the migrations' data, which
+``tests/conftest.py`` serialized before the shared logins were made
+(``restore_migrations_data``).
 
-One trap makes that restoring need help (see ``_e2e_db``): Django keeps its database
-connections in an ``asgiref.local.Local(thread_critical=True)``, which stores them
-per thread when no asyncio loop runs, but per context while one does. Playwright's sync
-API leaves its loop running in the test thread (in another greenlet) from its start to
-the end of the session, so once the browser is up the tests get a *second* connection
-object for the same test database, without the serialized contents Django attached to
-the first one in ``django_db_setup``. Django would then silently skip the restore and
-every journey after the first would find no task forces.
+The serialized data is read from the connection in ``_e2e_serialized_db``, before
+Playwright starts: Django keeps its database connections in an
+``asgiref.local.Local(thread_critical=True)``, which stores them per thread when no
+asyncio loop runs, but per context while one does. Playwright's sync API leaves its loop
+running in the test thread (in another greenlet) from its start to the end of the
+session, so once the browser is up the tests get a *second* connection object for the
+same test database, without the serialized contents attached to the first one.
 """
 
 import contextlib
@@ -31,12 +32,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
-from tests.conftest import SHARED, build_users, forget_content_types, load_tree, remove_shared_users
+from tests.conftest import SHARED, build_users, load_tree, remove_shared_users
 from tests.e2e import axe
 from tests.e2e.snapshot import load_demo, reset_sequences
 
@@ -229,16 +231,27 @@ def pytest_runtest_teardown(item, nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
-            for alias, contents in _SERIALIZED.items():
-                forget_content_types()
-                connection = connections[alias]
-                connection.creation.deserialize_db_from_string(contents)
-                with connection.cursor() as cursor:
-                    reset_sequences(connection, cursor)
+            restore_migrations_data()
             # And the shared logins of tests/conftest.py, as ``django_db_setup`` made them.
             SHARED["users"] = build_users(load_tree())
             SHARED["sessions"] = {}
     return result
+
+
+def restore_migrations_data() -> None:
+    """The database as the migrations left it (regions, task forces, the daily run they
+    queued), as ``tests/conftest.py`` serialized it, committed, with the sequences reset
+    after it. Emptied first: a browser test's flush at its end makes the content types,
+    permissions and the queued daily run again (Django's ``post_migrate``)."""
+    for alias, contents in _SERIALIZED.items():
+        call_command(
+            "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
+        )
+        ContentType.objects.clear_cache()
+        connection = connections[alias]
+        connection.creation.deserialize_db_from_string(contents)
+        with connection.cursor() as cursor:
+            reset_sequences(connection, cursor)
 
 
 @pytest.fixture(scope="session")
@@ -248,27 +261,25 @@ def playwright(_e2e_serialized_db, playwright):
 
 @pytest.fixture
 def _e2e_db(_e2e_serialized_db, playwright, live_server):
-    """Give the connections the tests now use the serialized contents, then the database.
-
-    Requested before ``transactional_db`` so that Django's own rollback emulation
-    (restore before the test, flush after it) works on these connection objects.
-    """
+    """The migrations' data must have been serialized before Playwright started: the
+    demo's first seed restores it (``seed_demo``), as does the worker after its last
+    browser test (``pytest_runtest_teardown``)."""
     if not _e2e_serialized_db:
         pytest.fail(
             "the test database was not serialized before Playwright started; "
-            "serialized_rollback cannot restore the migrations' data",
+            "the migrations' data cannot be restored",
             pytrace=False,
         )
-    for alias, contents in _e2e_serialized_db.items():
-        conn = connections[alias]
-        if not hasattr(conn, "_test_serialized_contents"):
-            conn._test_serialized_contents = contents
-    forget_content_types()
 
 
 @pytest.fixture
-def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings):
-    """The demo task forces, members and logins (``manage.py seed_demo``), committed."""
+def demo_data(_e2e_db, transactional_db, settings):
+    """The demo task forces, members and logins (``manage.py seed_demo``), committed.
+
+    Not ``serialized_rollback``: the demo's snapshot holds every table (the migrations'
+    rows too) and replaces whatever the database has, so restoring the migrations' data
+    before it would be undone at once (about 1.5 s per journey). The flush after the
+    test still empties the database."""
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -278,9 +289,12 @@ def demo_data(_e2e_db, transactional_db, django_db_serialized_rollback, settings
 def seed_demo() -> None:
     """``manage.py seed_demo`` on the migrations' data (the first journey of a process;
     ``tests/e2e/snapshot.py`` restores what it made for the others)."""
-    # The first journey still finds the suite's shared logins (tests/conftest.py): the
-    # demo makes its own chairs, and a task force has one.
-    remove_shared_users()
+    # Not the suite's shared logins (tests/conftest.py): the demo makes its own chairs,
+    # and a task force has one.
+    if _SERIALIZED:
+        restore_migrations_data()
+    else:  # no browser test in this run: the database is as django_db_setup left it
+        remove_shared_users()
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -91,7 +91,22 @@ def _restore(alias: str, taken: Rows) -> None:
 
 def reset_sequences(connection, cursor) -> None:
     """After rows were inserted with their ids given: the next row a test makes must not
-    reuse one."""
-    models = apps.get_models(include_auto_created=True)
-    for statement in connection.ops.sequence_reset_sql(no_style(), models):
-        cursor.execute(statement)
+    reuse one.
+
+    On PostgreSQL a sequence only moves forward here. Its changes are not rolled back with
+    a transaction: Django's reset (to the highest id in the table) inside a test's
+    transaction (``demo_rows``) would put, say, the login records' sequence back to 1 for
+    good, and after the rollback the records other tests committed (the access matrix's
+    sessions) would be in the way of the next login. SQLite's sequences roll back."""
+    if connection.vendor != "postgresql":
+        models = apps.get_models(include_auto_created=True)
+        for statement in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(statement)
+        return
+    quote = connection.ops.quote_name
+    for sequence in connection.introspection.sequence_list():
+        highest = f"SELECT max({quote(sequence['column'])}) FROM {quote(sequence['table'])}"
+        cursor.execute(
+            f"SELECT setval(%s, GREATEST(({highest}), pg_sequence_last_value(%s::regclass), 1))",  # noqa: S608  # nosec B608
+            [sequence["name"], sequence["name"]],
+        )

@@ -21,12 +21,10 @@ import os
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from django.core.management import call_command
-from django.db import connections
 from django.test import override_settings
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.access.test_matrix import url_pattern_names
-from tests.conftest import forget_content_types
 from tests.e2e import axe
 from tests.e2e.conftest import seed_demo
 from tests.e2e.pages import EXCLUDED, PAGES, Demo
@@ -80,25 +78,15 @@ def _live_server_helper(live_server):
 def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker, tmp_path_factory):
     """The demo data, committed, and the paths of the audited pages, for the module.
 
-    Does what a transactional test does (restore the migrations' data, flush at the end)
-    once around the module instead of around each test.
+    Does what a journey does (the demo's rows, a flush at the end) once around the module
+    instead of around each test.
     """
     live_server._live_server_modified_settings.enable()  # ALLOWED_HOSTS for the server
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("a11y-media"))
     media.enable()
 
-    def seed():
-        for alias, contents in _e2e_serialized_db.items():
-            conn = connections[alias]
-            # As ``_e2e_db`` does: the journeys after this module restore from it.
-            if not hasattr(conn, "_test_serialized_contents"):
-                conn._test_serialized_contents = contents
-            forget_content_types()
-            conn.creation.deserialize_db_from_string(contents)
-        seed_demo()
-
     with django_db_blocker.unblock():
-        load_demo(seed=seed)
+        load_demo(seed=seed_demo)
         demo = Demo()
         # A11Y_ONLY=inbox,oversight audits those URL patterns only (while working on them).
         only = {name for name in os.environ.get("A11Y_ONLY", "").split(",") if name}

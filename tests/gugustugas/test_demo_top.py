@@ -2,13 +2,11 @@
 oversight row is real (a plan in a realistic state, progress, budget lines, meetings),
 and no generated agency name says a word twice."""
 
-import io
 import re
 from collections import Counter
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -29,8 +27,7 @@ def test_agency_names_never_double_a_word():
 
 
 @pytest.mark.django_db
-def test_the_national_oversight_tables_rank_38_real_provinces(without_shared_users):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_national_oversight_tables_rank_38_real_provinces(demo_rows):
     doubled = [a.name for a in Agency.objects.all() if re.search(r"\b(\w+) \1\b", a.name)]
     assert doubled == []
 

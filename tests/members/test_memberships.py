@@ -235,8 +235,7 @@ class TestAgencies:
 
 
 @pytest.mark.django_db
-def test_seed_demo_is_idempotent(without_shared_users):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_seed_demo_is_idempotent(demo_rows):
     counts = (Person.objects.count(), Membership.objects.count(), Agency.objects.count())
     history = Membership.history.count()
     call_command("seed_demo", stdout=io.StringIO())
