@@ -13,7 +13,6 @@ import datetime
 import factory
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connections
 from django.utils import translation
 
 from gugustugas.models import Role, SubTaskForce, TaskForce
@@ -156,10 +155,11 @@ def load_tree() -> dict[str, TaskForce]:
     return {key: by_code[code] for key, code in TREE_CODES.items()}
 
 
-@pytest.fixture
-def committed_tree(transactional_db):
-    """The task forces, loaded again by the data migrations' own functions when an earlier
-    transactional test flushed them away (as every transactional test does at its end)."""
+def load_migrations_data() -> None:
+    """The regions and task forces, by the data migrations' own functions (0002, 0003), if
+    the database has none: the suite builds its tables from the models (``--no-migrations``
+    in pyproject.toml; tests/gugustugas/test_migrations.py checks that the migrations make
+    the same schema and rows), and a transactional test flushes them at its end."""
     from importlib import import_module
 
     from django.apps import apps
@@ -170,6 +170,13 @@ def committed_tree(transactional_db):
             ("0003_create_task_forces", "create_task_forces"),
         ):
             getattr(import_module(f"gugustugas.migrations.{module}"), function)(apps, None)
+
+
+@pytest.fixture
+def committed_tree(transactional_db):
+    """The task forces, loaded again when an earlier transactional test flushed them away
+    (as every transactional test does at its end)."""
+    load_migrations_data()
     return load_tree()
 
 
@@ -204,8 +211,9 @@ SHARED: dict[str, dict] = {}
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(request, django_db_setup, django_db_blocker):
-    """The test database, plus the shared users, built once per session and committed.
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the migrations' rows, plus the shared users, built once per
+    session and committed.
 
     Building 17 logins with their people, agencies and memberships for every test was a
     good part of the suite's time. Every test runs in a transaction that is rolled back,
@@ -213,12 +221,7 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     by flushing every table: the ``users`` fixture then builds them again for the tests
     that follow it (pytest-django runs those last)."""
     with django_db_blocker.unblock():
-        if any(item.get_closest_marker("e2e") for item in request.session.items):
-            # What the migrations loaded, for the browser tests to restore after a flush
-            # (tests/e2e/conftest.py): taken before the shared users exist.
-            for connection in connections.all(initialized_only=True):
-                contents = connection.creation.serialize_db_to_string()
-                connection._test_serialized_contents = contents
+        load_migrations_data()
         SHARED["users"] = build_users(load_tree())
         SHARED["sessions"] = {}
 

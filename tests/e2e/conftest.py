@@ -11,17 +11,9 @@ database. A live server needs committed data, so every journey is a transactiona
 (``transactional_db``). Such a test ends by flushing every table, which also wipes the
 regions and task forces that data migrations 0002/0003 load. A journey's demo data
 (``demo_data``) is restored from its snapshot (``snapshot.py``), every table at once, the
-migrations' rows too; the first one of a process seeds it on the migrations' data, which
-``tests/conftest.py`` serialized before the shared logins were made
-(``restore_migrations_data``).
-
-The serialized data is read from the connection in ``_e2e_serialized_db``, before
-Playwright starts: Django keeps its database connections in an
-``asgiref.local.Local(thread_critical=True)``, which stores them per thread when no
-asyncio loop runs, but per context while one does. Playwright's sync API leaves its loop
-running in the test thread (in another greenlet) from its start to the end of the
-session, so once the browser is up the tests get a *second* connection object for the
-same test database, without the serialized contents attached to the first one.
+migrations' rows too; the first one of a process seeds it on the migrations' data
+(``restore_migrations_data``), and the worker's last browser test restores them for the
+tests after it.
 """
 
 import contextlib
@@ -38,9 +30,15 @@ from django.db import connections
 from django.urls import Resolver404, resolve
 
 from gugustugas.demo import DEMO_PASSWORD
-from tests.conftest import SHARED, build_users, load_tree, remove_shared_users
+from tests.conftest import (
+    SHARED,
+    build_users,
+    load_migrations_data,
+    load_tree,
+    remove_shared_users,
+)
 from tests.e2e import axe
-from tests.e2e.snapshot import load_demo, reset_sequences
+from tests.e2e.snapshot import load_demo
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
 # would otherwise refuse to run there (SynchronousOnlyOperation).
@@ -57,6 +55,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-quic",
+    *[a for a in os.environ.get("CHROMIUM_EXTRA", "").split() if a],
 ]
 # Keep a broken page from hanging the run: fail fast instead (milliseconds).
 TIMEOUT_MS = 10_000
@@ -200,26 +199,6 @@ def page(page, _pages_the_audit_covers):
     journey.finish()
 
 
-# The migrations' data as ``_e2e_serialized_db`` took it (per alias), for the restore
-# after the last browser test of a worker (``pytest_runtest_teardown``).
-_SERIALIZED: dict[str, str] = {}
-
-
-@pytest.fixture(scope="session")
-def _e2e_serialized_db(django_db_setup):
-    """The test database contents serialized by ``django_db_setup``, per alias.
-
-    Taken before Playwright starts its event loop (see ``playwright`` below), while
-    ``connections`` still hands out the connection objects that carry them.
-    """
-    _SERIALIZED.update(
-        (conn.alias, conn._test_serialized_contents)
-        for conn in connections.all()
-        if hasattr(conn, "_test_serialized_contents")
-    )
-    return dict(_SERIALIZED)
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After the last browser test before other tests (``tests/scheduling.py`` runs the
@@ -227,7 +206,7 @@ def pytest_runtest_teardown(item, nextitem):
     browser test ends by emptying it, and the tests after it expect the regions, task
     forces and shared logins that every test database starts with."""
     result = yield
-    if _in_e2e(item) and nextitem is not None and not _in_e2e(nextitem) and _SERIALIZED:
+    if _in_e2e(item) and nextitem is not None and not _in_e2e(nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
@@ -239,37 +218,27 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 def restore_migrations_data() -> None:
-    """The database as the migrations left it (regions, task forces, the daily run they
-    queued), as ``tests/conftest.py`` serialized it, committed, with the sequences reset
-    after it. Emptied first: a browser test's flush at its end makes the content types,
-    permissions and the queued daily run again (Django's ``post_migrate``)."""
-    for alias, contents in _SERIALIZED.items():
-        call_command(
-            "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
-        )
-        ContentType.objects.clear_cache()
-        connection = connections[alias]
-        connection.creation.deserialize_db_from_string(contents)
-        with connection.cursor() as cursor:
-            reset_sequences(connection, cursor)
+    """The database as the migrations leave it, committed: every table emptied, then what
+    ``post_migrate`` makes (content types, permissions, the queued daily run, the cache
+    table) and the regions and task forces (``load_migrations_data``)."""
+    call_command("flush", verbosity=0, interactive=False)
+    ContentType.objects.clear_cache()
+    load_migrations_data()
 
 
 @pytest.fixture(scope="session")
-def playwright(_e2e_serialized_db, playwright):
+def playwright(django_db_setup, playwright):
+    """Playwright after the test database: Django keeps its connections in an
+    ``asgiref.local.Local(thread_critical=True)``, per thread while no asyncio loop runs
+    but per context while one does, and Playwright's sync API leaves its loop running in
+    the test thread from its start to the end of the session. The database made before
+    the loop is the one every connection object made after it opens."""
     return playwright
 
 
 @pytest.fixture
-def _e2e_db(_e2e_serialized_db, playwright, live_server):
-    """The migrations' data must have been serialized before Playwright started: the
-    demo's first seed restores it (``seed_demo``), as does the worker after its last
-    browser test (``pytest_runtest_teardown``)."""
-    if not _e2e_serialized_db:
-        pytest.fail(
-            "the test database was not serialized before Playwright started; "
-            "the migrations' data cannot be restored",
-            pytrace=False,
-        )
+def _e2e_db(playwright, live_server):
+    """The browser and the live server, for a journey."""
 
 
 @pytest.fixture
@@ -291,10 +260,10 @@ def seed_demo() -> None:
     ``tests/e2e/snapshot.py`` restores what it made for the others)."""
     # Not the suite's shared logins (tests/conftest.py): the demo makes its own chairs,
     # and a task force has one.
-    if _SERIALIZED:
-        restore_migrations_data()
-    else:  # no browser test in this run: the database is as django_db_setup left it
+    if connections["default"].in_atomic_block:  # in a test's transaction (demo_rows)
         remove_shared_users()
+    else:
+        restore_migrations_data()
     call_command("seed_demo", stdout=io.StringIO())
 
 

@@ -75,7 +75,7 @@ def _live_server_helper(live_server):
 
 
 @pytest.fixture(scope="module")
-def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker, tmp_path_factory):
+def demo_site(playwright, live_server, django_db_blocker, tmp_path_factory):
     """The demo data, committed, and the paths of the audited pages, for the module.
 
     Does what a journey does (the demo's rows, a flush at the end) once around the module
@@ -97,10 +97,7 @@ def demo_site(_e2e_serialized_db, playwright, live_server, django_db_blocker, tm
             for login, build in entries
         ]
         yield pages
-        for alias in _e2e_serialized_db:
-            call_command(
-                "flush", verbosity=0, interactive=False, database=alias, inhibit_post_migrate=True
-            )
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
     media.disable()
     live_server._live_server_modified_settings.disable()
 

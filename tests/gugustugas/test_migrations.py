@@ -1,0 +1,131 @@
+"""The migrations make what the models make.
+
+The suite builds its test database from the models (``--no-migrations`` in pyproject.toml,
+with the rows of the data migrations loaded by their own functions, ``tests/conftest.py``
+``load_migrations_data``): rendering the states of the 80-odd migrations took each test
+process about 20 s of a core. This test runs them for real, in a fresh database of its own
+(a file on SQLite, a database beside the test database on PostgreSQL), the way
+``manage.py migrate`` runs them on a server, and compares the two: every table, column and
+constraint, and the rows the migrations and ``post_migrate`` load.
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, connections
+
+ROOT = Path(settings.BASE_DIR)
+
+# The rows the migrations and post_migrate make, by natural keys (ids may differ: the
+# suite's PostgreSQL sequences move on after each flush).
+ROWS = {
+    "regions": """SELECT r.code, r.path, r.name, r.level, p.code FROM gugustugas_region r
+        LEFT JOIN gugustugas_region p ON p.id = r.parent_id""",
+    "task forces": """SELECT r.code, t.formation_status, t.decree_number, t.decree_date,
+        t.decree_signed_by, t.address, t.phone, t.email, t.website, t.version
+        FROM gugustugas_taskforce t JOIN gugustugas_region r ON r.id = t.region_id""",
+    "sub-task-forces": """SELECT r.code, s.kind, s.custom_name, s.coordinating_agency,
+        s."order", s.version FROM gugustugas_subtaskforce s
+        JOIN gugustugas_taskforce t ON t.id = s.task_force_id
+        JOIN gugustugas_region r ON r.id = t.region_id""",
+    "content types": "SELECT app_label, model FROM django_content_type",
+    "permissions": """SELECT c.app_label, p.codename, p.name FROM auth_permission p
+        JOIN django_content_type c ON c.id = p.content_type_id""",
+    "queued tasks": "SELECT task_path, status FROM django_tasks_database_dbtaskresult",
+}
+
+
+# Django's own difference, not ours: on PostgreSQL its auth migrations make the ids of
+# the auto-created many-to-many tables bigint (the project's DEFAULT_AUTO_FIELD), the
+# models integer (the auth app's).
+ID_TYPE_MAY_DIFFER = {"auth_group_permissions", "auth_user_groups", "auth_user_user_permissions"}
+
+
+def schema(wrapper) -> dict:
+    """Tables -> columns (type, null, default) and constraints (by what they constrain:
+    SQLite names its inline ones by position, and a migration rebuilds a table in another
+    column order than the models' CREATE TABLE)."""
+    introspection = wrapper.introspection
+    described = {}
+    with wrapper.cursor() as cursor:
+        for table in sorted(introspection.table_names(cursor)):
+            if table == "django_migrations":
+                continue
+            columns = {
+                column.name: (str(column.type_code), column.null_ok, column.default)
+                for column in introspection.get_table_description(cursor, table)
+            }
+            if table in ID_TYPE_MAY_DIFFER:
+                columns["id"] = columns["id"][1:]
+            constraints = sorted(
+                repr(
+                    (
+                        tuple(found["columns"] or ()),
+                        bool(found["primary_key"]),
+                        bool(found["unique"]),
+                        tuple(found["foreign_key"] or ()),
+                        bool(found["check"]),
+                        bool(found["index"]),
+                    )
+                )
+                for found in introspection.get_constraints(cursor, table).values()
+            )
+            described[table] = {"columns": columns, "constraints": constraints}
+    return described
+
+
+def rows(wrapper) -> dict[str, list]:
+    with wrapper.cursor() as cursor:
+        result = {}
+        for name, query in ROWS.items():
+            cursor.execute(query)
+            result[name] = sorted(cursor.fetchall(), key=repr)
+    return result
+
+
+@pytest.fixture
+def migrated(tmp_path):
+    """A database that ``manage.py migrate`` made, as a connection of its own."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        name = str(tmp_path / "migrated.sqlite3")
+        url = f"sqlite:///{name}"
+    else:
+        name = f"gt_migrated_{uuid.uuid4().hex[:8]}"
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'CREATE DATABASE "{name}"')
+        url = (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+            f"{db['PORT'] or 5432}/{name}"
+        )
+    env = os.environ | {"DJANGO_ENV": "test", "DATABASE_URL": url}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, f"migrate failed:\n{result.stdout}\n{result.stderr}"
+    wrapper = type(connections["default"])({**db, "NAME": name}, alias="migrated")
+    connections["migrated"] = wrapper  # Django looks a connection up by its alias
+    yield wrapper
+    wrapper.close()
+    del connections["migrated"]
+    if connection.vendor != "sqlite":
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+@pytest.mark.django_db
+def test_the_migrations_make_the_schema_and_rows_the_models_make(migrated):
+    assert schema(migrated) == schema(connection)
+    made = rows(migrated)
+    assert len(made["regions"]) == len(made["task forces"]) == 553
+    assert rows(connection) == made
