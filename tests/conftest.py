@@ -1,5 +1,6 @@
-"""Shared test base: the real region tree (loaded by migration) and a user for every role
-at national, province and district level, plus an outsider in another province.
+"""Shared test base: the real region tree (loaded by the data migrations' functions) and a
+user for every role at national, province and district level, plus an outsider in another
+province.
 
     national  = the national task force            (region "ID")
     province  = Jawa Barat                         (region "32")
@@ -306,7 +307,8 @@ def pytest_xdist_make_scheduler(config, log):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """The browser tests first, after every other plugin's ordering (pytest-django's by
-    kind of test): they are the two long work units of ``tests/scheduling.py``."""
-    from tests.scheduling import browser_group
+    kind of test): they are the two long work units of ``tests/scheduling.py``; then its
+    long single tests."""
+    from tests.scheduling import order
 
-    items.sort(key=lambda item: browser_group(item.nodeid) is None)  # stable: order kept
+    items.sort(key=lambda item: order(item.nodeid))  # stable: order kept

@@ -8,8 +8,9 @@ thirds of the run (measured with a per-worker timeline).
 
 Here the browser tests go first, as two work units (the accessibility audit's halves, by
 its ``-0``/``-1`` parameter, and the journey modules alternately in name order), one per
-worker, each run in collection order as before; every other test is a unit of its own,
-given to whichever worker has almost nothing queued. A worker's tests stay in collection
+worker, each run in collection order as before; then the few long single tests
+(``LONG``); every other test is a unit of its own, given to whichever worker has almost
+nothing queued. A worker's tests stay in collection
 order, so a module's fixtures are still set up at most once per worker.
 
 xdist's own ``--dist loadgroup`` would do the grouping from markers, but with pytest 9 it
@@ -30,6 +31,19 @@ JOURNEYS = sorted(
     for path in (Path(__file__).resolve().parent / "e2e").glob("test_*.py")
     if E2E + path.name != AUDIT
 )
+
+
+# Single tests of 20-50 s (a database of their own, migrated and on PostgreSQL seeded):
+# right after the browser tests, so that none of them is the last test of a worker while
+# the other has finished.
+LONG = ("tests/gugustugas/test_backup.py", "tests/gugustugas/test_migrations.py")
+
+
+def order(nodeid: str) -> int:
+    """Where a test goes in the run: the browser tests, the long ones, the rest."""
+    if browser_group(nodeid) is not None:
+        return 0
+    return 1 if nodeid.split("::", 1)[0] in LONG else 2
 
 
 def browser_group(nodeid: str) -> str | None:
