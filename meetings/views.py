@@ -60,6 +60,7 @@ from meetings.models import (
     Response,
 )
 from meetings.views_minutes import minutes_context
+from members.models import Membership
 
 MEMBER_RELATED = ("membership__person", "membership__agency", "membership__task_force__region")
 PERSON_RELATED = ("person", "agency", "task_force__region")
@@ -67,14 +68,12 @@ MEETING_ROLES = ("chair", "facilitator", "note_taker")
 
 
 def _meeting_queryset():
-    return Meeting.objects.select_related(
-        "task_force__region",
-        "sub_task_force",
-        *(
-            f"{role}__{rel}"
-            for role in ("chair", "facilitator", "note_taker")
-            for rel in PERSON_RELATED
-        ),
+    """Meetings with their task force and sub-GT; the chair, facilitator and note taker
+    (with person, agency and task force) in prefetches: joined into the meeting's query
+    they made it 19 tables, which PostgreSQL took about 6 ms to plan on every request."""
+    roles = Membership.objects.select_related(*PERSON_RELATED)
+    return Meeting.objects.select_related("task_force__region", "sub_task_force").prefetch_related(
+        *(Prefetch(role, queryset=roles) for role in MEETING_ROLES)
     )
 
 
