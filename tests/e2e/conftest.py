@@ -242,7 +242,7 @@ def _e2e_db(playwright, live_server):
 
 
 @pytest.fixture
-def demo_data(_e2e_db, transactional_db, settings):
+def demo_data(request, _e2e_db, transactional_db, settings):
     """The demo task forces, members and logins (``manage.py seed_demo``), committed.
 
     Not ``serialized_rollback``: the demo's snapshot holds every table (the migrations'
@@ -252,7 +252,13 @@ def demo_data(_e2e_db, transactional_db, settings):
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
     load_demo(seed=seed_demo)
+    yield
+    if page is not None and not page.is_closed():
+        # The flush after the test locks every table: a request the page still had in
+        # flight (every page fetches its task count) deadlocked with it on PostgreSQL.
+        page.wait_for_load_state("networkidle")
 
 
 def seed_demo() -> None:
