@@ -55,7 +55,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--disable-quic",
-    *[a for a in os.environ.get("CHROMIUM_EXTRA", "").split() if a],
 ]
 # Keep a broken page from hanging the run: fail fast instead (milliseconds).
 TIMEOUT_MS = 10_000
