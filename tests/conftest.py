@@ -13,6 +13,7 @@ import datetime
 
 import factory
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
@@ -79,8 +80,6 @@ def demo_signing_files(tmp_path_factory):
     """The demonstration CA and signing certificate (``reports.signing``) of this test
     process, made on first use in a folder of its own: two pytest-xdist workers making
     them at once in ``var/signing/`` could pair one's key with the other's CA."""
-    from django.conf import settings
-
     folder = tmp_path_factory.mktemp("signing")
     settings.REPORT_SIGNING_PKCS12 = str(folder / "demo-signer.p12")
     settings.REPORT_SIGNING_TRUST_ROOTS = str(folder / "demo-ca.pem")
@@ -205,6 +204,17 @@ def remove_shared_users() -> None:
     Person.objects.filter(user_id__in=user_ids).delete()
     Agency.objects.filter(pk__in=agency_ids).delete()
     get_user_model().objects.filter(pk__in=user_ids).delete()
+
+
+def postgres_url(name: str) -> str:
+    """The URL (``DATABASE_URL``) of the PostgreSQL database ``name`` on the test
+    database's server, with its credentials: for the tests that start processes of their
+    own or make databases beside the test database."""
+    db = settings.DATABASES["default"]
+    return (
+        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
+        f"{db['PORT'] or 5432}/{name}"
+    )
 
 
 # Built once per test session, see ``django_db_setup``.

@@ -10,8 +10,8 @@ Here the browser tests go first, as two work units (the accessibility audit's ha
 its ``-0``/``-1`` parameter, and the journey modules alternately in name order), one per
 worker, each run in collection order as before; then the few long single tests
 (``LONG``); every other test is a unit of its own, given to whichever worker has almost
-nothing queued. A worker's tests stay in collection
-order, so a module's fixtures are still set up at most once per worker.
+nothing queued. A worker's tests stay in collection order, so a module's fixtures are
+still set up at most once per worker.
 
 xdist's own ``--dist loadgroup`` would do the grouping from markers, but with pytest 9 it
 cannot rename the tests' ids it groups by, so it groups nothing.

@@ -80,8 +80,8 @@ def pytest_collection_modifyitems(config, items):
         if not _in_e2e(item):
             continue
         item.add_marker(pytest.mark.e2e)
-        # No django_db marker: its autouse hook would set up the database before
-        # ``_e2e_db`` could prepare the connection. The fixtures request it instead.
+        # No django_db marker: the fixtures (``demo_data``) request the database, after
+        # the browser (``playwright`` below) and the live server.
         if missing and not required:
             item.add_marker(
                 pytest.mark.skip(reason="Chromium not installed: apt-get install chromium")
@@ -236,12 +236,7 @@ def playwright(django_db_setup, playwright):
 
 
 @pytest.fixture
-def _e2e_db(playwright, live_server):
-    """The browser and the live server, for a journey."""
-
-
-@pytest.fixture
-def demo_data(request, _e2e_db, transactional_db, settings):
+def demo_data(request, playwright, live_server, transactional_db, settings):
     """The demo task forces, members and logins (``manage.py seed_demo``), committed.
 
     Not ``serialized_rollback``: the demo's snapshot holds every table (the migrations'

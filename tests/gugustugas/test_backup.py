@@ -18,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.conftest import postgres_url
+
 ROOT = Path(settings.BASE_DIR)
 
 pytestmark = [
@@ -26,14 +28,6 @@ pytestmark = [
     ),
     pytest.mark.skipif(shutil.which("pg_dump") is None, reason="pg_dump is not installed"),
 ]
-
-
-def _url(name: str) -> str:
-    db = settings.DATABASES["default"]
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{name}"
-    )
 
 
 def _pg_env() -> dict[str, str]:
@@ -102,7 +96,7 @@ def test_a_dump_of_the_demo_restores_with_every_row_history_and_file(databases, 
     source, target = databases
     media = tmp_path / "media"
     app_env = os.environ | {
-        "DATABASE_URL": _url(source),
+        "DATABASE_URL": postgres_url(source),
         "DJANGO_ENV": "local",
         "MEDIA_ROOT": str(media),
         "VAR_DIR": str(tmp_path / "var"),

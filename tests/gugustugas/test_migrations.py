@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
+from tests.conftest import postgres_url
+
 ROOT = Path(settings.BASE_DIR)
 
 # The rows the migrations and post_migrate make, by natural keys (ids may differ: the
@@ -99,10 +101,7 @@ def migrated(tmp_path):
         name = f"gt_migrated_{uuid.uuid4().hex[:8]}"
         with connection._nodb_cursor() as cursor:
             cursor.execute(f'CREATE DATABASE "{name}"')
-        url = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-            f"{db['PORT'] or 5432}/{name}"
-        )
+        url = postgres_url(name)
     env = os.environ | {"DJANGO_ENV": "test", "DATABASE_URL": url}
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"],

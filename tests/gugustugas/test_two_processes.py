@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from gugustugas.models import Role
-from tests.conftest import make_member
+from tests.conftest import make_member, postgres_url
 
 # Committed rows, for the other processes.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,6 @@ def _free_port() -> int:
 
 
 def _database_url(tmp_path: Path) -> str:
-    db = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
         # The suite's SQLite database lives in memory: copy it, committed rows and all,
         # into a file that both processes open.
@@ -48,10 +47,7 @@ def _database_url(tmp_path: Path) -> str:
         connection.connection.backup(target)
         target.close()
         return f"sqlite:///{path}"
-    return (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    return postgres_url(settings.DATABASES["default"]["NAME"])
 
 
 def _serve(url: str, port: int, tmp_path: Path) -> subprocess.Popen:
