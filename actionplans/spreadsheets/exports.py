@@ -47,9 +47,10 @@ PROGRESS_EXPORT_COLUMNS = [
 
 def export_plan(plan: ActionPlan, year: int) -> bytes:
     """The plan in three sheets: a summary with each section's progress in ``year`` (from
-    ``plan_progress``), every activity with its targets, and every progress report."""
+    ``plan_progress``), every activity with its targets, and the progress reports of
+    ``year`` (the figures of the summary; each year is its own export)."""
     with translation.override(SHEET_LANGUAGE):
-        activities = load_activities(plan, with_implementers=True, with_texts=True)
+        activities = load_activities(plan, year=year, with_implementers=True, with_texts=True)
         overall, sections = plan_progress(plan, year, activities)
         workbook = Workbook()
         summary = workbook.active

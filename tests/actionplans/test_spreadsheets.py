@@ -715,6 +715,13 @@ class TestExports:
             narrative="Lanjut",
             review_state=ReviewState.SUBMITTED,  # a draft would not count
         )
+        ProgressReport.objects.create(  # another year: in that year's export only
+            activity=reporting["school"],
+            year=2026,
+            quarter=1,
+            achieved=3,
+            status=ProgressStatus.ON_TRACK,
+        )
         book = load(spreadsheets.export_plan(plan, 2025))
         assert book.sheetnames == ["Ringkasan", "Kegiatan", "Progres"]
         summary = book["Ringkasan"]
