@@ -50,10 +50,14 @@ WIDTHS = {
 DEFAULT_WIDTH = 14
 
 
+def widths(columns: Sequence[tuple[str, str]]) -> list[float]:
+    """The widths of ``columns`` (key, header) by key (``WIDTHS``)."""
+    return [WIDTHS.get(key.split(":")[0], DEFAULT_WIDTH) for key, _header in columns]
+
+
 def write_header(sheet: Worksheet, row: int, columns: Sequence[tuple[str, str]]) -> None:
     """The header row of ``columns`` (key, header), widths by key (``WIDTHS``)."""
-    widths = [WIDTHS.get(key.split(":")[0], DEFAULT_WIDTH) for key, _header in columns]
-    xlsx.write_header(sheet, row, [header for _key, header in columns], widths)
+    xlsx.write_header(sheet, row, [header for _key, header in columns], widths(columns))
 
 
 def column_index(key: str, columns: Sequence[tuple[str, str]]) -> int:

@@ -1,20 +1,26 @@
 """Writing .xlsx files: the safe cell writer, the header style, rows, lists with dropdowns,
-print setup and the download response that every export uses."""
+print setup and the download response that every export uses.
+
+``write_header`` and ``write_row`` write to both kinds of openpyxl sheet: an ordinary one
+(cells anywhere, changed later) and the sheets of a ``streaming_workbook``, which are
+written row after row, top to bottom, and cost a third less: a large export that is
+only written once (the RAD export: 16,000 cells) uses those."""
 
 from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from copy import copy
 from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -33,23 +39,50 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
 
+def _clean(value: Any) -> Any:
+    """A value as a cell holds it: yes/no as the pages say it (never TRUE), whole
+    decimals as integers, text without the characters a sheet cannot hold."""
+    if isinstance(value, bool):
+        return figures.display(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value
+
+
+def _as_text(cell: Cell) -> None:
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"  # text typed as "=..." must not run as a formula
+
+
 def put(
     sheet: Worksheet, row: int, column: int, value: Any, date_format: str = DATE_FORMAT
 ) -> Cell:
     """Write one cell: numbers as numbers, dates as dates, text never as a formula."""
     cell = sheet.cell(row=row, column=column)
-    if isinstance(value, bool):
-        value = figures.display(value)  # "ya"/"tidak", as the pages say it: never TRUE
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"  # text typed as "=..." must not run as a formula
-    elif isinstance(value, datetime.date):
+    cell.value = _clean(value)
+    _as_text(cell)
+    if isinstance(cell.value, datetime.date):
         cell.number_format = date_format
     return cell
+
+
+def streaming_workbook() -> Workbook:
+    """A workbook whose sheets (``create_sheet``; it has no first sheet) are written row
+    after row by ``write_header`` and ``write_row``, and cannot be changed afterwards.
+    Column widths, frozen rows, filters and print setup work as on other sheets."""
+    return Workbook(write_only=True)
+
+
+def _next_row(sheet: WriteOnlyWorksheet, row: int) -> None:
+    """Bring a streamed sheet to ``row``: rows are written in order, empty ones skipped."""
+    written = sheet.__dict__.setdefault("_gt_rows", 0)
+    if row <= written:
+        raise ValueError(f"row {row} of a streamed sheet comes after row {written}")
+    for _ in range(row - written - 1):
+        sheet.append([])
+    sheet.__dict__["_gt_rows"] = row
 
 
 def write_header(
@@ -62,49 +95,91 @@ def write_header(
 ) -> None:
     """The header row of a table: bold on a light blue fill, wrapped; the column widths
     where given; the rows above and the header stay in view when scrolling."""
+    if sheet.__dict__.get("_gt_layout") != row:
+        if isinstance(sheet, WriteOnlyWorksheet) and sheet.__dict__.get("_gt_rows"):
+            raise ValueError("a streamed sheet's layout comes before its first row: layout()")
+        layout(sheet, row, widths)
     alignment = Alignment(
         wrap_text=True, vertical="center", horizontal="center" if centred else None
     )
-    for column, label in enumerate(labels, start=1):
-        cell = sheet.cell(row=row, column=column, value=label)
-        cell.font, cell.fill, cell.alignment = BOLD, HEADER_FILL, alignment
-        width = widths[column - 1] if widths else None
+    write_row(sheet, row, labels, font=BOLD, fill=HEADER_FILL, alignment=alignment)
+
+
+def layout(
+    sheet: Worksheet | WriteOnlyWorksheet,
+    header_row: int,
+    widths: Sequence[float | None] | None = None,
+) -> None:
+    """The column widths, and the rows down to ``header_row`` kept in view when scrolling.
+    ``write_header`` sets them; a streamed sheet whose header is not its first row sets
+    them before its first row (openpyxl writes them before the rows)."""
+    for column, width in enumerate(widths or (), start=1):
         if width:
             sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.__dict__["_gt_layout"] = header_row
 
 
 def write_row(
-    sheet: Worksheet,
+    sheet: Worksheet | WriteOnlyWorksheet,
     row: int,
     values: Sequence[Any],
     *,
-    bold: bool = False,
+    bold: bool | Collection[int] = False,
     fill: PatternFill | None = None,
     wrap: Collection[int] = (),
     top: bool = False,
     date_format: str = DATE_FORMAT,
+    formats: Mapping[int, str] | None = None,
+    font: Font | None = None,
+    alignment: Alignment | None = None,
 ) -> None:
-    """One row of values from column A (``put`` for each cell). ``wrap``: the columns
+    """One row of values from column A, each as ``put`` writes it. ``wrap``: the columns
     (1-based) whose long text wraps, aligned to the top; ``top``: align the others to the
-    top as well."""
-    font = BOLD if bold else None
+    top as well; ``bold``: the whole row or these columns; ``formats``: number formats by
+    column. On a streamed sheet (``streaming_workbook``) rows come in order."""
+    bold_columns = bold if isinstance(bold, Collection) else ()
+    font = font or (BOLD if bold is True else None)
+    streamed = isinstance(sheet, WriteOnlyWorksheet)
+    if streamed:
+        _next_row(sheet, row)
+    cells = []
     for column, value in enumerate(values, start=1):
-        cell = put(sheet, row, column, value, date_format=date_format)
-        alignment = WRAP if column in wrap else TOP if top else None
-        if alignment is not None or font is not None or fill is not None:
-            _style(cell, alignment, font, fill)
+        value = _clean(value)
+        number_format = (formats or {}).get(column)
+        if number_format is None and isinstance(value, datetime.date):
+            number_format = date_format
+        aligned = WRAP if column in wrap else TOP if top else alignment
+        weight = BOLD if column in bold_columns else font
+        plain = aligned is None and weight is None and fill is None and number_format is None
+        if streamed and plain and not (isinstance(value, str) and value.startswith("=")):
+            cells.append(value)  # openpyxl writes it through one shared cell
+            continue
+        if streamed:
+            cell = WriteOnlyCell(sheet, value=value)
+            cells.append(cell)
+        else:
+            cell = sheet.cell(row=row, column=column)
+            cell.value = value
+        _as_text(cell)
+        if not plain:
+            _style(cell, aligned, weight, fill, number_format)
+    if streamed:
+        sheet.append(cells)
 
 
-def _style(cell: Cell, alignment, font, fill) -> None:
+def _style(cell: Cell, alignment, font, fill, number_format: str | None = None) -> None:
     """Give ``cell`` these styles. The first cell of each combination in the workbook
     sets them; the others copy its style ids: openpyxl hashes each style object on every
     assignment, most of the time of writing a large export."""
     styles = cell.parent.parent.__dict__.setdefault("_gt_styles", {})
-    number_format = cell._style.numFmtId if cell._style is not None else 0
+    if number_format is None:
+        number_format = cell._style.numFmtId if cell._style is not None else 0
     key = (id(alignment), id(font), id(fill), number_format)
     found = styles.get(key)
     if found is None:
+        if isinstance(number_format, str):
+            cell.number_format = number_format
         if alignment is not None:
             cell.alignment = alignment
         if font is not None:

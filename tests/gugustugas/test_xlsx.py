@@ -226,6 +226,66 @@ def test_a_table_has_a_styled_frozen_header_and_safe_cells():
     assert amount.value == 1250000
 
 
+def _streamed_and_ordinary() -> list[bytes]:
+    """The same sheet written both ways: a title, a header in row 3 and two rows."""
+    files = []
+    for book in (xlsx.streaming_workbook(), openpyxl.Workbook()):
+        sheet = book.create_sheet("Data")
+        xlsx.layout(sheet, 3, [30, 12, None])
+        xlsx.write_row(sheet, 1, ["Judul", 2026], bold={1}, formats={2: "0"})
+        xlsx.write_header(sheet, 3, ["Nama", "Tanggal", "Jumlah"])
+        xlsx.write_row(
+            sheet,
+            4,
+            ['=HYPERLINK("http://x")', datetime.date(2026, 11, 27), Decimal("1250000")],
+            date_format="yyyy-mm-dd",
+            wrap={1},
+        )
+        xlsx.write_row(sheet, 5, ["Total", None, Decimal("0.5")], bold=True, formats={3: "0.0"})
+        files.append(xlsx.to_bytes(book))
+    return files
+
+
+def test_a_streamed_sheet_is_the_sheet_an_ordinary_one_writes():
+    for content in _streamed_and_ordinary():
+        sheet = openpyxl.load_workbook(io.BytesIO(content))["Data"]
+        title, year = sheet[1][:2]
+        assert (title.value, title.font.bold, year.value, year.number_format) == (
+            "Judul",
+            True,
+            2026,
+            "0",
+        )
+        assert not year.font.bold
+        assert sheet.cell(row=2, column=1).value is None
+        assert [c.value for c in sheet[3]] == ["Nama", "Tanggal", "Jumlah"]
+        assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[3])
+        assert sheet.freeze_panes == "A4"
+        assert sheet.column_dimensions["A"].width == 30
+        formula, date, amount = sheet[4]
+        assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+        assert formula.alignment.wrap_text
+        assert (date.value.date(), date.number_format) == (
+            datetime.date(2026, 11, 27),
+            "yyyy-mm-dd",
+        )
+        assert amount.value == 1250000 and not amount.font.bold
+        total = sheet[5]
+        assert all(c.font.bold for c in total)
+        assert (total[2].value, total[2].number_format) == (0.5, "0.0")
+
+
+def test_a_streamed_sheet_refuses_rows_out_of_order_and_a_late_layout():
+    book = xlsx.streaming_workbook()
+    sheet = book.create_sheet("Data")
+    xlsx.write_row(sheet, 2, ["a"])
+    with pytest.raises(ValueError, match="comes after row 2"):
+        xlsx.write_row(sheet, 2, ["b"])
+    with pytest.raises(ValueError, match="layout"):  # its widths would be lost
+        xlsx.write_header(sheet, 3, ["Nama"], [30])
+    xlsx.to_bytes(book)  # a streamed workbook left unsaved warns when it is collected
+
+
 def test_print_setup_is_landscape_one_page_wide_with_the_header_on_every_page():
     book = openpyxl.Workbook()
     xlsx.print_setup(book.active, 4, paper_size=book.active.PAPERSIZE_A4)
