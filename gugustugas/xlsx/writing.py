@@ -37,6 +37,8 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 BAND_FILL = PatternFill("solid", fgColor="F2F2F2")  # section and subtotal rows
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="center")
+HEADER_CENTRED = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
 def _clean(value: Any) -> Any:
@@ -51,8 +53,12 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _looks_like_formula(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith("=")
+
+
 def _as_text(cell: Cell) -> None:
-    if isinstance(cell.value, str) and cell.value.startswith("="):
+    if _looks_like_formula(cell.value):
         cell.data_type = "s"  # text typed as "=..." must not run as a formula
 
 
@@ -99,9 +105,7 @@ def write_header(
         if isinstance(sheet, WriteOnlyWorksheet) and sheet.__dict__.get("_gt_rows"):
             raise ValueError("a streamed sheet's layout comes before its first row: layout()")
         layout(sheet, row, widths)
-    alignment = Alignment(
-        wrap_text=True, vertical="center", horizontal="center" if centred else None
-    )
+    alignment = HEADER_CENTRED if centred else HEADER_ALIGNMENT
     write_row(sheet, row, labels, font=BOLD, fill=HEADER_FILL, alignment=alignment)
 
 
@@ -140,19 +144,20 @@ def write_row(
     column. On a streamed sheet (``streaming_workbook``) rows come in order."""
     bold_columns = bold if isinstance(bold, Collection) else ()
     font = font or (BOLD if bold is True else None)
+    formats = formats or {}
     streamed = isinstance(sheet, WriteOnlyWorksheet)
     if streamed:
         _next_row(sheet, row)
     cells = []
     for column, value in enumerate(values, start=1):
         value = _clean(value)
-        number_format = (formats or {}).get(column)
+        number_format = formats.get(column)
         if number_format is None and isinstance(value, datetime.date):
             number_format = date_format
         aligned = WRAP if column in wrap else TOP if top else alignment
         weight = BOLD if column in bold_columns else font
         plain = aligned is None and weight is None and fill is None and number_format is None
-        if streamed and plain and not (isinstance(value, str) and value.startswith("=")):
+        if streamed and plain and not _looks_like_formula(value):
             cells.append(value)  # openpyxl writes it through one shared cell
             continue
         if streamed:

@@ -205,6 +205,17 @@ def test_a_small_bomb_under_the_caps_is_read(settings):
 # --- writing ----------------------------------------------------------------------------
 
 
+def assert_table_top(sheet, header_row: int) -> None:
+    """The header written by the tests below: its labels, style, frozen rows and width,
+    and the first row under it with its formula-like text kept as text."""
+    assert [c.value for c in sheet[header_row]] == ["Nama", "Tanggal", "Jumlah"]
+    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[header_row])
+    assert sheet.freeze_panes == f"A{header_row + 1}"
+    assert sheet.column_dimensions["A"].width == 30
+    formula = sheet.cell(row=header_row + 1, column=1)
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+
+
 def test_a_table_has_a_styled_frozen_header_and_safe_cells():
     book = openpyxl.Workbook()
     sheet = book.active
@@ -216,12 +227,8 @@ def test_a_table_has_a_styled_frozen_header_and_safe_cells():
         date_format="yyyy-mm-dd",
     )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book)))["Sheet"]
-    assert [c.value for c in sheet[1]] == ["Nama", "Tanggal", "Jumlah"]
-    assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[1])
-    assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["A"].width == 30
-    formula, date, amount = sheet[2]
-    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
+    assert_table_top(sheet, 1)
+    _formula, date, amount = sheet[2]
     assert date.number_format == "yyyy-mm-dd"
     assert amount.value == 1250000
 
@@ -258,12 +265,8 @@ def test_a_streamed_sheet_is_the_sheet_an_ordinary_one_writes():
         )
         assert not year.font.bold
         assert sheet.cell(row=2, column=1).value is None
-        assert [c.value for c in sheet[3]] == ["Nama", "Tanggal", "Jumlah"]
-        assert all(c.font.bold and c.fill.fgColor.rgb.endswith("DDEBF7") for c in sheet[3])
-        assert sheet.freeze_panes == "A4"
-        assert sheet.column_dimensions["A"].width == 30
+        assert_table_top(sheet, 3)
         formula, date, amount = sheet[4]
-        assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x")', "s")
         assert formula.alignment.wrap_text
         assert (date.value.date(), date.number_format) == (
             datetime.date(2026, 11, 27),
