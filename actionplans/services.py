@@ -99,7 +99,7 @@ def load_activities(
     year: int | None = None,
     with_implementers=False,
     up_to_quarter: int | None = None,
-    with_texts=False,
+    with_progress=True,
 ):
     """The plan's activities with everything the pages need, in a fixed number of queries.
 
@@ -107,20 +107,20 @@ def load_activities(
     needs); targets are always all loaded, since the SMART check asks for any target.
     With ``up_to_quarter`` too, only the reports of that quarter and before: the figures
     as they stood at the end of that quarter (a monitoring form of TW II).
-    Exports ask for the implementing agencies too (``with_implementers``) and for the
-    reports' narrative and obstacles (``with_texts``: else one query per report)."""
+    Exports ask for the implementing agencies too (``with_implementers``); one that
+    reads the reports itself leaves them out (``with_progress``)."""
     qs = activities if activities is not None else plan.activities()
-    fields = ["activity_id", "year", "quarter", "achieved", "status", "review_state"]
-    if with_texts:
-        fields += ["narrative", "obstacles"]
-    progress = ProgressReport.objects.only(*fields).order_by("year", "quarter")
-    if year is not None:
-        progress = progress.filter(year=year)
-    if up_to_quarter is not None:
-        progress = progress.filter(quarter__lte=up_to_quarter)
     qs = qs.select_related("section__sub_task_force", "responsible_agency", "objective")
     if with_implementers:
         qs = qs.prefetch_related("implementing_agencies")
+    if with_progress:
+        fields = ["activity_id", "year", "quarter", "achieved", "status", "review_state"]
+        progress = ProgressReport.objects.only(*fields).order_by("year", "quarter")
+        if year is not None:
+            progress = progress.filter(year=year)
+        if up_to_quarter is not None:
+            progress = progress.filter(quarter__lte=up_to_quarter)
+        qs = qs.prefetch_related(Prefetch("progress", queryset=progress))
     return list(
         qs.prefetch_related(
             Prefetch(
@@ -129,7 +129,6 @@ def load_activities(
                     "year"
                 ),
             ),
-            Prefetch("progress", queryset=progress),
         ).order_by("section__order", "code", "pk")
     )
 

@@ -43,9 +43,14 @@ def kept(values: Any, build: Callable[[], Any]) -> Any:
     return kept_many([(values, build)])[0]
 
 
+def kept_key(values: Any) -> str:
+    """The key ``kept`` keeps what is made of ``values`` under."""
+    return "kept:" + hashlib.sha256(repr(values).encode()).hexdigest()
+
+
 def kept_many(items: list[tuple[Any, Callable[[], Any]]]) -> list:
     """``kept`` of many (values, build) pairs in one cache read and at most one write."""
-    keys = ["kept:" + hashlib.sha256(repr(values).encode()).hexdigest() for values, _b in items]
+    keys = [kept_key(values) for values, _b in items]
     found = cache.get_many(keys)
     made = {
         key: build() for key, (_values, build) in zip(keys, items, strict=True) if key not in found

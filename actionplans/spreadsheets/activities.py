@@ -98,12 +98,21 @@ def activity_values(activity: Activity, years: Iterable[int]) -> list[Any]:
 
 
 def write_activities(sheet: Worksheet, plan: ActionPlan, activities: list[Activity]) -> None:
+    """The activities, one row each, under the header; on a streamed sheet the rows are
+    written again only when one of them changed (``xlsx.kept_sheet``): a progress
+    report changes a plan's export but not its activities."""
     columns = ACTIVITY_COLUMNS + _target_columns(plan)
-    write_header(sheet, 1, columns)
-    for row, activity in enumerate(activities, start=2):
-        # Title and description (columns 3 and 4) may be long.
-        xlsx.write_row(sheet, row, activity_values(activity, plan.years), wrap={3, 4})
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(len(activities) + 1, 1)}"
+    rows = [activity_values(activity, plan.years) for activity in activities]
+
+    def write():
+        write_header(sheet, 1, columns)
+        for row, values in enumerate(rows, start=2):
+            # Title and description (columns 3 and 4) may be long.
+            xlsx.write_row(sheet, row, values, wrap={3, 4})
+        last_column = get_column_letter(len(columns))
+        sheet.auto_filter.ref = f"A1:{last_column}{max(len(activities) + 1, 1)}"
+
+    xlsx.kept_sheet(sheet, (columns, rows), write)
 
 
 def activity_template(plan: ActionPlan) -> bytes:

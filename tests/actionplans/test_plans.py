@@ -1,8 +1,10 @@
 """Action plans: structure, SMART check, lifecycle, versions, progress and its roll-up."""
 
 import datetime
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, connection, transaction
@@ -20,6 +22,8 @@ from actionplans.models import (
     ReviewState,
 )
 from actionplans.services import activity_progress, load_activities, plan_figures, plan_progress
+from actionplans.spreadsheets.activities import ACTIVITY_COLUMNS
+from actionplans.spreadsheets.common import ACTIVITY_SHEET, PROGRESS_SHEET
 from gugustugas.workflow import TransitionError
 from tests.actionplans.builders import (
     head_section,
@@ -29,6 +33,11 @@ from tests.actionplans.builders import (
     member_agency,
 )
 from tests.conftest import PDF_BYTES
+
+
+def _sheet(content: bytes, name: str) -> list[tuple]:
+    """The values of one sheet of a downloaded .xlsx, row by row."""
+    return list(openpyxl.load_workbook(io.BytesIO(content))[name].iter_rows(values_only=True))
 
 
 def activity_data(**overrides):
@@ -558,8 +567,17 @@ class TestRollUp:
         report.take("submit", users["province_secretariat"])
         second = client.get(url).content
         assert second != first
-        activity.implementing_agencies.add(member_agency(tree["province"]))
-        assert client.get(url).content != second
+        # The activity sheet is kept while only progress changes, never past a change.
+        assert _sheet(second, ACTIVITY_SHEET) == _sheet(first, ACTIVITY_SHEET)
+        assert _sheet(second, PROGRESS_SHEET)[1][6] == "Diajukan"
+        agency = member_agency(tree["province"])
+        activity.implementing_agencies.add(agency)
+        third = client.get(url).content
+        implementers = ACTIVITY_COLUMNS.index(("implementing_agencies", "Instansi pelaksana"))
+        assert _sheet(third, ACTIVITY_SHEET)[1][implementers] == agency.name
+        activity.title = "Judul yang baru"
+        activity.save()
+        assert _sheet(client.get(url).content, ACTIVITY_SHEET)[1][2] == "Judul yang baru"
 
     def test_the_cached_activity_table_follows_changes(self, login, users, tree):
         plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=0, start_year=2025)

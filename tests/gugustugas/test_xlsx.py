@@ -289,6 +289,77 @@ def test_a_streamed_sheet_refuses_rows_out_of_order_and_a_late_layout():
     xlsx.to_bytes(book)  # a streamed workbook left unsaved warns when it is collected
 
 
+def _kept_book(values, *, written_before: bool = False, streamed: bool = True):
+    """A workbook of two sheets, "Data" written from ``values`` through ``kept_sheet`` and
+    a summary created before it, written after it (or before, ``written_before``) with
+    styles of its own; returns the file and how many times "Data" was written."""
+    book = xlsx.streaming_workbook() if streamed else openpyxl.Workbook()
+    summary = book.create_sheet("Ringkasan")
+    data = book.create_sheet("Data")
+    writes = []
+
+    def write_summary():
+        xlsx.write_row(summary, 1, ["Judul"], bold=True)
+        xlsx.write_row(summary, 2, [datetime.date(2026, 12, 2), Decimal("0.5")], formats={2: "0.0"})
+
+    def write():
+        writes.append(1)
+        xlsx.write_header(data, 1, ["Nama", "Tanggal", "Jumlah"], [30, 12, None])
+        for number, row in enumerate(values, start=2):
+            xlsx.write_row(data, number, row, wrap={1})
+        data.auto_filter.ref = f"A1:C{len(values) + 1}"
+        data.print_title_rows = "1:1"
+
+    if written_before:
+        write_summary()
+    xlsx.kept_sheet(data, values, write)
+    if not written_before:
+        write_summary()
+    return xlsx.to_bytes(book), len(writes)
+
+
+def _parts(content: bytes) -> dict[str, bytes]:
+    """The file's parts but its creation time."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+
+
+def test_a_kept_sheet_is_written_once_for_the_same_values_into_the_same_file():
+    values = [['=HYPERLINK("http://x")', datetime.date(2026, 11, 27), Decimal("1250000")]]
+    first, written = _kept_book(values)
+    again, written_again = _kept_book(values)
+    assert (written, written_again) == (1, 0)
+    assert _parts(again) == _parts(first)
+    book = openpyxl.load_workbook(io.BytesIO(again))
+    data = book["Data"]
+    assert_table_top(data, 1)
+    formula, date, amount = data[2]
+    assert formula.alignment.wrap_text and date.number_format == xlsx.DATE_FORMAT
+    assert amount.value == 1250000
+    assert (data.auto_filter.ref, data.print_title_rows) == ("A1:C2", "$1:$1")
+    title, day = book["Ringkasan"]["A1"], book["Ringkasan"]["A2"]  # styled after the restore
+    assert title.font.bold and not day.font.bold and day.number_format == xlsx.DATE_FORMAT
+    assert book["Ringkasan"]["B2"].number_format == "0.0"
+    assert book.sheetnames == ["Ringkasan", "Data"]
+
+
+def test_other_values_write_the_sheet_again():
+    _kept_book([["Satu", None, 1]])
+    content, written = _kept_book([["Dua", None, 2]])
+    assert written == 1
+    assert openpyxl.load_workbook(io.BytesIO(content))["Data"]["A2"].value == "Dua"
+
+
+@pytest.mark.parametrize("options", [{"written_before": True}, {"streamed": False}])
+def test_a_sheet_not_written_first_in_a_streamed_workbook_is_written_every_time(options):
+    """Its cells' style ids would depend on the sheets written before it."""
+    values = [["Satu", datetime.date(2026, 1, 5), 1]]
+    assert [_kept_book(values, **options)[1] for _ in range(2)] == [1, 1]
+    content, _written = _kept_book(values, **options)
+    data = openpyxl.load_workbook(io.BytesIO(content))["Data"]
+    assert data["A2"].alignment.wrap_text and data["B2"].number_format == xlsx.DATE_FORMAT
+
+
 def test_print_setup_is_landscape_one_page_wide_with_the_header_on_every_page():
     book = openpyxl.Workbook()
     xlsx.print_setup(book.active, 4, paper_size=book.active.PAPERSIZE_A4)
