@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from copy import copy
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache as shared_cache
@@ -296,10 +297,10 @@ def kept_sheet(sheet: Worksheet | WriteOnlyWorksheet, values: Any, write: Callab
         return
     write()
     sheet.close()  # the XML complete; the workbook's save would close it
-    if sheet._hyperlinks or sheet._charts or sheet._images or sheet.print_area:
-        return  # parts of the workbook outside the sheet's XML: not kept
+    if _outside_its_xml(sheet):
+        return
     entry = {
-        "xml": zlib.compress(open(sheet._writer.out, "rb").read(), 1),  # noqa: SIM115
+        "xml": zlib.compress(Path(sheet._writer.out).read_bytes(), 1),
         "styles": {name: getattr(sheet.parent, name) for name in STYLE_TABLES},
         "auto_filter": sheet.auto_filter.ref,
         "print_title_rows": sheet.print_title_rows,
@@ -316,6 +317,19 @@ def _keepable(sheet) -> bool:
     return all(getattr(sheet.parent, n) == getattr(fresh, n) for n in STYLE_TABLES)
 
 
+def _outside_its_xml(sheet: WriteOnlyWorksheet) -> bool:
+    """Whether the sheet refers to parts of the workbook that its XML does not hold:
+    relationships (hyperlinks, comments, tables), drawings, a print area, or the
+    differential styles of conditional formats. Such a sheet is not kept."""
+    return bool(
+        sheet._writer._rels
+        or sheet._charts
+        or sheet._images
+        or sheet.print_area
+        or sheet.conditional_formatting
+    )
+
+
 def _restore(sheet: WriteOnlyWorksheet, entry: dict) -> None:
     for name, table in entry["styles"].items():
         setattr(sheet.parent, name, table)
@@ -326,8 +340,7 @@ def _restore(sheet: WriteOnlyWorksheet, entry: dict) -> None:
     if entry["print_title_cols"]:
         sheet.print_title_cols = entry["print_title_cols"]
     sheet.close()  # an empty sheet, its XML then replaced by the kept one
-    with open(sheet._writer.out, "wb") as out:
-        out.write(zlib.decompress(entry["xml"]))
+    Path(sheet._writer.out).write_bytes(zlib.decompress(entry["xml"]))
 
 
 def to_bytes(workbook: Workbook) -> bytes:

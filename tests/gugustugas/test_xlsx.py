@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from gugustugas import xlsx
@@ -358,6 +359,28 @@ def test_a_sheet_not_written_first_in_a_streamed_workbook_is_written_every_time(
     content, _written = _kept_book(values, **options)
     data = openpyxl.load_workbook(io.BytesIO(content))["Data"]
     assert data["A2"].alignment.wrap_text and data["B2"].number_format == xlsx.DATE_FORMAT
+
+
+def test_a_sheet_with_a_link_is_written_every_time():
+    """A link is a relationship of the workbook, outside the sheet's XML."""
+
+    def book():
+        workbook = xlsx.streaming_workbook()
+        sheet = workbook.create_sheet("Data")
+        writes = []
+
+        def write():
+            writes.append(1)
+            cell = WriteOnlyCell(sheet, value="Situs")
+            cell.hyperlink = "https://example.id/"
+            sheet.append([cell])
+
+        xlsx.kept_sheet(sheet, ["Situs"], write)
+        return xlsx.to_bytes(workbook), len(writes)
+
+    assert [book()[1] for _ in range(2)] == [1, 1]
+    cell = openpyxl.load_workbook(io.BytesIO(book()[0]))["Data"]["A1"]
+    assert cell.hyperlink.target == "https://example.id/"
 
 
 def test_print_setup_is_landscape_one_page_wide_with_the_header_on_every_page():
