@@ -198,6 +198,11 @@ def page(page, _pages_the_audit_covers):
     journey.finish()
 
 
+# Whether this process started Playwright: without it (Chromium missing, the browser
+# tests skipped) nothing emptied the database, and the test database may not exist yet.
+_BROWSER = {"started": False}
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """After the last browser test before other tests (``tests/scheduling.py`` runs the
@@ -205,7 +210,7 @@ def pytest_runtest_teardown(item, nextitem):
     browser test ends by emptying it, and the tests after it expect the regions, task
     forces and shared logins that every test database starts with."""
     result = yield
-    if _in_e2e(item) and nextitem is not None and not _in_e2e(nextitem):
+    if _BROWSER["started"] and _in_e2e(item) and nextitem is not None and not _in_e2e(nextitem):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
@@ -232,6 +237,7 @@ def playwright(django_db_setup, playwright):
     but per context while one does, and Playwright's sync API leaves its loop running in
     the test thread from its start to the end of the session. The database made before
     the loop is the one every connection object made after it opens."""
+    _BROWSER["started"] = True
     return playwright
 
 
