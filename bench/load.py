@@ -444,7 +444,10 @@ def machine() -> dict:
         "gunicorn_workers": WORKERS,
         "locust_on_same_machine": True,
         "commit": git("rev-parse", "HEAD"),
-        "commit_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
+        # The results of this run's earlier levels (bench/results/latest.*) do not count.
+        "commit_dirty": bool(
+            git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results")
+        ),
     }
 
 
@@ -587,7 +590,7 @@ def write_results(single: dict, single_load: list, runs: list) -> str:
         "runs": runs,
         "knee": knee,
     }
-    stem = f"{datetime.date.today().isoformat()}-{result['machine']['commit'][:8]}"
+    stem = f"{result['date'][:10]}-{result['machine']['commit'][:8]}"  # the UTC date
     for name in (stem, "latest"):
         (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
         (RESULTS / f"{name}.md").write_text(markdown(result) + "\n")
