@@ -9,6 +9,7 @@ only written once (the RAD export: 16,000 cells) uses those."""
 from __future__ import annotations
 
 import datetime
+import functools
 import io
 import zlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -313,8 +314,15 @@ def _keepable(sheet) -> bool:
     """A streamed sheet not written yet, in a workbook with no style of its own yet."""
     if not isinstance(sheet, WriteOnlyWorksheet) or sheet._writer is not None:
         return False
+    fresh = _fresh_style_tables()
+    return all(getattr(sheet.parent, name) == fresh[name] for name in STYLE_TABLES)
+
+
+@functools.cache
+def _fresh_style_tables() -> dict[str, Any]:
+    """The style tables of a new workbook (compared with, never changed)."""
     fresh = Workbook(write_only=True)
-    return all(getattr(sheet.parent, n) == getattr(fresh, n) for n in STYLE_TABLES)
+    return {name: getattr(fresh, name) for name in STYLE_TABLES}
 
 
 def _outside_its_xml(sheet: WriteOnlyWorksheet) -> bool:
