@@ -95,8 +95,7 @@ def export_plan(plan: ActionPlan, year: int) -> bytes:
 
         progress = workbook.create_sheet(PROGRESS_SHEET)
         write_header(progress, 1, PROGRESS_EXPORT_COLUMNS)
-        for row, values in enumerate(_progress_rows(year, activities), start=2):
-            xlsx.write_row(progress, row, values, formats={3: "0"})
+        xlsx.write_plain_rows(progress, 2, _progress_rows(year, activities))
         return xlsx.to_bytes(workbook)
 
 

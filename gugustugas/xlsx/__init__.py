@@ -46,6 +46,7 @@ from gugustugas.xlsx.writing import (
     streaming_workbook,
     to_bytes,
     write_header,
+    write_plain_rows,
     write_row,
     write_table,
 )
@@ -89,6 +90,7 @@ __all__ = [
     "to_bytes",
     "validation_messages",
     "write_header",
+    "write_plain_rows",
     "write_row",
     "write_table",
 ]

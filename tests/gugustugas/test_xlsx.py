@@ -13,6 +13,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.utils import translation
 from openpyxl.cell.cell import WriteOnlyCell
 from openpyxl.worksheet._reader import WorkSheetParser
 
@@ -288,6 +289,54 @@ def test_a_streamed_sheet_refuses_rows_out_of_order_and_a_late_layout():
     with pytest.raises(ValueError, match="layout"):  # its widths would be lost
         xlsx.write_header(sheet, 3, ["Nama"], [30])
     xlsx.to_bytes(book)  # a streamed workbook left unsaved warns when it is collected
+
+
+PLAIN_ROWS = [
+    ["A & B <1>", 2026, Decimal("12.5"), True, None, "x"],
+    ['=HYPERLINK("http://x")', Decimal("1250000"), 0.1, False, "", "  spasi  "],
+    ["baris\nkedua\r", -3, 1e20, "kontrol\x07dibuang", float("nan")],
+]
+PLAIN_VALUES = [
+    ("A & B <1>", 2026, 12.5, "ya", None, "x"),
+    ('=HYPERLINK("http://x")', 1250000, 0.1, "tidak", None, "  spasi  "),
+    ("baris\nkedua\r", -3, 1e20, "kontroldibuang", None, None),
+]
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_plain_rows_are_the_values_write_row_writes(streamed):
+    """``write_plain_rows`` writes a streamed sheet's XML itself: what a reader sees is
+    what ``write_row`` gives, text never a formula, after a header openpyxl wrote."""
+    book = xlsx.streaming_workbook() if streamed else openpyxl.Workbook()
+    sheet = book.create_sheet("Data")
+    xlsx.write_header(sheet, 1, ["Nama", "Tahun", "Nilai", "Aktif", "Kosong", "Catatan"])
+    with translation.override("id"):
+        xlsx.write_plain_rows(sheet, 3, PLAIN_ROWS)  # row 2 left empty
+    data = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book)))["Data"]
+    assert data["A1"].value == "Nama" and data["A1"].font.bold
+    assert data.freeze_panes == "A2"
+    rows = list(data.iter_rows(min_row=2, values_only=True))
+    assert rows[0] == (None,) * 6
+    assert rows[1:] == PLAIN_VALUES
+    assert data["A4"].data_type == "s"  # the "=..." text is not a formula
+    assert data["B3"].number_format == "General" and not data["B3"].font.bold
+
+
+def test_plain_rows_finish_a_streamed_sheet_and_refuse_a_date():
+    book = xlsx.streaming_workbook()
+    sheet = book.create_sheet("Data")
+    xlsx.write_plain_rows(sheet, 1, [["a", 1]])
+    with pytest.raises(Exception, match="already saved|closed|Workbook"):
+        xlsx.write_row(sheet, 2, ["b"])
+    other = book.create_sheet("Lain")
+    with pytest.raises(TypeError, match="not a plain value"):
+        xlsx.write_plain_rows(other, 1, [[datetime.date(2026, 12, 2)]])
+    empty = xlsx.streaming_workbook()
+    xlsx.write_plain_rows(empty.create_sheet("Kosong"), 1, [])
+    only = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(empty)))["Kosong"]
+    assert only.max_row == 1 and only["A1"].value is None
+    first = openpyxl.load_workbook(io.BytesIO(xlsx.to_bytes(book)))["Data"]
+    assert [c.value for c in first[1]] == ["a", 1]
 
 
 def _kept_book(values, *, written_before: bool = False, streamed: bool = True):
