@@ -9,6 +9,7 @@ import time
 import uuid
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -269,12 +270,18 @@ def plan_progress(
 
 
 # The roll-up of a plan's year, as ``plan_progress`` computes it, is kept in the shared
-# cache until a write changes it (``invalidate_plan_figures``, connected in apps.py) and
-# at most an hour, so the overdue flags follow the clock.
+# cache until a write changes it (``invalidate_plan_figures``, connected in apps.py) or
+# the day changes (the overdue flags count from today), and at most an hour.
 FIGURES_TIMEOUT = 3600
 # A progress report changes one activity's row: the roll-up cached before it is reused
-# with that row computed again, following at most this many such changes back.
-DELTA_DEPTH = 8
+# with the rows reported since computed again, over at most this many reports (a save
+# and its submit step are two, each seen now and after the commit).
+DELTA_DEPTH = 32
+
+
+# The shape of the cached rows (``ActivityProgress``) and changes: a new release that
+# changes it raises this, so it never reads what an earlier release cached otherwise.
+FIGURES_FORMAT = 3
 
 
 def _generation_key(plan_id: int) -> str:
@@ -282,18 +289,24 @@ def _generation_key(plan_id: int) -> str:
 
 
 def _delta_key(plan_id: int, generation: int) -> str:
-    """What changed to make ``generation``: (the generation before, the activity)."""
-    return f"rad-figures-delta:{plan_id}:{generation}"
+    """What changed to make ``generation``, when only progress reports did: the earlier
+    generations, newest first, each with the activities reported since."""
+    return f"rad-figures-delta:v{FIGURES_FORMAT}:{plan_id}:{generation}"
 
 
-# The shape of the cached rows (``ActivityProgress``): a new release that changes it
-# raises this, so it never reads rows an earlier release cached without its fields.
-FIGURES_FORMAT = 2
+def _latest_key(plan_id: int, year: int, day: str, light: bool) -> str:
+    """The latest generation of the plan whose figures (in this form) were cached."""
+    return f"rad-figures-latest:{plan_id}:{year}:{day}:{int(light)}"
 
 
-def _figures_key(plan_id: int, generation: int, year: int, hour: str, light: bool) -> str:
+def _today_key() -> str:
+    """The day the figures are of: their overdue flags count from it."""
+    return timezone.localdate().strftime("%Y%m%d")
+
+
+def _figures_key(plan_id: int, generation: int, year: int, day: str, light: bool) -> str:
     kind = "rad-summary" if light else "rad-figures"
-    return f"{kind}:v{FIGURES_FORMAT}:{plan_id}:{generation}:{year}:{hour}"
+    return f"{kind}:v{FIGURES_FORMAT}:{plan_id}:{generation}:{year}:{day}"
 
 
 def plan_figures(
@@ -344,15 +357,15 @@ def plans_figures(
     if not plans:
         return {}
     generations = _generations([p.pk for p, _y in plans])
-    hour = timezone.now().strftime("%Y%m%d%H")
+    day = _today_key()
     keys = {
-        p.pk: _figures_key(p.pk, generations[p.pk], y, hour, not with_activities) for p, y in plans
+        p.pk: _figures_key(p.pk, generations[p.pk], y, day, not with_activities) for p, y in plans
     }
     found = cache.get_many(keys.values())
     result = {p.pk: found[keys[p.pk]] for p, _y in plans if keys[p.pk] in found}
     missing = [(p, y) for p, y in plans if p.pk not in result]
-    fresh: dict[str, tuple] = {}
-    computed = _patched(missing, generations, hour, with_activities)
+    fresh: dict[str, Any] = {}
+    computed = _patched(missing, generations, day, with_activities)
     patched = {plan.pk for plan, *_rest in computed}
     missing = [(p, y) for p, y in missing if p.pk not in patched]
     if missing:
@@ -362,7 +375,7 @@ def plans_figures(
             _lighten([row.activity for row in figures[0].rows])
             computed.append((plan, year, figures, True))
     for plan, year, figures, full in computed:
-        entries = _both_forms(plan.pk, generations[plan.pk], year, hour, figures, full)
+        entries = _both_forms(plan.pk, generations[plan.pk], year, day, figures, full)
         result[plan.pk] = entries[keys[plan.pk]]
         fresh |= entries
     if fresh:
@@ -370,13 +383,15 @@ def plans_figures(
     return result
 
 
-def _both_forms(plan_id, generation, year, hour, figures, full: bool) -> dict[str, tuple]:
+def _both_forms(plan_id, generation, year, day, figures, full: bool) -> dict[str, Any]:
     """The cache entries of ``figures``: with their activities (when ``full``) and the
-    lighter summary without them."""
+    lighter summary without them, and the marks that they are the plan's latest."""
     summary = _without_activities(figures) if full else figures
-    entries = {_figures_key(plan_id, generation, year, hour, True): summary}
+    entries: dict[str, Any] = {_figures_key(plan_id, generation, year, day, True): summary}
+    entries[_latest_key(plan_id, year, day, True)] = generation
     if full:
-        entries[_figures_key(plan_id, generation, year, hour, False)] = figures
+        entries[_figures_key(plan_id, generation, year, day, False)] = figures
+        entries[_latest_key(plan_id, year, day, False)] = generation
     return entries
 
 
@@ -396,13 +411,13 @@ def _load_plans(plans) -> tuple[dict[int, list], dict[int, list]]:
     return by_plan, sections
 
 
-def _patched(missing, generations, hour, with_activities):
+def _patched(missing, generations, day, with_activities):
     """The plans of ``missing`` whose figures of an earlier generation are still cached
     and changed since only by progress reports: (plan, year, figures, whether its rows
     carry their activities), the rows of the reported activities computed again, in a
-    fixed number of queries (the cache reads of the changes followed back, one
-    ``load_activities`` of the reported activities)."""
-    earlier = _earlier_figures(missing, generations, hour, with_activities)
+    fixed number of queries (three cache reads, one ``load_activities`` of the reported
+    activities)."""
+    earlier = _earlier_figures(missing, generations, day, with_activities)
     if not earlier:
         return []
     reported = {activity_id for _figures, ids in earlier.values() for activity_id in ids}
@@ -426,35 +441,28 @@ def _patched(missing, generations, hour, with_activities):
     return patched
 
 
-def _earlier_figures(missing, generations, hour, with_activities) -> dict[int, tuple]:
-    """For each plan of ``missing``: the figures of the latest earlier generation still
-    cached (with activities if they are wanted) and the activities reported since, when
-    every change since was a progress report; one or two cache reads per step back."""
-    found: dict[int, tuple] = {}
-    steps = {p.pk: (generations[p.pk], set()) for p, _y in missing}
+def _earlier_figures(missing, generations, day, with_activities) -> dict[int, tuple]:
+    """For each plan of ``missing`` whose changes since its latest cached figures (with
+    activities if they are wanted) were all progress reports: those figures and the
+    activities reported since. Two cache reads, whatever the number of plans and reports:
+    each plan's chain of changes and its latest marks, then the figures they point to."""
     years = {p.pk: y for p, y in missing}
     forms = [False] if with_activities else [True, False]  # light (a summary) first
-    for _step in range(DELTA_DEPTH):
-        deltas = cache.get_many([_delta_key(pk, g) for pk, (g, _ids) in steps.items()])
-        steps = {
-            pk: (deltas[_delta_key(pk, g)][0], ids | {deltas[_delta_key(pk, g)][1]})
-            for pk, (g, ids) in steps.items()
-            if _delta_key(pk, g) in deltas
-        }
-        if not steps:
-            break
-        keys = {
-            (pk, light): _figures_key(pk, g, years[pk], hour, light)
-            for pk, (g, _ids) in steps.items()
-            for light in forms
-        }
-        entries = cache.get_many(keys.values())
-        for pk, (_g, ids) in list(steps.items()):
-            figures = next((entries[keys[pk, f]] for f in forms if keys[pk, f] in entries), None)
-            if figures is not None:
-                found[pk] = (figures, ids)
-                del steps[pk]
-    return found
+    chain_keys = {pk: _delta_key(pk, generations[pk]) for pk in years}
+    latest_keys = {
+        (pk, light): _latest_key(pk, years[pk], day, light) for pk in years for light in forms
+    }
+    found = cache.get_many([*chain_keys.values(), *latest_keys.values()])
+    wanted: dict[int, tuple[str, frozenset]] = {}
+    for pk, year in years.items():
+        since = dict(found.get(chain_keys[pk], ()))
+        for light in forms:
+            latest = found.get(latest_keys[pk, light])
+            if latest in since:
+                wanted[pk] = (_figures_key(pk, latest, year, day, light), since[latest])
+                break
+    entries = cache.get_many([key for key, _ids in wanted.values()])
+    return {pk: (entries[key], ids) for pk, (key, ids) in wanted.items() if key in entries}
 
 
 def _with_rows(figures, rows: dict[int, ActivityProgress]):
@@ -489,8 +497,7 @@ def for_plan(plan_id: int, name: str, build):
     """``build()`` (an export of the plan, say) kept in the cache until a write changes
     the plan's figures or content (the same generation as ``plan_figures``)."""
     generation = _generations([plan_id])[plan_id]
-    hour = timezone.now().strftime("%Y%m%d%H")
-    key = f"rad-{name}:{plan_id}:{generation}:{hour}"
+    key = f"rad-{name}:{plan_id}:{generation}:{_today_key()}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -516,7 +523,10 @@ def invalidate_plan_figures(plan_id: int | None, activity_id: int | None = None)
             before = cache.get(_generation_key(plan_id))
             generation = time.time_ns()
             if before is not None and activity_id is not None:
-                cache.set(_delta_key(plan_id, generation), (before, activity_id), FIGURES_TIMEOUT)
+                reported = frozenset({activity_id})
+                earlier = cache.get(_delta_key(plan_id, before), ())[: DELTA_DEPTH - 1]
+                chain = ((before, reported), *((g, ids | reported) for g, ids in earlier))
+                cache.set(_delta_key(plan_id, generation), chain, FIGURES_TIMEOUT)
             cache.set(_generation_key(plan_id), generation, None)
 
     forget()

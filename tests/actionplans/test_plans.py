@@ -519,18 +519,47 @@ class TestRollUp:
         assert overall.percent == Decimal("50.0")  # (25 + 100 + 25) / 3
         assert overall.rows[0].activity.title == "Judul baru"
 
+    def test_the_rows_reported_since_are_computed_again_over_many_reports(self, tree):
+        """Issue 14: under load a plan takes many reports between two reads of its figures
+        (a save and its submit step are two changes, each seen now and after the commit):
+        the figures cached before all of them are reused, up to ``DELTA_DEPTH`` of them,
+        and after more the whole plan is computed again."""
+        from actionplans import services
+
+        plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=3, start_year=2025)
+        first, second, third = load_activities(plan)
+        make_report(second, ReviewState.SUBMITTED, year=2026, quarter=1)  # 10 of 40
+        report = make_report(first, ReviewState.SUBMITTED, year=2026, quarter=1)
+
+        def percents():
+            overall, _sections = plan_figures(plan, 2026, with_activities=False)
+            by_activity = {row.activity_id: row.percent for row in overall.rows}
+            return [by_activity[a.pk] for a in (first, second, third)]
+
+        def report_first(times: int, achieved: int):
+            for n in range(times):
+                report.achieved = achieved if n == times - 1 else n % 10
+                report.save()
+
+        assert percents() == [Decimal("25.0"), Decimal("25.0"), Decimal("0.0")]
+        # Unsignalled, as in the test above: the reused row shows 25, a computed one 100.
+        ProgressReport.objects.filter(activity=second).update(achieved=40)
+        report_first(services.DELTA_DEPTH, achieved=20)
+        assert percents() == [Decimal("50.0"), Decimal("25.0"), Decimal("0.0")]
+        report_first(services.DELTA_DEPTH + 1, achieved=30)
+        assert percents() == [Decimal("75.0"), Decimal("100.0"), Decimal("0.0")]
+
     def test_figures_an_earlier_release_cached_are_not_read(self, tree):
         """Rows cached by a release whose rows had other fields (no ``token``: the plan
         page answered 500 until the hour changed) are under another key."""
         from django.core.cache import cache
-        from django.utils import timezone
 
         from actionplans import services
 
         plan = make_plan(tree["province"], PlanStatus.ENACTED, activities=1, start_year=2025)
         generation = services._generations([plan.pk])[plan.pk]
-        hour = timezone.now().strftime("%Y%m%d%H")
-        cache.set(f"rad-figures:{plan.pk}:{generation}:2026:{hour}", "an earlier release's rows")
+        day = services._today_key()
+        cache.set(f"rad-figures:{plan.pk}:{generation}:2026:{day}", "an earlier release's rows")
         overall, _sections = plan_figures(plan, 2026)
         assert overall.rows[0].token
 
