@@ -39,6 +39,9 @@ SESSIONS = {name: deque(e["sessions"]) for name, e in TARGETS["logins"].items()}
 # (draft or returned) per login, and submitted ones waiting for the chair per level.
 TO_REPORT = {name: deque(e.get("report", [])) for name, e in TARGETS["logins"].items()}
 TO_REVIEW = {"32": deque(), "32.02": deque()}
+# The budget lines each login edits, one simulated user at a time: two officers saving
+# the same line at once get the conflict page (409), as they should.
+TO_EDIT = {name: deque(e.get("lines", [])) for name, e in TARGETS["logins"].items()}
 OWNER: dict[int, str] = {}
 CONTENT_TYPES = {
     "html": "text/html",
@@ -164,12 +167,16 @@ class Officer(Browser):
 
     @task(1)
     def edit_budget_line(self):
-        lines = self.entry.get("lines")
-        if not lines:
+        pool = TO_EDIT[self.login]
+        if not pool:
             return self.read()
-        line = random.choice(lines)
+        pool.rotate(-random.randrange(len(pool)))
+        line = pool.popleft()
         data = dict(line["data"], notes=f"Catatan {random.randint(1, 999)}")
-        self.post(line["url"], data, "budget line edited", line["done"])
+        try:
+            self.post(line["url"], data, "budget line edited", line["done"])
+        finally:
+            pool.append(line)
 
 
 class Visitor(Browser):
