@@ -274,8 +274,9 @@ def plan_progress(
 # the day changes (the overdue flags count from today), and at most an hour.
 FIGURES_TIMEOUT = 3600
 # A progress report changes one activity's row: the roll-up cached before it is reused
-# with the rows reported since computed again, over at most this many reports (a save
-# and its submit step are two, each seen now and after the commit).
+# with the rows reported since computed again, over at most this many changes (a posted
+# report makes four: its save and its submit step, each forgotten now and after the
+# commit).
 DELTA_DEPTH = 32
 
 
@@ -415,7 +416,7 @@ def _patched(missing, generations, day, with_activities):
     """The plans of ``missing`` whose figures of an earlier generation are still cached
     and changed since only by progress reports: (plan, year, figures, whether its rows
     carry their activities), the rows of the reported activities computed again, in a
-    fixed number of queries (three cache reads, one ``load_activities`` of the reported
+    fixed number of queries (two cache reads, one ``load_activities`` of the reported
     activities)."""
     earlier = _earlier_figures(missing, generations, day, with_activities)
     if not earlier:
