@@ -410,6 +410,26 @@ def test_a_sheet_not_written_first_in_a_streamed_workbook_is_written_every_time(
     assert data["A2"].alignment.wrap_text and data["B2"].number_format == xlsx.DATE_FORMAT
 
 
+def test_a_kept_sheet_may_end_with_plain_rows():
+    def book():
+        workbook = xlsx.streaming_workbook()
+        sheet = workbook.create_sheet("Data")
+        writes = []
+
+        def write():
+            writes.append(1)
+            xlsx.write_header(sheet, 1, ["Nama", "Jumlah"])
+            xlsx.write_plain_rows(sheet, 2, [["Satu", 1], ["Dua", 2]])
+
+        xlsx.kept_sheet(sheet, ["plain", 2], write)
+        return xlsx.to_bytes(workbook), len(writes)
+
+    assert [book()[1] for _ in range(2)] == [1, 0]
+    data = openpyxl.load_workbook(io.BytesIO(book()[0]))["Data"]
+    assert list(data.iter_rows(values_only=True)) == [("Nama", "Jumlah"), ("Satu", 1), ("Dua", 2)]
+    assert data["A1"].font.bold
+
+
 def test_a_sheet_with_a_link_is_written_every_time():
     """A link is a relationship of the workbook, outside the sheet's XML."""
 
