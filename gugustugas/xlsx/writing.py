@@ -198,28 +198,19 @@ def write_plain_rows(
             write_row(sheet, number, [_plain(value) for value in values])
         return
     _next_row(sheet, first_row)  # the empty rows before it, if any
-    letters: list[str] = []
     xml = []
     for number, values in enumerate(rows, start=first_row):
-        while len(letters) < len(values):
-            letters.append(get_column_letter(len(letters) + 1))
         cells = "".join(
-            _plain_cell(f"{letter}{number}", value)
-            for letter, value in zip(letters, values, strict=False)
+            _plain_cell(f"{get_column_letter(column)}{number}", value)
+            for column, value in enumerate(values, start=1)
         )
         xml.append(f'<row r="{number}">{cells}</row>')
     sheet.close()  # what openpyxl wrote, the end of its XML after the rows
     path = Path(sheet._writer.out)
-    content = path.read_bytes()
-    rows_xml = "".join(xml).encode()
-    end = content.rfind(b"</sheetData>")
-    if end < 0:  # no row before these: an empty element
-        empty = content.rindex(b"<sheetData/>")
-        rows_xml = b"<sheetData>" + rows_xml + b"</sheetData>"
-        content = content[:empty] + rows_xml + content[empty + len(b"<sheetData/>") :]
-    else:
-        content = content[:end] + rows_xml + content[end:]
-    path.write_bytes(content)
+    # With no row written before these, openpyxl wrote an empty element.
+    content = path.read_bytes().replace(b"<sheetData/>", b"<sheetData></sheetData>", 1)
+    end = content.rindex(b"</sheetData>")
+    path.write_bytes(content[:end] + "".join(xml).encode() + content[end:])
 
 
 def _plain(value: Any) -> Any:

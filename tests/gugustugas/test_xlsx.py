@@ -411,22 +411,28 @@ def test_a_sheet_not_written_first_in_a_streamed_workbook_is_written_every_time(
     assert data["A2"].alignment.wrap_text and data["B2"].number_format == xlsx.DATE_FORMAT
 
 
+def _one_kept_sheet(values, write) -> tuple[bytes, int]:
+    """A streamed workbook of one sheet, "Data", written by ``write(sheet)`` through
+    ``kept_sheet`` from ``values``; returns the file and how many times it was written."""
+    workbook = xlsx.streaming_workbook()
+    sheet = workbook.create_sheet("Data")
+    writes = []
+
+    def counted():
+        writes.append(1)
+        write(sheet)
+
+    xlsx.kept_sheet(sheet, values, counted)
+    return xlsx.to_bytes(workbook), len(writes)
+
+
 def test_a_kept_sheet_may_end_with_plain_rows():
-    def book():
-        workbook = xlsx.streaming_workbook()
-        sheet = workbook.create_sheet("Data")
-        writes = []
+    def write(sheet):
+        xlsx.write_header(sheet, 1, ["Nama", "Jumlah"])
+        xlsx.write_plain_rows(sheet, 2, [["Satu", 1], ["Dua", 2]])
 
-        def write():
-            writes.append(1)
-            xlsx.write_header(sheet, 1, ["Nama", "Jumlah"])
-            xlsx.write_plain_rows(sheet, 2, [["Satu", 1], ["Dua", 2]])
-
-        xlsx.kept_sheet(sheet, ["plain", 2], write)
-        return xlsx.to_bytes(workbook), len(writes)
-
-    assert [book()[1] for _ in range(2)] == [1, 0]
-    data = openpyxl.load_workbook(io.BytesIO(book()[0]))["Data"]
+    assert [_one_kept_sheet(["plain", 2], write)[1] for _ in range(2)] == [1, 0]
+    data = openpyxl.load_workbook(io.BytesIO(_one_kept_sheet(["plain", 2], write)[0]))["Data"]
     assert list(data.iter_rows(values_only=True)) == [("Nama", "Jumlah"), ("Satu", 1), ("Dua", 2)]
     assert data["A1"].font.bold
 
@@ -434,22 +440,13 @@ def test_a_kept_sheet_may_end_with_plain_rows():
 def test_a_sheet_with_a_link_is_written_every_time():
     """A link is a relationship of the workbook, outside the sheet's XML."""
 
-    def book():
-        workbook = xlsx.streaming_workbook()
-        sheet = workbook.create_sheet("Data")
-        writes = []
+    def write(sheet):
+        cell = WriteOnlyCell(sheet, value="Situs")
+        cell.hyperlink = "https://example.id/"
+        sheet.append([cell])
 
-        def write():
-            writes.append(1)
-            cell = WriteOnlyCell(sheet, value="Situs")
-            cell.hyperlink = "https://example.id/"
-            sheet.append([cell])
-
-        xlsx.kept_sheet(sheet, ["Situs"], write)
-        return xlsx.to_bytes(workbook), len(writes)
-
-    assert [book()[1] for _ in range(2)] == [1, 1]
-    cell = openpyxl.load_workbook(io.BytesIO(book()[0]))["Data"]["A1"]
+    assert [_one_kept_sheet(["Situs"], write)[1] for _ in range(2)] == [1, 1]
+    cell = openpyxl.load_workbook(io.BytesIO(_one_kept_sheet(["Situs"], write)[0]))["Data"]["A1"]
     assert cell.hyperlink.target == "https://example.id/"
 
 
