@@ -50,6 +50,7 @@ from actionplans.services import (
 from gugustugas import access
 from gugustugas.access import Action
 from gugustugas.cache import kept_many
+from gugustugas.forms import id_from_text
 from gugustugas.generic import (
     ScopedChildCreateView,
     ScopedCreateView,
@@ -240,10 +241,10 @@ def _versions(plan):
 def plan_compare(request, pk):
     plan = access.get_for_user(request.user, PLAN_QS, pk=pk)
     versions = _versions(plan)
-    other_pk = request.GET.get("with") or (plan.previous_id and str(plan.previous_id))
-    if not other_pk or not other_pk.isdigit():
+    other_pk = id_from_text(request.GET.get("with") or plan.previous_id or "")
+    if other_pk is None:
         raise Http404
-    other = access.get_for_user(request.user, versions, pk=int(other_pk))
+    other = access.get_for_user(request.user, versions, pk=other_pk)
     old, new = (other, plan) if other.version < plan.version else (plan, other)
     return render(
         request,

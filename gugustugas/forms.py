@@ -183,6 +183,18 @@ class DateInput(forms.DateInput):
 MAX_PK = 2**63 - 1
 
 
+def id_from_text(text) -> int | None:
+    """The row id a query parameter or form value names, or None when it names none.
+
+    ASCII digits only: ``str.isdigit()`` also accepts superscripts and circled digits,
+    which ``int()`` refuses (a 500 found by ``tests/test_bad_input.py``)."""
+    text = str(text).strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_PK else None
+
+
 class BoundedIdMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Refuses an out-of-range id as an invalid choice: Django's own check sends it to the
     database in an IN (...) list, where SQLite fails on it instead of finding nothing."""

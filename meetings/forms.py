@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from gugustugas.concurrency import VersionedFormMixin
 from gugustugas.forms import (
-    MAX_PK,
     BoundedIdMultipleChoiceField,
     IntegerInputField,
     LocalizedFormMetaclass,
+    id_from_text,
     localize_fields,
 )
 from gugustugas.models import Level, Role, SubTaskForce
@@ -89,9 +89,9 @@ def initial_from_query(query, task_force) -> dict:
     kind = query.get("kind")
     if kind in Kind.values:
         initial["kind"] = kind
-    subgt = query.get("subgt", "")
-    if subgt.isdigit() and task_force.subgts.filter(pk=subgt).exists():
-        initial["sub_task_force"] = int(subgt)
+    subgt = id_from_text(query.get("subgt", ""))
+    if subgt is not None and task_force.subgts.filter(pk=subgt).exists():
+        initial["sub_task_force"] = subgt
         initial.setdefault("kind", Kind.SUBGT)
     return initial
 
@@ -281,11 +281,11 @@ class MembershipIdsField(forms.Field):
             value = [value]
         ids, bad = [], []
         for item in value:
-            text = str(item).strip()
-            if text.isdigit() and int(text) <= MAX_PK:
-                ids.append(int(text))
+            pk = id_from_text(item)
+            if pk is not None:
+                ids.append(pk)
             else:
-                bad.append(text[:20])
+                bad.append(str(item).strip()[:20])
         if bad:
             raise forms.ValidationError(
                 _("“%(value)s” is not a member of this task force.") % {"value": ", ".join(bad)},

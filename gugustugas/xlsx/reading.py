@@ -239,7 +239,7 @@ def _check_sheet_size(source: IO[bytes]) -> None:
         elif tag == f"{_MAIN_NS}row":
             rows, cells = rows + 1, 0
             number = element.get("r", "")
-            if rows > max_rows or (number.isdigit() and int(number) > max_rows):
+            if rows > max_rows or (number.isdecimal() and int(number) > max_rows):
                 raise _too_many_rows()
         elif tag == f"{_MAIN_NS}dimension":
             try:
