@@ -33,10 +33,12 @@ JOURNEYS = sorted(
 )
 
 
-# Single tests of 20-50 s (a database of their own, migrated and on PostgreSQL seeded):
-# right after the browser tests, so that none of them is the last test of a worker while
+# The tests of a database that ``manage.py migrate`` made (10-20 s, once per process:
+# ``migrated_database`` in tests/conftest.py): one work unit, so the database is migrated
+# once, right after the browser tests, so that it is not the last unit of a worker while
 # the other has finished.
 LONG = ("tests/gugustugas/test_backup.py", "tests/gugustugas/test_migrations.py")
+MIGRATED = "migrated"
 
 
 def order(nodeid: str) -> int:
@@ -57,8 +59,10 @@ def browser_group(nodeid: str) -> str | None:
 
 
 class BrowserTestsFirst(LoadScopeScheduling):
-    """Scopes: the two browser groups, else each test alone (collection order, which
+    """Scopes: the two browser groups, the migrated database's tests, else each test alone (collection order, which
     ``tests/conftest.py`` starts with the browser tests)."""
 
     def _split_scope(self, nodeid: str) -> str:
+        if nodeid.split("::", 1)[0] in LONG:
+            return MIGRATED
         return browser_group(nodeid) or nodeid

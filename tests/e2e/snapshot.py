@@ -40,6 +40,13 @@ def load_demo(seed, alias: str = "default") -> None:
         shutil.copytree(settings.MEDIA_ROOT, _media[alias])
 
 
+def copy_demo(alias: str) -> None:
+    """The demo rows this process took (``load_demo`` ran before) written into the
+    database ``alias``, another database than the one they were taken from (a migrated
+    copy beside the test database, ``tests/gugustugas/test_backup.py``), committed."""
+    _restore(alias, _taken["default"])
+
+
 def _tables(alias: str) -> list[str]:
     return sorted(connections[alias].introspection.django_table_names(only_existing=True))
 

@@ -9,19 +9,8 @@ process about 20 s of a core. This test runs them for real, in a fresh database 
 constraint, and the rows the migrations and ``post_migrate`` load.
 """
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.db import connection, connections
-
-from tests.conftest import postgres_url
-
-ROOT = Path(settings.BASE_DIR)
 
 # The rows the migrations and post_migrate make, by natural keys (ids may differ: the
 # suite's PostgreSQL sequences move on after each flush).
@@ -91,35 +80,16 @@ def rows(wrapper) -> dict[str, list]:
 
 
 @pytest.fixture
-def migrated(tmp_path):
-    """A database that ``manage.py migrate`` made, as a connection of its own."""
-    db = connection.settings_dict
-    if connection.vendor == "sqlite":
-        name = str(tmp_path / "migrated.sqlite3")
-        url = f"sqlite:///{name}"
-    else:
-        name = f"gt_migrated_{uuid.uuid4().hex[:8]}"
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        url = postgres_url(name)
-    env = os.environ | {"DJANGO_ENV": "test", "DATABASE_URL": url}
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "migrate", "--no-input", "-v0"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
+def migrated(migrated_database):
+    """A database that ``manage.py migrate`` made (``tests/conftest.py``), as a connection
+    of its own."""
+    wrapper = type(connections["default"])(
+        {**connection.settings_dict, "NAME": migrated_database}, alias="migrated"
     )
-    assert result.returncode == 0, f"migrate failed:\n{result.stdout}\n{result.stderr}"
-    wrapper = type(connections["default"])({**db, "NAME": name}, alias="migrated")
     connections["migrated"] = wrapper  # Django looks a connection up by its alias
     yield wrapper
     wrapper.close()
     del connections["migrated"]
-    if connection.vendor != "sqlite":
-        with connection._nodb_cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 @pytest.mark.django_db
