@@ -59,8 +59,8 @@ def browser_group(nodeid: str) -> str | None:
 
 
 class BrowserTestsFirst(LoadScopeScheduling):
-    """Scopes: the two browser groups, the migrated database's tests, else each test alone (collection order, which
-    ``tests/conftest.py`` starts with the browser tests)."""
+    """Scopes: the two browser groups, the migrated database's tests, else each test
+    alone (collection order, which ``tests/conftest.py`` starts with the browser tests)."""
 
     def _split_scope(self, nodeid: str) -> str:
         if nodeid.split("::", 1)[0] in LONG:

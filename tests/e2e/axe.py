@@ -103,13 +103,13 @@ _SHOWN_NARROW = f"""() => [...document.querySelectorAll("[{HIDDEN_WIDE}]")]
 # opacity, filter, blend mode of every ancestor) and is alike visible (on screen, inside
 # the window's width, clipped or not, letters or only signs); any element positioned out
 # of the flow (absolute, fixed, sticky, transformed), or inside one, stands for itself.
-# Marked before the run, and the rule's selector (``*``) narrowed to them for that run: a
-# third of the time of checking every element, and each failing look is found once.
+# Marked before the run, and the rule's selector (``*``) narrowed to them for that run:
+# each failing look is still found, once (the desktop audit of 74 demo pages alone on
+# PostgreSQL: 17.0 s -> 12.4 s).
 LOOKS = "data-axe-look"
 _MARK_LOOKS = f"""() => {{
   document.querySelectorAll("[{LOOKS}]").forEach((e) => e.removeAttribute("{LOOKS}"));
   const behind = new Map(), seen = new Set();
-  let marked = 0;
   for (const e of document.body.querySelectorAll("*")) {{
     const s = getComputedStyle(e);
     const parent = behind.get(e.parentElement) ?? {{ back: "", moved: false }};
@@ -129,10 +129,8 @@ _MARK_LOOKS = f"""() => {{
     if (moved || !seen.has(look)) {{
       seen.add(look);
       e.setAttribute("{LOOKS}", "");
-      marked++;
     }}
   }}
-  return marked;
 }}"""
 _CONTRAST_ONLY = {"type": "rule", "values": [CONTRAST]}
 

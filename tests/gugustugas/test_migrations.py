@@ -4,8 +4,9 @@ The suite builds its test database from the models (``--no-migrations`` in pypro
 with the rows of the data migrations loaded by their own functions, ``tests/conftest.py``
 ``load_migrations_data``): rendering the states of the 80-odd migrations took each test
 process about 20 s of a core. This test runs them for real, in a fresh database of its own
-(a file on SQLite, a database beside the test database on PostgreSQL), the way
-``manage.py migrate`` runs them on a server, and compares the two: every table, column and
+(a file on SQLite, a database beside the test database on PostgreSQL; migrated once per
+test process, ``migrated_database`` in tests/conftest.py), the way ``manage.py migrate``
+runs them on a server, and compares the two: every table, column and
 constraint, and the rows the migrations and ``post_migrate`` load.
 """
 
