@@ -29,6 +29,14 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
 
 
+@pytest.fixture(autouse=True)
+def _today():
+    """``TODAY`` is the local date of each test, not of the import: a run that crossed
+    midnight in Jakarta (17:00 UTC) compared yesterday's date with the code's today."""
+    global TODAY
+    TODAY = timezone.localdate()
+
+
 def items(user, kind):
     return list(inbox.items_for(user, only=[kind]))
 

@@ -29,6 +29,14 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)
+def _today():
+    """``TODAY`` is the local date of each test, not of the import: a run that crossed
+    midnight in Jakarta (17:00 UTC) compared yesterday's date with the code's today."""
+    global TODAY
+    TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
 def english_pages(client):
     """Pages in English, so the tests read the msgids (pages default to Indonesian)."""
     client.cookies["django_language"] = "en"

@@ -6,6 +6,8 @@ import datetime
 import itertools
 from decimal import Decimal
 
+from django.utils import timezone
+
 from actionplans.models import PlanStatus, ReviewState
 from gugustugas.models import Role
 from members.models import Membership
@@ -22,7 +24,6 @@ from monitoring.services_forms import create_evaluation, create_form
 from tests.actionplans.builders import make_plan, make_report, member_agency
 
 _days = itertools.count(1)
-TODAY = datetime.date.today()
 
 
 def enacted_plan(task_force, activities=2, start_year=None):
@@ -40,7 +41,9 @@ def make_form(
             plan=plan,
             agency=fields.pop("agency", None) or member_agency(task_force),
             # Plans of the builders get ever later periods: never date it in the future.
-            date=fields.pop("date", min(datetime.date(plan.start_year, 7, 10), TODAY)),
+            date=fields.pop(
+                "date", min(datetime.date(plan.start_year, 7, 10), timezone.localdate())
+            ),
             purpose="Pemantauan triwulan",
             year=fields.pop("year", plan.start_year),
             quarter=quarter,
@@ -73,7 +76,7 @@ def make_evaluation(task_force, plan=None, status=DocumentStatus.DRAFT, rated=Fa
             title="Evaluasi paruh waktu",
             start_year=plan.start_year,
             end_year=plan.start_year + 1,
-            date=min(datetime.date(plan.start_year + 2, 2, 1), TODAY),
+            date=min(datetime.date(plan.start_year + 2, 2, 1), timezone.localdate()),
             evaluator="Tim evaluasi",
         ),
         _anonymous(),
