@@ -6,6 +6,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gugustugas.forms import id_from_text
 from gugustugas.models import Role
 from tests.access.test_matrix import EDIT, MATRIX
 from tests.conftest import make_member
@@ -54,19 +55,16 @@ NOT_IDS = ["¹", "²³", "①", "0", "9" * 30]
 @pytest.mark.django_db
 @pytest.mark.parametrize("text", NOT_IDS)
 def test_ids_that_are_no_numbers_are_refused_not_500(text, client, tree, users):
-    from gugustugas.forms import id_from_text
-    from tests.access.test_matrix import MATRIX as ROWS
-
     assert id_from_text(text) is None
     client.force_login(users["province_secretariat"])
     invitations = reverse(
-        "meetings:invitations", kwargs=ROWS["meetings:invitations"].args(tree["province"])
+        "meetings:invitations", kwargs=MATRIX["meetings:invitations"].args(tree["province"])
     )
     response = client.post(invitations, {"members": [text]})
     assert response.status_code == 200 and "members" in response.context["form"].errors
     create = reverse("meetings:meeting_create", args=[tree["province"].pk])
     assert client.get(create, {"subgt": text}).status_code == 200
     compare = reverse(
-        "actionplans:plan_compare", kwargs=ROWS["actionplans:plan_compare"].args(tree["province"])
+        "actionplans:plan_compare", kwargs=MATRIX["actionplans:plan_compare"].args(tree["province"])
     )
     assert client.get(compare, {"with": text}).status_code == 404
