@@ -9,6 +9,7 @@ province.
     outsider  = Kepulauan Riau, another province   (region "21")
 """
 
+import contextlib
 import datetime
 import os
 import shutil
@@ -220,6 +221,34 @@ def postgres_url(name: str) -> str:
         f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
         f"{db['PORT'] or 5432}/{name}"
     )
+
+
+@pytest.fixture
+def local_today(request):
+    """Sets the ``TODAY`` of the test's module to the local date when the test starts, not
+    when the module was imported: a run that crossed midnight in Jakarta (17:00 UTC)
+    compared yesterday's date with the code's today. For modules that ask for it
+    (``pytest.mark.usefixtures("local_today")``); others pin ``TODAY`` on purpose."""
+    from django.utils import timezone
+
+    request.module.TODAY = timezone.localdate()
+
+
+@contextlib.contextmanager
+def connection_to(name: str, alias: str):
+    """A connection of its own to the database ``name`` on the test database's server
+    (a migrated copy, a backup's source), as ``connections[alias]`` while it is open."""
+    from django.db import connections
+
+    wrapper = type(connections["default"])(
+        {**connections["default"].settings_dict, "NAME": name}, alias=alias
+    )
+    connections[alias] = wrapper  # Django looks a connection up by its alias
+    try:
+        yield wrapper
+    finally:
+        wrapper.close()
+        del connections[alias]
 
 
 @pytest.fixture(scope="session")

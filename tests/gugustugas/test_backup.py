@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connection
 
+from tests.conftest import connection_to
 from tests.e2e.snapshot import copy_demo
 
 pytestmark = [
@@ -91,25 +92,13 @@ def target():
     subprocess.run(["dropdb", "--if-exists", name], env=_pg_env(), check=False, timeout=120)
 
 
-def _write_demo(name: str) -> None:
-    """The demo's rows, as ``seed_demo`` made them in the test database, in ``name``."""
-    wrapper = type(connections["default"])(
-        {**connections["default"].settings_dict, "NAME": name}, alias="backup_source"
-    )
-    connections["backup_source"] = wrapper  # Django looks a connection up by its alias
-    try:
-        copy_demo("backup_source")
-    finally:
-        wrapper.close()
-        del connections["backup_source"]
-
-
 def test_a_dump_of_the_demo_restores_with_every_row_history_and_file(
     demo_rows, migrated_database, target, tmp_path
 ):
     source = migrated_database  # as ``manage.py migrate`` made it (tests/conftest.py)
     media = Path(settings.MEDIA_ROOT)  # the demo's files (``demo_rows`` put them there)
-    _write_demo(source)
+    with connection_to(source, "backup_source"):
+        copy_demo("backup_source")  # the demo's rows, as seed_demo made them
 
     dump = tmp_path / "gugustugas.dump"
     _run("pg_dump", "--format=custom", f"--file={dump}", source)

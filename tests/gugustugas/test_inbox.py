@@ -25,16 +25,8 @@ from tests.meetings.builders import invite, make_action_point, make_meeting, mem
 from tests.monitoring.builders import make_submission
 from tests.reports.builders import make_report as make_annual_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_today")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    """``TODAY`` is the local date of each test, not of the import: a run that crossed
-    midnight in Jakarta (17:00 UTC) compared yesterday's date with the code's today."""
-    global TODAY
-    TODAY = timezone.localdate()
 
 
 def items(user, kind):

@@ -11,7 +11,9 @@ constraint, and the rows the migrations and ``post_migrate`` load.
 """
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
+
+from tests.conftest import connection_to
 
 # The rows the migrations and post_migrate make, by natural keys (ids may differ: the
 # suite's PostgreSQL sequences move on after each flush).
@@ -84,13 +86,8 @@ def rows(wrapper) -> dict[str, list]:
 def migrated(migrated_database):
     """A database that ``manage.py migrate`` made (``tests/conftest.py``), as a connection
     of its own."""
-    wrapper = type(connections["default"])(
-        {**connection.settings_dict, "NAME": migrated_database}, alias="migrated"
-    )
-    connections["migrated"] = wrapper  # Django looks a connection up by its alias
-    yield wrapper
-    wrapper.close()
-    del connections["migrated"]
+    with connection_to(migrated_database, "migrated") as wrapper:
+        yield wrapper
 
 
 @pytest.mark.django_db

@@ -24,16 +24,8 @@ from tests.actionplans.builders import make_plan, member_agency
 from tests.meetings.builders import make_meeting
 from tests.monitoring.builders import make_submission
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_today")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    """``TODAY`` is the local date of each test, not of the import: a run that crossed
-    midnight in Jakarta (17:00 UTC) compared yesterday's date with the code's today."""
-    global TODAY
-    TODAY = timezone.localdate()
 
 
 @pytest.fixture(autouse=True)

@@ -14,16 +14,8 @@ from members.models import Membership
 from tests.conftest import make_member
 from tests.meetings.builders import make_action_point, make_meeting
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_today")]
 TODAY = timezone.localdate()
-
-
-@pytest.fixture(autouse=True)
-def _today():
-    """``TODAY`` is the local date of each test, not of the import: a run that crossed
-    midnight in Jakarta (17:00 UTC) compared yesterday's date with the code's today."""
-    global TODAY
-    TODAY = timezone.localdate()
 
 
 DAY = datetime.timedelta(days=1)
