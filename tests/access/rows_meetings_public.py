@@ -42,8 +42,7 @@ ROWS: dict = {
     "meetings:task_force_feed": Row(READ, _tf),
     # The page makes the user's calendar key on first view.
     "meetings:calendar": Row(AUTH, get_writes=True),
-    # Renewing changes the key in place: the fingerprint sees no update of a table
-    # without history (tests/access/fingerprint.py).
-    "meetings:calendar_renew": Row(AUTH_POST, changes=False),
+    # Renewing changes the key in place.
+    "meetings:calendar_renew": Row(AUTH_POST),
     "meetings:user_feed": Row(PUBLIC, _calendar_key),
 }

@@ -11,8 +11,8 @@ its arguments for a target task force. A URL pattern without a row fails
 ``test_every_url_pattern_is_in_the_matrix``; later issues add rows here.
 
 Every URL is tried with GET and with POST. A method it accepts goes to every actor on a
-target in and out of their scope; one it does not accept must answer 405. Around each
-request a fingerprint of the database (``fingerprint.py``) tells what it wrote: a refused
+target in and out of their scope; one it does not accept must answer 405. A trigger on
+every table (``tests/written.py``) tells which tables each request wrote: a refused
 request and a GET write nothing, an allowed action writes something (a redirect with an
 error message is not success), a form sent back with errors writes nothing. The users and
 their sessions are built once (``tests/conftest.py``, ``actor_sessions``).
@@ -30,7 +30,6 @@ from actionplans.models import PlanStatus, ReviewState
 from gugustugas import defaults
 from gugustugas.models import Role
 from members.models import Agency
-from tests.access.fingerprint import changed, fingerprint
 from tests.access.kinds import (
     ADMIN,
     AGENCY_MEMBERS,
@@ -61,6 +60,7 @@ from tests.access.kinds import (
 )
 from tests.actionplans import builders as b
 from tests.conftest import LEVEL_CODES, ROLES, SHARED
+from tests.written import take, track, untrack
 
 _years = itertools.count(2030)
 
@@ -308,7 +308,7 @@ def send(client, method: str, url: str, row: Row):
 
 
 def check_write(row: Row, method: str, status: int, want: int, actor: str, writes: list) -> str:
-    """What is wrong with what the request wrote (``writes``: the changed tables), or ''.
+    """What is wrong with what the request wrote (``writes``: the tables written), or ''.
 
     Refused: nothing. A GET: nothing. An allowed action: something (unless the row says
     it legitimately writes nothing). A form sent back with errors (200): nothing; one that
@@ -375,8 +375,19 @@ def problem_with(
     return "" if kind == PUBLIC else check_write(row, method, got, want, actor, writes)
 
 
+@pytest.fixture(scope="module")
+def written(django_db_setup, django_db_blocker):
+    """The tables each request wrote (``take()``), for the module: the triggers are
+    committed before its first test and removed after its last."""
+    with django_db_blocker.unblock():
+        track()
+    yield take
+    with django_db_blocker.unblock():
+        untrack()
+
+
 @pytest.mark.parametrize("name", sorted(n for n in MATRIX if n != "admin:*"))
-def test_access_matrix(name, tree, clients):
+def test_access_matrix(name, tree, clients, written):
     """Every actor, in and out of scope, with every method the URL accepts; and what it
     wrote. A method the URL does not accept answers 405 and writes nothing."""
     row = MATRIX[name]
@@ -384,24 +395,22 @@ def test_access_matrix(name, tree, clients):
     for target_key in ("province", "outsider"):
         target = tree[target_key]
         # Objects are shared until a request writes something; then built again.
-        kwargs, before = row.args(target), fingerprint()
+        kwargs, _built = row.args(target), written()
         for actor in ACTORS:
             for method in sorted(row.accepted):
                 got = send(clients[actor], method, reverse(name, kwargs=kwargs), row).status_code
-                after = fingerprint()
-                writes = changed(before, after)
+                writes = sorted(written())
                 if problem := problem_with(name, row, method, actor, target_key, tree, got, writes):
                     wrong.append(f"{method} {actor} on {target_key}: {problem}")
                 if writes:
-                    kwargs, after = row.args(target), fingerprint()
-                before = after
+                    kwargs, _built = row.args(target), written()
     # One actor in scope for the methods the URL does not accept.
     for method in sorted({GET, POST} - row.accepted):
-        kwargs, before = row.args(tree["province"]), fingerprint()
+        kwargs, _built = row.args(tree["province"]), written()
         got = send(clients["province_secretariat"], method, reverse(name, kwargs=kwargs), row)
         if got.status_code != 405:
             wrong.append(f"{method} province_secretariat: got {got.status_code}, want 405")
-        elif writes := changed(before, fingerprint()):
+        elif writes := sorted(written()):
             wrong.append(f"{method} province_secretariat: answered 405, yet wrote {writes}")
     assert not wrong, f"{name}:\n  " + "\n  ".join(wrong)
 
