@@ -7,13 +7,13 @@ silently skipping them.
 
 The application runs in pytest-django's ``live_server`` (a thread on an ephemeral port,
 unless ``--liveserver`` or DJANGO_LIVE_TEST_SERVER_ADDRESS names one) against the test
-database. A live server needs committed data, so every journey is a transactional test
-(``transactional_db``). Such a test ends by flushing every table, which also wipes the
-regions and task forces that data migrations 0002/0003 load. A journey's demo data
-(``demo_data``) is restored from its snapshot (``snapshot.py``), every table at once, the
-migrations' rows too; the first one of a process seeds it on the migrations' data
-(``restore_migrations_data``), and the worker's last browser test restores them for the
-tests after it.
+database. A live server needs committed data, so a journey's writes are committed
+(``transactional_db`` below: not pytest-django's, which empties every table after each
+test). A journey's demo data (``demo_data``) comes from its snapshot (``snapshot.py``):
+the first journey of a process seeds it on the migrations' data
+(``restore_migrations_data``), each next one gets back the tables the last one wrote. The
+worker's last browser test leaves the database as the migrations left it, for the tests
+after it.
 """
 
 import contextlib
@@ -38,7 +38,7 @@ from tests.conftest import (
     remove_shared_users,
 )
 from tests.e2e import axe
-from tests.e2e.snapshot import load_demo
+from tests.e2e.snapshot import forget_demo, load_demo
 
 # Playwright's sync API runs an asyncio event loop in the test thread; Django's ORM
 # would otherwise refuse to run there (SynchronousOnlyOperation).
@@ -225,6 +225,7 @@ def restore_migrations_data() -> None:
     """The database as the migrations leave it, committed: every table emptied, then what
     ``post_migrate`` makes (content types, permissions, the queued daily run, the cache
     table) and the regions and task forces (``load_migrations_data``)."""
+    forget_demo()
     call_command("flush", verbosity=0, interactive=False)
     ContentType.objects.clear_cache()
     load_migrations_data()
@@ -242,13 +243,19 @@ def playwright(django_db_setup, playwright):
 
 
 @pytest.fixture
-def demo_data(request, playwright, live_server, transactional_db, settings):
-    """The demo task forces, members and logins (``manage.py seed_demo``), committed.
+def transactional_db(django_db_setup, django_db_blocker):
+    """The test database, every write committed at once (for the live server), and not
+    emptied after the test: ``demo_data`` gives the next journey back what this one
+    wrote. Replaces pytest-django's fixture of that name in the browser tests (its
+    ``live_server`` helper asks for it), whose flush and refill of every table took
+    2-3 s per journey on PostgreSQL."""
+    with django_db_blocker.unblock():
+        yield
 
-    Not ``serialized_rollback``: the demo's snapshot holds every table (the migrations'
-    rows too) and replaces whatever the database has, so restoring the migrations' data
-    before it would be undone at once (about 1.5 s per journey). The flush after the
-    test still empties the database."""
+
+@pytest.fixture
+def demo_data(request, playwright, live_server, transactional_db, settings):
+    """The demo task forces, members and logins (``manage.py seed_demo``), committed."""
     # The demo creates ~20 logins; PBKDF2 at full strength would take ~0.4 s for each
     # (and again for every login). The live server thread reads the same settings.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -256,8 +263,8 @@ def demo_data(request, playwright, live_server, transactional_db, settings):
     load_demo(seed=seed_demo)
     yield
     if page is not None and not page.is_closed():
-        # The flush after the test locks every table: a request the page still had in
-        # flight (every page fetches its task count) deadlocked with it on PostgreSQL.
+        # What the page still had in flight (every page fetches its task count) is
+        # written before the next journey reads which tables were written.
         page.wait_for_load_state("networkidle")
 
 

@@ -2,10 +2,13 @@
 
 ``manage.py seed_demo`` fills 38 provinces with plans, budgets, meetings, statistics and
 signed reports: about 27,000 rows and 25-60 s of a core, which every journey paid again
-(a journey is a transactional test and the database is emptied after it). The first
-journey of a process seeds; the rows of every table and the files the demo wrote are then
-kept in memory and restored for the next ones: the same database, row for row and id for
-id, in well under a second on SQLite and a few seconds on PostgreSQL.
+(a journey's data is committed, for the live server). The first journey of a process
+seeds; the rows of every table and the files the demo wrote are then kept in memory.
+From then on the database's writes are tracked (``tests/written.py``), and the next
+journey gets back only the tables the last one wrote: emptied and refilled with the
+demo's rows, row for row and id for id (a few tables in a few tenths of a second, where
+emptying and refilling every table took 2-3 s on PostgreSQL). Loaded into a test's
+transaction (``demo_rows``), every table is refilled and nothing is tracked.
 """
 
 import shutil
@@ -18,26 +21,43 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.db import connections, transaction
 
+from tests import written
+
 Rows = dict[str, tuple[list[str], list[tuple]]]
 
 _taken: dict[str, Rows] = {}
 _media: dict[str, Path] = {}
+# The databases that hold the demo, with their writes since tracked.
+_tracked: dict[str, bool] = {}
 
 
 def load_demo(seed, alias: str = "default") -> None:
-    """The demo data in the database ``alias`` (and its files in ``MEDIA_ROOT``), committed.
+    """The demo data in the database ``alias`` (and its files in ``MEDIA_ROOT``), committed
+    unless a transaction runs (``demo_rows``: then for that test).
 
     ``seed`` is what makes it the first time (``tests.e2e.conftest.seed_demo``)."""
+    committed = not connections[alias].in_atomic_block
     if alias in _taken:
-        _restore(alias, _taken[alias])
+        only = written.take(alias) if committed and _tracked.get(alias) else None
+        _restore(alias, _taken[alias], only)
         if _media[alias].exists():
             shutil.copytree(_media[alias], settings.MEDIA_ROOT, dirs_exist_ok=True)
-        return
-    seed()
-    _taken[alias] = _rows(alias)
-    _media[alias] = Path(tempfile.mkdtemp(prefix="demo-media-")) / "media"
-    if Path(settings.MEDIA_ROOT).exists():
-        shutil.copytree(settings.MEDIA_ROOT, _media[alias])
+    else:
+        seed()
+        _taken[alias] = _rows(alias)
+        _media[alias] = Path(tempfile.mkdtemp(prefix="demo-media-")) / "media"
+        if Path(settings.MEDIA_ROOT).exists():
+            shutil.copytree(settings.MEDIA_ROOT, _media[alias])
+    if committed and not _tracked.get(alias):
+        written.track(alias)
+        _tracked[alias] = True
+
+
+def forget_demo(alias: str = "default") -> None:
+    """The database ``alias`` no longer holds the demo: its writes are no longer tracked
+    (before it is emptied for other tests)."""
+    if _tracked.pop(alias, False):
+        written.untrack(alias)
 
 
 def copy_demo(alias: str) -> None:
@@ -77,22 +97,35 @@ def _insert(connection, cursor, table: str, columns: list[str], rows: list[tuple
         )
 
 
-def _restore(alias: str, taken: Rows) -> None:
-    """Every table emptied and refilled with the rows taken, in one transaction; foreign
-    keys checked at its end (PostgreSQL: Django's constraints are deferred) or not at all
-    (SQLite: off while it runs; the rows were consistent when taken)."""
+def _restore(alias: str, taken: Rows, only: set[str] | None = None) -> None:
+    """Every table (or the tables ``only``) emptied and refilled with the rows taken, in
+    one transaction; foreign keys checked at its end (PostgreSQL: Django's constraints are
+    deferred) or not at all (SQLite: off while it runs; the rows were consistent when
+    taken). ``only`` is emptied row by row: a table another one refers to cannot be
+    truncated alone on PostgreSQL. Sequences only move forward, so they need no reset
+    after a partial restore."""
     connection = connections[alias]
+    quote = connection.ops.quote_name
+    tables = list(taken) if only is None else sorted(only & taken.keys())
     with (
         connection.constraint_checks_disabled(),
         transaction.atomic(using=alias),
         connection.cursor() as cursor,
     ):
-        for statement in connection.ops.sql_flush(no_style(), list(taken)):
-            cursor.execute(statement)
-        for table, (columns, rows) in taken.items():
+        if only is None:
+            for statement in connection.ops.sql_flush(no_style(), tables):
+                cursor.execute(statement)
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608  # nosec B608
+        for table in tables:
+            columns, rows = taken[table]
             if rows:
                 _insert(connection, cursor, table, columns, rows)
-        reset_sequences(connection, cursor)
+        if only is None:
+            reset_sequences(connection, cursor)
+        if _tracked.get(alias):
+            written.take(alias)  # what the restore wrote is the demo
     ContentType.objects.clear_cache()
 
 

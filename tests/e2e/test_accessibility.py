@@ -21,7 +21,6 @@ import os
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
@@ -89,19 +88,15 @@ def test_every_url_pattern_has_an_audited_page_or_a_reason():
 
 @pytest.fixture(autouse=True)
 def _live_server_helper(live_server):
-    """Replaces pytest-django's helper of that name for this module: that one gives every
-    test using ``live_server`` a ``transactional_db``, which empties the database after
-    each test; here the demo data of ``demo_site`` serves the whole module."""
+    """Replaces pytest-django's helper of that name for this module, which sets the live
+    server's settings up around each test: ``demo_site`` does, once for the module."""
     yield
 
 
 @pytest.fixture(scope="module")
 def demo_site(playwright, live_server, django_db_blocker, tmp_path_factory):
-    """The demo data, committed, and the paths of the audited pages, for the module.
-
-    Does what a journey does (the demo's rows, a flush at the end) once around the module
-    instead of around each test.
-    """
+    """The demo data, committed, and the paths of the audited pages, for the module
+    (what a journey's ``demo_data`` does, once around the module)."""
     live_server._live_server_modified_settings.enable()  # ALLOWED_HOSTS for the server
     media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("a11y-media"))
     media.enable()
@@ -118,7 +113,6 @@ def demo_site(playwright, live_server, django_db_blocker, tmp_path_factory):
             for login, build in entries
         ]
         yield pages
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
     media.disable()
     live_server._live_server_modified_settings.disable()
 
