@@ -46,7 +46,12 @@ from tests.actionplans.builders import head_section, make_plan, member_agency
 from tests.conftest import SHARED, make_member
 from tests.meetings.builders import make_meeting
 from tests.monitoring.builders import QUARTER, YEAR, make_submission
-from tests.monitoring.builders_forms import make_assessment, make_evaluation, make_form
+from tests.monitoring.builders_forms import (
+    enacted_plan,
+    make_assessment,
+    make_evaluation,
+    make_form,
+)
 from tests.reports.builders import make_report as make_annual_report
 
 _codes = itertools.count(100)
@@ -385,10 +390,11 @@ def add_assessments(ctx, tree, n):
 
 
 def add_monitoring_documents(ctx, tree, n):
-    """``n`` more monitoring forms and evaluations, each of a plan of its own."""
+    """``n`` more monitoring forms and evaluations, each of a plan of its own (without
+    activities: the list shows none of them, and each made the plan four times dearer)."""
     for _ in range(n):
-        make_form(tree["province"], status=DocumentStatus.FINAL)
-        make_evaluation(tree["province"])
+        make_form(tree["province"], enacted_plan(tree["province"], 0), DocumentStatus.FINAL)
+        make_evaluation(tree["province"], enacted_plan(tree["province"], 0))
     return tree["province"]
 
 
