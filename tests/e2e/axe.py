@@ -135,14 +135,22 @@ _MARK_LOOKS = f"""() => {{
 _CONTRAST_ONLY = {"type": "rule", "values": [CONTRAST]}
 
 
-def audit_widths(page, where: str, skip: tuple[str, ...] = ()) -> list[Violation]:
+def audit_widths(
+    page, where: str, skip: tuple[str, ...] = (), phone_layout: bool = True
+) -> list[Violation]:
     """The page at desktop width (every rule but ``skip``; colour contrast on one element
     per look, ``LOOKS``), then at phone width (every rule but ``skip`` and colour
     contrast, which checks only what only the phone layout shows); the window is wide
-    again at the end. ``where`` names page and language."""
+    again at the end. ``where`` names page and language.
+
+    ``phone_layout=False``: desktop width only, for the pages again in another language.
+    The phone layout is the same markup and style in either, audited in the first; the
+    words differ, and an axe run costs about the same however few elements it checks."""
     if CONTRAST not in skip:
         page.evaluate(_MARK_LOOKS)
     found = audit(page, f"{where}, desktop]", skip, contrast_selector=f"[{LOOKS}]")
+    if not phone_layout:
+        return found
     page.evaluate(_MARK_HIDDEN)
     page.set_viewport_size(PHONE)
     try:
