@@ -268,6 +268,18 @@ def demo_data(request, playwright, live_server, transactional_db, settings):
         page.wait_for_load_state("networkidle")
 
 
+@pytest.fixture
+def own_task_queue(demo_data):
+    """The task queue with nothing but what the journey queues. The demo leaves three
+    report builds, ten step e-mails and the daily round queued for ``make run``'s worker;
+    a journey that runs the worker (``run_tasks``) built those reports again each time
+    (six PDFs, about 10 s)."""
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
+
+
 def seed_demo() -> None:
     """``manage.py seed_demo`` on the migrations' data (the first journey of a process;
     ``tests/e2e/snapshot.py`` restores what it made for the others)."""

@@ -42,7 +42,7 @@ POINTS = [
 
 
 @pytest.fixture
-def tf(demo_data) -> TaskForce:
+def tf(demo_data, own_task_queue) -> TaskForce:
     return TaskForce.objects.get(region__code=JABAR)
 
 
@@ -153,8 +153,6 @@ def test_meeting_from_invitation_to_carried_over_action_points(
     # in-memory SQLite table locked while the live server reads it.)
     page.wait_for_load_state("networkidle")
     run_tasks()
-    # The worker's first run of the day also sends the daily round (overdue action
-    # points of the demo, which depend on today's date): only the invitations count here.
     invitations = [m for m in mail.outbox if any(a[0] == "undangan.ics" for a in m.attachments)]
     to_nurul = [m for m in invitations if m.to == [anggota.person.email]]
     assert len(to_nurul) == 1, [m.to for m in invitations]

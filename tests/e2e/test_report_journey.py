@@ -22,7 +22,7 @@ SUKABUMI = "32.02"
 
 
 @pytest.fixture
-def returned_report(demo_data):
+def returned_report(demo_data, own_task_queue):
     report = Report.objects.get(
         task_force__region__code=SUKABUMI, year=timezone.localdate().year, kind="annual"
     )
