@@ -14,9 +14,9 @@ Two users:
   snapshot, committed by the live server and the test? Only those are emptied and
   refilled, instead of every table (2-3 s per journey on PostgreSQL).
 
-Sessions, django-axes' login records and content types are left out: a request may
-touch them without changing the task forces' data, and a journey's next login does not
-depend on the last one's (the journeys never lock an account out).
+For the matrix, sessions, django-axes' login records and content types are left out
+(``IGNORED_APPS``): a request may touch them without changing the task forces' data. The
+journeys track every table: a login's session or a refused password is undone too.
 """
 
 from functools import cache
@@ -24,30 +24,30 @@ from functools import cache
 from django.apps import apps
 from django.db import connections
 
-IGNORED_APPS = {"sessions", "axes", "contenttypes"}
+IGNORED_APPS = frozenset({"sessions", "axes", "contenttypes"})
 TABLE = "gt_written"
 _FUNCTION = "gt_mark_written"
 _TRIGGER = "gt_written"
 
 
 @cache
-def tables() -> tuple[str, ...]:
-    """The tables of the project's models (their many-to-many tables too) that count."""
+def tables(ignored_apps: frozenset[str] = IGNORED_APPS) -> tuple[str, ...]:
+    """The tables of the models (their many-to-many tables too) outside ``ignored_apps``."""
     names = set()
     for model in apps.get_models(include_auto_created=True):
         meta = model._meta
-        if meta.app_label not in IGNORED_APPS and not meta.proxy and meta.managed:
+        if meta.app_label not in ignored_apps and not meta.proxy and meta.managed:
             names.add(meta.db_table)
     return tuple(sorted(names))
 
 
-def track(alias: str = "default") -> None:
-    """The marking triggers on every table of ``tables()`` and an empty ``gt_written``
-    (in the transaction that runs, if one does)."""
+def track(alias: str = "default", ignored_apps: frozenset[str] = IGNORED_APPS) -> None:
+    """The marking triggers on every table of ``tables(ignored_apps)`` and an empty
+    ``gt_written`` (in the transaction that runs, if one does)."""
     connection = connections[alias]
     untrack(alias)
     with connection.cursor() as cursor:
-        for statement in _track_sql(connection):
+        for statement in _track_sql(connection, tables(ignored_apps)):
             cursor.execute(statement)
 
 
@@ -76,7 +76,7 @@ def take(alias: str = "default") -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
-def _track_sql(connection) -> list[str]:
+def _track_sql(connection, names: tuple[str, ...]) -> list[str]:
     quote = connection.ops.quote_name
     statements = [f"CREATE TABLE {TABLE} (name varchar(100) PRIMARY KEY)"]
     if connection.vendor == "postgresql":
@@ -85,7 +85,7 @@ def _track_sql(connection) -> list[str]:
             f"INSERT INTO {TABLE} VALUES (TG_TABLE_NAME) ON CONFLICT DO NOTHING; "
             "RETURN NULL; END $$"
         )
-        for table in tables():
+        for table in names:
             for when, events in (("ROW", "INSERT OR UPDATE OR DELETE"), ("STATEMENT", "TRUNCATE")):
                 statements.append(
                     f"CREATE TRIGGER {_TRIGGER}_{when.lower()} AFTER {events} ON {quote(table)} "
@@ -94,7 +94,7 @@ def _track_sql(connection) -> list[str]:
         return statements
     # SQLite: a trigger per table and event, one row at a time; the table's name is a
     # literal (quoted as a string; the names are Django's, letters and underscores).
-    for number, table in enumerate(tables()):
+    for number, table in enumerate(names):
         for event in ("INSERT", "UPDATE", "DELETE"):
             statements.append(
                 f"CREATE TRIGGER {_TRIGGER}_{number}_{event.lower()} AFTER {event} "

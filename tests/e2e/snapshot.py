@@ -49,7 +49,7 @@ def load_demo(seed, alias: str = "default") -> None:
         if Path(settings.MEDIA_ROOT).exists():
             shutil.copytree(settings.MEDIA_ROOT, _media[alias])
     if committed and not _tracked.get(alias):
-        written.track(alias)
+        written.track(alias, ignored_apps=frozenset())
         _tracked[alias] = True
 
 
