@@ -35,10 +35,10 @@ AXE_OPTIONS = {
 DESKTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 
-_RUN = """async ([options, context, contrastSelector]) => {
+_RUN = """async ([options, contrastSelector]) => {
   if (typeof window.axe === "undefined") { throw new Error("axe-core was not injected"); }
   window.axe.configure({ rules: [{ id: "color-contrast", selector: contrastSelector }] });
-  const results = await window.axe.run(context || document, options);
+  const results = await window.axe.run(document, options);
   return results.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map((n) => ({impact: n.impact, target: n.target.join(" "),
@@ -93,8 +93,6 @@ _MARK_HIDDEN = f"""() => {{
     if (!e.getClientRects().length) e.setAttribute("{HIDDEN_WIDE}", "");
   }}
 }}"""
-_SHOWN_NARROW = f"""() => [...document.querySelectorAll("[{HIDDEN_WIDE}]")]
-  .some((e) => e.getClientRects().length > 0)"""
 
 
 # At desktop width colour contrast runs on one element per look: a table of 38 provinces
@@ -132,16 +130,15 @@ _MARK_LOOKS = f"""() => {{
     }}
   }}
 }}"""
-_CONTRAST_ONLY = {"type": "rule", "values": [CONTRAST]}
 
 
 def audit_widths(
     page, where: str, skip: tuple[str, ...] = (), phone_layout: bool = True
 ) -> list[Violation]:
     """The page at desktop width (every rule but ``skip``; colour contrast on one element
-    per look, ``LOOKS``), then at phone width (every rule but ``skip`` and colour
-    contrast, which checks only what only the phone layout shows); the window is wide
-    again at the end. ``where`` names page and language.
+    per look, ``LOOKS``), then at phone width (every rule but ``skip``; colour contrast
+    only on what the desktop layout hid, in the same run); the window is wide again at the
+    end. ``where`` names page and language.
 
     ``phone_layout=False``: desktop width only, for the pages again in another language.
     The phone layout is the same markup and style in either, audited in the first; the
@@ -154,36 +151,26 @@ def audit_widths(
     page.evaluate(_MARK_HIDDEN)
     page.set_viewport_size(PHONE)
     try:
-        found += audit(page, f"{where}, phone]", (*skip, CONTRAST))
-        if CONTRAST not in skip and page.evaluate(_SHOWN_NARROW):
-            context = {"include": [[f"[{HIDDEN_WIDE}]"]]}
-            found += audit(page, f"{where}, phone]", run_only=_CONTRAST_ONLY, context=context)
+        found += audit(page, f"{where}, phone]", skip, contrast_selector=f"[{HIDDEN_WIDE}]")
     finally:
         page.set_viewport_size(DESKTOP)
     return found
 
 
 def audit(
-    page,
-    where: str,
-    skip: tuple[str, ...] = (),
-    run_only=None,
-    context=None,
-    contrast_selector: str = "*",
+    page, where: str, skip: tuple[str, ...] = (), contrast_selector: str = "*"
 ) -> list[Violation]:
     """Run axe-core on the page as it is now; return its violations (every impact).
 
-    ``skip`` names rules not to run this time; ``run_only`` replaces the WCAG tags (axe's
-    ``runOnly``); ``context`` limits the elements (axe's ``include``/``exclude``);
-    ``contrast_selector`` the elements colour contrast checks (axe's ``*``: every one)."""
+    ``skip`` names rules not to run this time; ``contrast_selector`` the elements colour
+    contrast checks (axe's ``*``: every one)."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SCRIPT)
-    # run_only replaces the structure rules too: AXE_OPTIONS enables them beside its tags.
-    options = AXE_OPTIONS if run_only is None else {**AXE_OPTIONS, "runOnly": run_only, "rules": {}}
+    options = AXE_OPTIONS
     if skip:
         options = {**options, "rules": options["rules"] | {r: {"enabled": False} for r in skip}}
     found = []
-    for rule in page.evaluate(_RUN, [options, context, contrast_selector]):
+    for rule in page.evaluate(_RUN, [options, contrast_selector]):
         for node in rule["nodes"]:
             found.append(
                 Violation(
