@@ -394,8 +394,9 @@ def test_access_matrix(name, tree, clients, written):
     wrong = []
     for target_key in ("province", "outsider"):
         target = tree[target_key]
-        # Objects are shared until a request writes something; then built again.
-        kwargs, _built = row.args(target), written()
+        # Objects are shared until a request writes something; then built again (what
+        # building wrote is forgotten: ``written()``).
+        kwargs, _ = row.args(target), written()
         for actor in ACTORS:
             for method in sorted(row.accepted):
                 got = send(clients[actor], method, reverse(name, kwargs=kwargs), row).status_code
@@ -403,10 +404,10 @@ def test_access_matrix(name, tree, clients, written):
                 if problem := problem_with(name, row, method, actor, target_key, tree, got, writes):
                     wrong.append(f"{method} {actor} on {target_key}: {problem}")
                 if writes:
-                    kwargs, _built = row.args(target), written()
+                    kwargs, _ = row.args(target), written()
     # One actor in scope for the methods the URL does not accept.
     for method in sorted({GET, POST} - row.accepted):
-        kwargs, _built = row.args(tree["province"]), written()
+        kwargs, _ = row.args(tree["province"]), written()
         got = send(clients["province_secretariat"], method, reverse(name, kwargs=kwargs), row)
         if got.status_code != 405:
             wrong.append(f"{method} province_secretariat: got {got.status_code}, want 405")
