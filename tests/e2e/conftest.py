@@ -27,7 +27,9 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connections
+from django.tasks import TaskResultStatus
 from django.urls import Resolver404, resolve
+from django_tasks_db.models import DBTaskResult
 
 from gugustugas.demo import DEMO_PASSWORD
 from tests.conftest import (
@@ -274,9 +276,6 @@ def own_task_queue(demo_data):
     report builds, ten step e-mails and the daily round queued for ``make run``'s worker;
     a journey that runs the worker (``run_tasks``) built those reports again each time
     (six PDFs, about 10 s)."""
-    from django.tasks import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     DBTaskResult.objects.filter(status=TaskResultStatus.READY).delete()
 
 

@@ -16,8 +16,6 @@ from tests.meetings.builders import make_action_point, make_meeting
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("local_today")]
 TODAY = timezone.localdate()
-
-
 DAY = datetime.timedelta(days=1)
 
 
